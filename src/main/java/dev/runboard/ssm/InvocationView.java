@@ -1,0 +1,37 @@
+package dev.runboard.ssm;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One command invocation on one node, as the pages show it.
+ *
+ * @param status the response {@code Status}
+ * @param statusDetails the finer state SSM reports in {@code StatusDetails}
+ * @param links output links of the whole invocation (for single-plugin documents SSM
+ * reports them here too)
+ */
+public record InvocationView(String commandId, String instanceId, String instanceName, String comment,
+		String documentName, String documentVersion, Instant requestedAt, String status, String statusDetails,
+		String serviceRole, boolean cloudWatchOutputEnabled, String cloudWatchLogGroup, List<PluginView> plugins,
+		List<OutputLink> links) {
+
+	private static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
+
+	public InvocationView {
+		plugins = List.copyOf(plugins);
+		links = List.copyOf(links);
+	}
+
+	/** Whether SSM may still change this invocation's status. */
+	public boolean running() {
+		return NOT_FINAL.contains(this.status);
+	}
+
+	/** Whether the invocation ended without success. */
+	public boolean problem() {
+		return !running() && !"Success".equals(this.status);
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.runboard.ssm;
+
+import java.util.regex.Pattern;
+
+/**
+ * The agent's single {@code Output} field split back into stdout and stderr, with the
+ * truncation markers it appends removed and remembered.
+ *
+ * @param stdout standard output, never {@code null}
+ * @param stderr standard error, never {@code null}
+ * @param truncated whether SSM cut either stream to fit its limit
+ */
+public record PluginOutput(String stdout, String stderr, boolean truncated) {
+
+	/** What the agent puts between stdout and stderr. */
+	public static final String ERROR_SEPARATOR = "\n----------ERROR-------\n";
+
+	static final String OUTPUT_TRUNCATED = "\n---Output truncated---";
+
+	static final String ERROR_TRUNCATED = "\n---Error truncated----";
+
+	public static final PluginOutput EMPTY = new PluginOutput("", "", false);
+
+	/** CSI sequences (colours, cursor moves) that a terminal would interpret. */
+	private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
+
+	/** Control characters other than tab, newline and carriage return. */
+	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
+	public static PluginOutput parse(String output) {
+		if (output == null || output.isEmpty()) {
+			return EMPTY;
+		}
+		String stdout = output;
+		String stderr = "";
+		int separator = output.indexOf(ERROR_SEPARATOR);
+		if (separator >= 0) {
+			stdout = output.substring(0, separator);
+			stderr = output.substring(separator + ERROR_SEPARATOR.length());
+		}
+		boolean truncated = false;
+		if (stdout.endsWith(OUTPUT_TRUNCATED)) {
+			stdout = stdout.substring(0, stdout.length() - OUTPUT_TRUNCATED.length());
+			truncated = true;
+		}
+		if (stderr.endsWith(ERROR_TRUNCATED)) {
+			stderr = stderr.substring(0, stderr.length() - ERROR_TRUNCATED.length());
+			truncated = true;
+		}
+		return new PluginOutput(readable(stdout), readable(stderr), truncated);
+	}
+
+	/**
+	 * Removes terminal escape sequences and other control characters, which mean nothing
+	 * in a page and would only show as noise.
+	 */
+	private static String readable(String text) {
+		return CONTROL.matcher(ANSI.matcher(text).replaceAll("")).replaceAll("\uFFFD");
+	}
+
+	public boolean empty() {
+		return this.stdout.isEmpty() && this.stderr.isEmpty();
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.runboard.ssm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One plugin (step) of an invocation, with the output SSM returned for it.
+ *
+ * @param responseCode the plugin's exit code, or {@code null} before it ran
+ * @param output stdout and stderr as SSM returned them (up to 2,500 characters in lists)
+ */
+public record PluginView(String name, String status, String statusDetails, Integer responseCode, Instant startedAt,
+		Instant finishedAt, PluginOutput output, List<OutputLink> links) {
+
+	public PluginView {
+		links = List.copyOf(links);
+	}
+
+	/** How long the plugin ran, or {@code null} while it has not finished. */
+	public Duration duration() {
+		if (this.startedAt == null || this.finishedAt == null || this.finishedAt.isBefore(this.startedAt)) {
+			return null;
+		}
+		return Duration.between(this.startedAt, this.finishedAt);
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.runboard.ssm.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import dev.runboard.ssm.sandbox.SandboxInvocation.SandboxPlugin;
+
+/**
+ * The sandbox data set: a week of Run Command history on a small fleet, generated from a
+ * fixed seed so every start shows the same story, anchored to the moment it is built so
+ * it always looks recent. The newest commands are still running and finish over the next
+ * few minutes.
+ */
+public final class SandboxFleet {
+
+	private static final String BUCKET = "acme-runcommand-output";
+
+	private static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/RunCommandNotifications";
+
+	private final List<SandboxInvocation> invocations;
+
+	private SandboxFleet(List<SandboxInvocation> invocations) {
+		this.invocations = List.copyOf(invocations);
+	}
+
+	/** Invocations newest first, the order SSM lists them in. */
+	List<SandboxInvocation> invocations() {
+		return this.invocations;
+	}
+
+	/**
+	 * Builds the fleet's history as of {@code now}.
+	 * @param seed the random seed; the same seed always gives the same history
+	 */
+	public static SandboxFleet generate(Instant now, long seed) {
+		return new Generator(now.truncatedTo(ChronoUnit.SECONDS), new Random(seed)).generate();
+	}
+
+	private record Node(String id, String name, boolean windows, boolean online) {
+
+	}
+
+	private record Recipe(String document, String version, String comment, boolean windows) {
+
+	}
+
+	private static final class Generator {
+
+		private static final List<Recipe> RECIPES = List.of(
+				new Recipe("AWS-RunShellScript", "1", "df -h on all web nodes", false),
+				new Recipe("AWS-RunPatchBaseline", "1", "Patch night: install approved updates", false),
+				new Recipe("AWS-RunShellScript", "1", "Restart nginx after cert rotation", false),
+				new Recipe("AWS-UpdateSSMAgent", "1", "Monthly SSM Agent update", false),
+				new Recipe("Acme-DeployRelease", "7", "Deploy release 2026.11.3", false),
+				new Recipe("AWS-RunShellScript", "1", "Collect diagnostics for INC-4821", false),
+				new Recipe("AWS-ConfigureAWSPackage", "1", "Install AmazonCloudWatchAgent", false),
+				new Recipe("AWS-RunPowerShellScript", "1", "Clear IIS temp files", true),
+				new Recipe("AWS-RunShellScript", "1", "Render status page preview", false));
+
+		private final Instant now;
+
+		private final Random random;
+
+		private final List<Node> nodes = new ArrayList<>();
+
+		Generator(Instant now, Random random) {
+			this.now = now;
+			this.random = random;
+		}
+
+		SandboxFleet generate() {
+			for (int i = 1; i <= 6; i++) {
+				this.nodes.add(ec2("web-0" + i, false, true));
+			}
+			for (int i = 1; i <= 3; i++) {
+				this.nodes.add(ec2("db-0" + i, false, true));
+			}
+			for (int i = 1; i <= 4; i++) {
+				this.nodes.add(ec2("worker-0" + i, false, i != 4));
+			}
+			this.nodes.add(ec2("win-app-01", true, true));
+			this.nodes.add(ec2("win-app-02", true, true));
+			this.nodes.add(new Node("mi-" + hex(17), "build-onprem-01", false, false));
+
+			List<SandboxInvocation> invocations = new ArrayList<>();
+			int commands = 44;
+			for (int c = 0; c < commands; c++) {
+				Recipe recipe = RECIPES.get(c % RECIPES.size());
+				boolean live = c >= commands - 3;
+				Instant requestedAt = live ? this.now.minusSeconds(40L * (commands - c))
+						: this.now.minus(Duration.ofMinutes(7L * 24 * 60 * (commands - c) / commands))
+							.minusSeconds(this.random.nextInt(600));
+				SandboxCommand command = command(recipe, requestedAt, c);
+				for (Node node : targets(recipe)) {
+					invocations.add(invocation(command, recipe, node, live));
+				}
+			}
+			invocations.sort(Comparator.comparing((SandboxInvocation i) -> i.command().requestedAt())
+				.reversed()
+				.thenComparing((SandboxInvocation i) -> i.command().commandId())
+				.thenComparing(SandboxInvocation::instanceId));
+			return new SandboxFleet(invocations);
+		}
+
+		private Node ec2(String name, boolean windows, boolean online) {
+			return new Node("i-0" + hex(16), name, windows, online);
+		}
+
+		private String hex(int length) {
+			StringBuilder hex = new StringBuilder();
+			for (int i = 0; i < length; i++) {
+				hex.append(Character.forDigit(this.random.nextInt(16), 16));
+			}
+			return hex.toString();
+		}
+
+		private SandboxCommand command(Recipe recipe, Instant requestedAt, int index) {
+			String commandId = new UUID(this.random.nextLong(), this.random.nextLong()).toString();
+			boolean s3 = index % 3 != 1;
+			String cloudWatchGroup = switch (index % 4) {
+				case 0 -> "";
+				case 1 -> "/acme/runcommand";
+				default -> null;
+			};
+			return new SandboxCommand(commandId, recipe.document(), recipe.version(), recipe.comment(), requestedAt,
+					s3 ? BUCKET : null, s3 ? "runcommand/" + recipe.document().toLowerCase() : null, cloudWatchGroup,
+					(index % 5 == 0) ? SERVICE_ROLE : null);
+		}
+
+		private List<Node> targets(Recipe recipe) {
+			if (recipe.windows()) {
+				return this.nodes.stream().filter(Node::windows).toList();
+			}
+			if (recipe.comment().startsWith("df -h") || recipe.comment().startsWith("Restart nginx")) {
+				return this.nodes.stream().filter((node) -> node.name().startsWith("web")).toList();
+			}
+			return this.nodes;
+		}
+
+		private SandboxInvocation invocation(SandboxCommand command, Recipe recipe, Node node, boolean live) {
+			Outcome outcome = outcome(recipe, node);
+			Instant started = command.requestedAt().plusSeconds(1 + this.random.nextInt(4));
+			Instant finishesAt = null;
+			if (live && outcome.ran()) {
+				finishesAt = this.now.plusSeconds(45 + this.random.nextInt(200));
+			}
+			Instant finished = (finishesAt != null) ? finishesAt : started.plusSeconds(2 + this.random.nextInt(300));
+			List<SandboxPlugin> plugins = SandboxOutput.plugins(recipe.document(), node.name(), outcome.status(),
+					outcome.details(), started, finished, this.random);
+			return new SandboxInvocation(command, node.id(), node.name(), outcome.status(), outcome.details(),
+					finishesAt, plugins);
+		}
+
+		private Outcome outcome(Recipe recipe, Node node) {
+			if (!node.online()) {
+				return new Outcome("Failed", "Undeliverable");
+			}
+			if (recipe.windows() != node.windows()) {
+				return new Outcome("Failed", "InvalidPlatform");
+			}
+			int roll = this.random.nextInt(100);
+			if (roll < 70) {
+				return new Outcome("Success", "Success");
+			}
+			if (roll < 82) {
+				return new Outcome("Failed", "Failed");
+			}
+			if (roll < 86) {
+				return new Outcome("TimedOut", "ExecutionTimedOut");
+			}
+			if (roll < 89) {
+				return new Outcome("TimedOut", "DeliveryTimedOut");
+			}
+			if (roll < 92) {
+				return new Outcome("Cancelled", "Cancelled");
+			}
+			if (roll < 94) {
+				return new Outcome("Failed", "AccessDenied");
+			}
+			if (roll < 96) {
+				return new Outcome("Failed", "Terminated");
+			}
+			if (roll < 98) {
+				return new Outcome("Delayed", "Delayed");
+			}
+			return new Outcome("Pending", "Pending");
+		}
+
+	}
+
+	private record Outcome(String status, String details) {
+
+		boolean ran() {
+			return !"Pending".equals(this.status) && !"Delayed".equals(this.status)
+					&& !"Undeliverable".equals(this.details) && !"InvalidPlatform".equals(this.details)
+					&& !"DeliveryTimedOut".equals(this.details);
+		}
+
+	}
+
+}

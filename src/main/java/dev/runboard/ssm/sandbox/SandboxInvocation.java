@@ -1,0 +1,37 @@
+package dev.runboard.ssm.sandbox;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One invocation of the sandbox fleet: what it finally becomes, and when. Its state at a
+ * given moment is derived from the clock, so a few invocations finish while you watch.
+ *
+ * @param finishesAt when a running invocation reaches its final status, or {@code null}
+ * when it is already final (or never leaves its state, such as Pending)
+ */
+record SandboxInvocation(SandboxCommand command, String instanceId, String instanceName, String status,
+		String statusDetails, Instant finishesAt, List<SandboxPlugin> plugins) {
+
+	boolean runningAt(Instant now) {
+		return this.finishesAt != null && now.isBefore(this.finishesAt);
+	}
+
+	String statusAt(Instant now) {
+		return runningAt(now) ? "InProgress" : this.status;
+	}
+
+	String statusDetailsAt(Instant now) {
+		return runningAt(now) ? "InProgress" : this.statusDetails;
+	}
+
+	/**
+	 * One plugin (step).
+	 * @param responseCode exit code once finished, -1 when the plugin never ran
+	 */
+	record SandboxPlugin(String name, String status, String statusDetails, int responseCode, Instant startedAt,
+			Instant finishedAt, String stdout, String stderr) {
+
+	}
+
+}
