@@ -28,7 +28,7 @@ class SsmConfiguration {
 	SsmClient ssmClient(SsmProperties properties, Clock clock) {
 		if (properties.sandbox()) {
 			Region region = Region.of((properties.region() != null) ? properties.region() : "eu-west-1");
-			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED), clock, region);
+			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED, region), clock);
 		}
 		SsmClientBuilder builder = SsmClient.builder()
 			.overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -6,10 +6,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.runboard.ssm.sandbox.SandboxInvocation.SandboxPlugin;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandPlugin;
+import software.amazon.awssdk.services.ssm.model.NotificationConfig;
 
 /**
  * The sandbox data set: a week of Run Command history on a small fleet, generated from a
@@ -23,24 +32,128 @@ public final class SandboxFleet {
 
 	private static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/RunCommandNotifications";
 
+	/** What the agent keeps of each stream in list responses. */
+	static final int LIST_OUTPUT_LIMIT = 2500;
+
 	private final List<SandboxInvocation> invocations;
 
-	private SandboxFleet(List<SandboxInvocation> invocations) {
-		this.invocations = List.copyOf(invocations);
-	}
+	private final Region region;
 
-	/** Invocations newest first, the order SSM lists them in. */
-	List<SandboxInvocation> invocations() {
-		return this.invocations;
+	/** Invocations that can no longer change, converted once. */
+	private final Map<SandboxInvocation, CommandInvocation> settled = new ConcurrentHashMap<>();
+
+	private SandboxFleet(List<SandboxInvocation> invocations, Region region) {
+		this.invocations = List.copyOf(invocations);
+		this.region = region;
 	}
 
 	/**
 	 * Builds the fleet's history as of {@code now}.
 	 * @param seed the random seed; the same seed always gives the same history
+	 * @param region the region the fleet pretends to live in (for output URLs)
 	 */
-	public static SandboxFleet generate(Instant now, long seed) {
-		return new Generator(now.truncatedTo(ChronoUnit.SECONDS), new Random(seed)).generate();
+	public static SandboxFleet generate(Instant now, long seed, Region region) {
+		return new Generator(now.truncatedTo(ChronoUnit.SECONDS), new Random(seed), region).generate();
 	}
+
+	Region region() {
+		return this.region;
+	}
+
+	/**
+	 * Every invocation as SSM would describe it at {@code now}, with plugin details,
+	 * newest first (the order SSM lists them in).
+	 */
+	public List<CommandInvocation> invocationsAt(Instant now) {
+		List<CommandInvocation> result = new ArrayList<>(this.invocations.size());
+		for (SandboxInvocation invocation : this.invocations) {
+			if (invocation.runningAt(now)) {
+				result.add(toSdk(invocation, now));
+			}
+			else {
+				result.add(this.settled.computeIfAbsent(invocation, (settledInvocation) -> toSdk(settledInvocation, now)));
+			}
+		}
+		return result;
+	}
+
+	private CommandInvocation toSdk(SandboxInvocation invocation, Instant now) {
+		SandboxCommand command = invocation.command();
+		CommandInvocation.Builder builder = CommandInvocation.builder()
+			.commandId(command.commandId())
+			.instanceId(invocation.instanceId())
+			.instanceName(invocation.instanceName())
+			.comment(command.comment())
+			.documentName(command.documentName())
+			.documentVersion(command.documentVersion())
+			.requestedDateTime(command.requestedAt())
+			.status(invocation.statusAt(now))
+			.statusDetails(invocation.statusDetailsAt(now))
+			.traceOutput("")
+			.serviceRole((command.serviceRole() != null) ? command.serviceRole() : "")
+			.notificationConfig(NotificationConfig.builder().notificationArn("").build())
+			.cloudWatchOutputConfig(CloudWatchOutputConfig.builder()
+				.cloudWatchOutputEnabled(command.cloudWatchGroup() != null)
+				.cloudWatchLogGroupName(Objects.requireNonNullElse(command.cloudWatchGroup(), ""))
+				.build());
+		if (invocation.plugins().size() == 1) {
+			builder.standardOutputUrl(s3Url(command, invocation, invocation.plugins().get(0), "stdout"))
+				.standardErrorUrl(s3Url(command, invocation, invocation.plugins().get(0), "stderr"));
+		}
+		else {
+			builder.standardOutputUrl("").standardErrorUrl("");
+		}
+		builder.commandPlugins(
+				invocation.plugins().stream().map((plugin) -> plugin(command, invocation, plugin, now)).toList());
+		return builder.build();
+	}
+
+	private CommandPlugin plugin(SandboxCommand command, SandboxInvocation invocation, SandboxPlugin plugin,
+			Instant now) {
+		boolean running = invocation.runningAt(now);
+		String output = running ? "" : listOutput(plugin.stdout(), plugin.stderr());
+		return CommandPlugin.builder()
+			.name(plugin.name())
+			.status(running ? "InProgress" : plugin.status())
+			.statusDetails(running ? "InProgress" : plugin.statusDetails())
+			.responseCode(running ? -1 : plugin.responseCode())
+			.responseStartDateTime(plugin.startedAt())
+			.responseFinishDateTime(running ? null : plugin.finishedAt())
+			.output(output)
+			.standardOutputUrl(s3Url(command, invocation, plugin, "stdout"))
+			.standardErrorUrl(s3Url(command, invocation, plugin, "stderr"))
+			.outputS3Region((command.s3Bucket() != null) ? this.region.id() : "")
+			.outputS3BucketName(Objects.requireNonNullElse(command.s3Bucket(), ""))
+			.outputS3KeyPrefix(Objects.requireNonNullElse(command.s3Prefix(), ""))
+			.build();
+	}
+
+	/** The agent's packing of both streams into one field, each cut to the list limit. */
+	static String listOutput(String stdout, String stderr) {
+		String out = cut(stdout, "\n---Output truncated---");
+		if (stderr.isEmpty()) {
+			return out;
+		}
+		return out + "\n----------ERROR-------\n" + cut(stderr, "\n---Error truncated----");
+	}
+
+	private static String cut(String text, String marker) {
+		if (text.length() <= LIST_OUTPUT_LIMIT) {
+			return text;
+		}
+		return text.substring(0, LIST_OUTPUT_LIMIT - marker.length()) + marker;
+	}
+
+	private String s3Url(SandboxCommand command, SandboxInvocation invocation, SandboxPlugin plugin, String stream) {
+		if (command.s3Bucket() == null) {
+			return "";
+		}
+		String pluginDirectory = plugin.name().replace(":", "");
+		return "https://s3." + this.region.id() + ".amazonaws.com/" + command.s3Bucket() + "/" + command.s3Prefix()
+				+ "/" + command.commandId() + "/" + invocation.instanceId() + "/" + pluginDirectory + "/0."
+				+ pluginDirectory + "/" + stream;
+	}
+
 
 	private record Node(String id, String name, boolean windows, boolean online) {
 
@@ -67,11 +180,14 @@ public final class SandboxFleet {
 
 		private final Random random;
 
+		private final Region region;
+
 		private final List<Node> nodes = new ArrayList<>();
 
-		Generator(Instant now, Random random) {
+		Generator(Instant now, Random random, Region region) {
 			this.now = now;
 			this.random = random;
+			this.region = region;
 		}
 
 		SandboxFleet generate() {
@@ -105,7 +221,7 @@ public final class SandboxFleet {
 				.reversed()
 				.thenComparing((SandboxInvocation i) -> i.command().commandId())
 				.thenComparing(SandboxInvocation::instanceId));
-			return new SandboxFleet(invocations);
+			return new SandboxFleet(invocations, this.region);
 		}
 
 		private Node ec2(String name, boolean windows, boolean online) {

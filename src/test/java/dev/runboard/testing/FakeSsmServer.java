@@ -1,0 +1,306 @@
+package dev.runboard.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * A local Systems Manager endpoint speaking the service's wire protocol, AWS JSON 1.1
+ * ({@code POST /} with {@code X-Amz-Target: AmazonSSM.<Operation>}), so tests drive the
+ * real SDK over real HTTP. Requests are unmarshalled into SDK request objects and handed
+ * to a backing {@link SsmClient} (usually an in-memory one with the service's
+ * semantics); its responses and exceptions go back as JSON 1.1 responses and errors.
+ * Every call is recorded, and failures and latency can be injected.
+ */
+public final class FakeSsmServer implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String TARGET_PREFIX = "AmazonSSM.";
+
+	private final SsmClient backend;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+	private final Deque<Failure> failures = new ArrayDeque<>();
+
+	private volatile Duration latency = Duration.ZERO;
+
+	/**
+	 * One request the SDK sent.
+	 * @param operation the operation name, such as {@code ListCommandInvocations}
+	 * @param body the JSON request body
+	 */
+	public record Call(String operation, JsonNode body) {
+
+	}
+
+	private record Failure(int status, String code, String message) {
+
+	}
+
+	public FakeSsmServer(SsmClient backend) {
+		this.backend = backend;
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	public URI endpoint() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	public List<Call> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	public List<Call> calls(String operation) {
+		return this.calls.stream().filter((call) -> call.operation().equals(operation)).toList();
+	}
+
+	public void reset() {
+		this.calls.clear();
+		synchronized (this.failures) {
+			this.failures.clear();
+		}
+		this.latency = Duration.ZERO;
+	}
+
+	/** The next {@code times} requests fail with this JSON 1.1 error. */
+	public void failNext(int times, int status, String code, String message) {
+		synchronized (this.failures) {
+			for (int i = 0; i < times; i++) {
+				this.failures.add(new Failure(status, code, message));
+			}
+		}
+	}
+
+	/** Delay every answer, as a distant region would. */
+	public void latency(Duration latency) {
+		this.latency = latency;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			byte[] requestBody = in.readAllBytes();
+			String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+			if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
+				respond(exchange, 400, error("UnknownOperationException", "Expected POST / with X-Amz-Target"));
+				return;
+			}
+			String operation = target.substring(TARGET_PREFIX.length());
+			JsonNode body = JSON.readTree(requestBody);
+			this.calls.add(new Call(operation, body));
+			sleep();
+			Failure failure;
+			synchronized (this.failures) {
+				failure = this.failures.poll();
+			}
+			if (failure != null) {
+				respond(exchange, failure.status(), error(failure.code(), failure.message()));
+				return;
+			}
+			try {
+				respond(exchange, 200, JSON.writeValueAsBytes(toJson(invoke(operation, body))));
+			}
+			catch (AwsServiceException ex) {
+				respond(exchange, (ex.statusCode() > 0) ? ex.statusCode() : 400, error(errorCode(ex), ex.getMessage()));
+			}
+			catch (UnsupportedOperationException | ReflectiveOperationException ex) {
+				respond(exchange, 400, error("UnknownOperationException", operation));
+			}
+		}
+	}
+
+	private void sleep() {
+		if (!this.latency.isZero()) {
+			try {
+				Thread.sleep(this.latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private SdkPojo invoke(String operation, JsonNode body) throws ReflectiveOperationException {
+		Class<?> requestType = Class.forName("software.amazon.awssdk.services.ssm.model." + operation + "Request");
+		SdkPojo builder = (SdkPojo) requestType.getMethod("builder").invoke(null);
+		fill(builder, body);
+		Object request = ((SdkBuilder<?, ?>) builder).build();
+		Method method = SsmClient.class.getMethod(Character.toLowerCase(operation.charAt(0)) + operation.substring(1),
+				requestType);
+		try {
+			return (SdkPojo) method.invoke(this.backend, request);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	private static void fill(SdkPojo builder, JsonNode json) {
+		for (SdkField<?> field : builder.sdkFields()) {
+			JsonNode value = json.get(field.locationName());
+			if (value != null && !value.isNull()) {
+				field.set(builder, fromJson(field, value));
+			}
+		}
+	}
+
+	private static Object fromJson(SdkField<?> field, JsonNode value) {
+		MarshallingType<?> type = field.marshallingType();
+		if (type == MarshallingType.STRING) {
+			return value.asString();
+		}
+		if (type == MarshallingType.INTEGER) {
+			return value.asInt();
+		}
+		if (type == MarshallingType.LONG) {
+			return value.asLong();
+		}
+		if (type == MarshallingType.BOOLEAN) {
+			return value.asBoolean();
+		}
+		if (type == MarshallingType.INSTANT) {
+			BigDecimal seconds = value.decimalValue();
+			return Instant.ofEpochSecond(seconds.longValue(),
+					seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+		}
+		if (type == MarshallingType.LIST) {
+			SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
+			List<Object> list = new ArrayList<>();
+			value.forEach((element) -> list.add(fromJson(member, element)));
+			return list;
+		}
+		if (type == MarshallingType.MAP) {
+			SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
+			Map<String, Object> map = new LinkedHashMap<>();
+			value.properties().forEach((entry) -> map.put(entry.getKey(), fromJson(member, entry.getValue())));
+			return map;
+		}
+		if (type == MarshallingType.SDK_POJO) {
+			SdkPojo nested = field.constructor().get();
+			fill(nested, value);
+			return ((SdkBuilder<?, ?>) nested).build();
+		}
+		throw new IllegalArgumentException("Unsupported field type " + type + " of " + field.memberName());
+	}
+
+	private static ObjectNode toJson(SdkPojo pojo) {
+		ObjectNode json = JSON.createObjectNode();
+		for (SdkField<?> field : pojo.sdkFields()) {
+			Object value = field.getValueOrDefault(pojo);
+			if (value != null && !(value instanceof Collection<?> c && c.isEmpty() && isAutoConstructed(c))) {
+				json.set(field.locationName(), toJsonValue(field, value));
+			}
+		}
+		return json;
+	}
+
+	private static boolean isAutoConstructed(Collection<?> collection) {
+		return collection.getClass().getSimpleName().startsWith("DefaultSdkAutoConstruct");
+	}
+
+	private static JsonNode toJsonValue(SdkField<?> field, Object value) {
+		MarshallingType<?> type = field.marshallingType();
+		if (type == MarshallingType.INSTANT) {
+			Instant instant = (Instant) value;
+			return JSON.getNodeFactory()
+				.numberNode(BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9)));
+		}
+		if (type == MarshallingType.LIST) {
+			SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
+			ArrayNode array = JSON.createArrayNode();
+			((List<?>) value).forEach((element) -> array.add(toJsonValue(member, element)));
+			return array;
+		}
+		if (type == MarshallingType.MAP) {
+			SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
+			ObjectNode map = JSON.createObjectNode();
+			((Map<?, ?>) value).forEach((key, element) -> map.set(key.toString(), toJsonValue(member, element)));
+			return map;
+		}
+		if (type == MarshallingType.SDK_POJO) {
+			return toJson((SdkPojo) value);
+		}
+		return JSON.valueToTree(value);
+	}
+
+	private static String errorCode(AwsServiceException ex) {
+		if (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null) {
+			return ex.awsErrorDetails().errorCode();
+		}
+		String name = ex.getClass().getSimpleName();
+		return name.endsWith("Exception") ? name.substring(0, name.length() - "Exception".length()) : name;
+	}
+
+	private static byte[] error(String code, String message) {
+		ObjectNode error = JSON.createObjectNode();
+		error.put("__type", code);
+		error.put("message", message);
+		return JSON.writeValueAsBytes(error);
+	}
+
+	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+		exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+		exchange.sendResponseHeaders(status, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+}
