@@ -3,6 +3,7 @@ package dev.runboard.invocations;
 import dev.runboard.ssm.InvocationQuery;
 import dev.runboard.ssm.InvocationView;
 import dev.runboard.ssm.Page;
+import dev.runboard.ssm.Parameters;
 import dev.runboard.ssm.SsmService;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -58,7 +59,7 @@ class InvocationsController {
 	@GetMapping(PATH + "/rows")
 	String rows(@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		InvocationQuery query = InvocationQuery.from(parameters);
-		String nextToken = InvocationQuery.nextToken(parameters);
+		String nextToken = Parameters.nextToken(parameters);
 		addPage(query, this.ssm.listInvocations(query, nextToken), model);
 		model.addAttribute("firstPage", nextToken == null);
 		return VIEW_LIST + " :: rows";

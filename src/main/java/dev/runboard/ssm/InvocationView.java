@@ -9,19 +9,27 @@ import java.util.Set;
  *
  * @param status the response {@code Status}
  * @param statusDetails the finer state SSM reports in {@code StatusDetails}
+ * @param notification where SSM sends status notifications, or {@code null}
  * @param links output links of the whole invocation (for single-plugin documents SSM
  * reports them here too)
  */
 public record InvocationView(String commandId, String instanceId, String instanceName, String comment,
 		String documentName, String documentVersion, Instant requestedAt, String status, String statusDetails,
-		String serviceRole, boolean cloudWatchOutputEnabled, String cloudWatchLogGroup, List<PluginView> plugins,
-		List<OutputLink> links) {
+		String serviceRole, String notification, boolean cloudWatchOutputEnabled, String cloudWatchLogGroup,
+		List<PluginView> plugins, List<OutputLink> links) {
 
 	private static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
 
 	public InvocationView {
 		plugins = List.copyOf(plugins);
 		links = List.copyOf(links);
+	}
+
+	/** This invocation without plugin details, as a list fetched without them shows it. */
+	public InvocationView withoutPlugins() {
+		return new InvocationView(this.commandId, this.instanceId, this.instanceName, this.comment, this.documentName,
+				this.documentVersion, this.requestedAt, this.status, this.statusDetails, this.serviceRole,
+				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup, List.of(), this.links);
 	}
 
 	/** Whether SSM may still change this invocation's status. */

@@ -27,6 +27,28 @@ public record PluginOutput(String stdout, String stderr, boolean truncated) {
 	/** Control characters other than tab, newline and carriage return. */
 	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
+	/** What {@code GetCommandInvocation} returns of stdout and of stderr at most. */
+	public static final int FULL_STDOUT_LIMIT = 24_000;
+
+	public static final int FULL_STDERR_LIMIT = 8_000;
+
+	/**
+	 * The output {@code GetCommandInvocation} returns, whose streams come apart; SSM cuts
+	 * them at 24,000 and 8,000 characters without saying so.
+	 */
+	public static PluginOutput full(String stdout, String stderr) {
+		String out = (stdout != null) ? stdout : "";
+		String err = (stderr != null) ? stderr : "";
+		boolean truncated = out.length() >= FULL_STDOUT_LIMIT || err.length() >= FULL_STDERR_LIMIT
+				|| out.endsWith(OUTPUT_TRUNCATED) || err.endsWith(ERROR_TRUNCATED);
+		return new PluginOutput(readable(strip(out, OUTPUT_TRUNCATED)), readable(strip(err, ERROR_TRUNCATED)),
+				truncated);
+	}
+
+	private static String strip(String text, String marker) {
+		return text.endsWith(marker) ? text.substring(0, text.length() - marker.length()) : text;
+	}
+
 	public static PluginOutput parse(String output) {
 		if (output == null || output.isEmpty()) {
 			return EMPTY;

@@ -9,12 +9,19 @@ import java.util.List;
  *
  * @param responseCode the plugin's exit code, or {@code null} before it ran
  * @param output stdout and stderr as SSM returned them (up to 2,500 characters in lists)
+ * @param outputS3Location {@code s3://bucket/prefix} the plugin writes to, or {@code null}
  */
 public record PluginView(String name, String status, String statusDetails, Integer responseCode, Instant startedAt,
-		Instant finishedAt, PluginOutput output, List<OutputLink> links) {
+		Instant finishedAt, PluginOutput output, String outputS3Location, List<OutputLink> links) {
 
 	public PluginView {
 		links = List.copyOf(links);
+	}
+
+	/** This plugin with other output, such as the whole output of the detail page. */
+	public PluginView withOutput(PluginOutput newOutput) {
+		return new PluginView(this.name, this.status, this.statusDetails, this.responseCode, this.startedAt,
+				this.finishedAt, newOutput, this.outputS3Location, this.links);
 	}
 
 	/** How long the plugin ran, or {@code null} while it has not finished. */

@@ -3,6 +3,7 @@ package dev.runboard.ssm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -17,16 +18,24 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
 import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.InvalidCommandIdException;
 import software.amazon.awssdk.services.ssm.model.InvalidFilterKeyException;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 import software.amazon.awssdk.services.ssm.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.ssm.model.InvalidPluginNameException;
+import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
+import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
+import software.amazon.awssdk.services.ssm.model.NotificationConfig;
 
 /**
  * The boundary to Systems Manager: turns validated queries into SDK requests, exactly one
@@ -82,6 +91,140 @@ public class SsmService {
 		return new Page<>(invocations, StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
 	}
 
+	/**
+	 * One invocation with its plugin details: one {@code ListCommandInvocations} call, the
+	 * cheap question a polling row or detail page asks.
+	 * @throws SsmNotFoundException when SSM lists no such invocation
+	 */
+	public InvocationView invocation(String commandId, String instanceId) {
+		ListCommandInvocationsResponse response;
+		try {
+			response = this.client.listCommandInvocations(ListCommandInvocationsRequest.builder()
+				.commandId(commandId)
+				.instanceId(instanceId)
+				.details(true)
+				.build());
+		}
+		catch (SdkException ex) {
+			throw translate(ex, "ssm:ListCommandInvocations");
+		}
+		return response.commandInvocations()
+			.stream()
+			.findFirst()
+			.map(this::view)
+			.orElseThrow(() -> new SsmNotFoundException("SSM lists no invocation of command " + commandId
+					+ " on node " + instanceId + " in " + this.region.id() + ".", null));
+	}
+
+	/**
+	 * An invocation, as {@link #invocation} returned it, with the whole output of each
+	 * plugin: one {@code GetCommandInvocation} call per plugin. A plugin whose output cannot be fetched keeps the list's output, and the
+	 * detail says why.
+	 */
+	public InvocationDetail detail(InvocationView invocation) {
+		String commandId = invocation.commandId();
+		String instanceId = invocation.instanceId();
+		List<PluginView> plugins = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		for (PluginView plugin : invocation.plugins()) {
+			try {
+				GetCommandInvocationResponse response = this.client.getCommandInvocation(GetCommandInvocationRequest
+					.builder()
+					.commandId(commandId)
+					.instanceId(instanceId)
+					.pluginName(plugin.name())
+					.build());
+				plugins.add(plugin.withOutput(
+						PluginOutput.full(response.standardOutputContent(), response.standardErrorContent())));
+			}
+			catch (InvocationDoesNotExistException | InvalidPluginNameException ex) {
+				missing.add(plugin.name());
+				plugins.add(plugin);
+			}
+			catch (SdkException ex) {
+				throw translate(ex, "ssm:GetCommandInvocation");
+			}
+		}
+		String partial = missing.isEmpty() ? null
+				: "SSM has no separate output yet for " + String.join(", ", missing)
+						+ "; showing what the list returned.";
+		return new InvocationDetail(new InvocationView(invocation.commandId(), invocation.instanceId(),
+				invocation.instanceName(), invocation.comment(), invocation.documentName(),
+				invocation.documentVersion(), invocation.requestedAt(), invocation.status(),
+				invocation.statusDetails(), invocation.serviceRole(), invocation.notification(),
+				invocation.cloudWatchOutputEnabled(), invocation.cloudWatchLogGroup(), plugins, invocation.links()),
+				partial);
+	}
+
+	/**
+	 * One page of {@code ListCommands}.
+	 * @param nextToken the token of the previous page, or {@code null} for the first
+	 */
+	public Page<CommandView> listCommands(CommandQuery query, String nextToken) {
+		List<CommandFilter> filters = new ArrayList<>();
+		if (query.after() != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_AFTER, query.after().toString()));
+		}
+		if (query.before() != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_BEFORE, query.before().toString()));
+		}
+		if (query.status() != null) {
+			filters.add(filter(CommandFilterKey.STATUS, query.status()));
+		}
+		if (query.document() != null) {
+			filters.add(filter(CommandFilterKey.DOCUMENT_NAME, query.document()));
+		}
+		if (query.stage() != null) {
+			filters.add(filter(CommandFilterKey.EXECUTION_STAGE, query.stage()));
+		}
+		ListCommandsRequest.Builder request = ListCommandsRequest.builder()
+			.maxResults(query.pageSize())
+			.nextToken(nextToken);
+		if (!filters.isEmpty()) {
+			request.filters(filters);
+		}
+		ListCommandsResponse response;
+		try {
+			response = this.client.listCommands(request.build());
+		}
+		catch (SdkException ex) {
+			throw translate(ex, "ssm:ListCommands");
+		}
+		return new Page<>(response.commands().stream().map(SsmService::view).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	/**
+	 * One command: one {@code ListCommands} call, the question a polling row asks.
+	 * @throws SsmNotFoundException when SSM lists no such command
+	 */
+	public CommandView command(String commandId) {
+		ListCommandsResponse response;
+		try {
+			response = this.client.listCommands(ListCommandsRequest.builder().commandId(commandId).build());
+		}
+		catch (SdkException ex) {
+			throw translate(ex, "ssm:ListCommands");
+		}
+		return response.commands()
+			.stream()
+			.findFirst()
+			.map(SsmService::view)
+			.orElseThrow(() -> new SsmNotFoundException(
+					"SSM lists no command " + commandId + " in " + this.region.id() + ".", null));
+	}
+
+	private static CommandView view(Command command) {
+		return new CommandView(command.commandId(), command.documentName(), command.documentVersion(),
+				command.comment(), command.requestedDateTime(), command.statusAsString(), command.statusDetails(),
+				zeroIfNull(command.targetCount()), zeroIfNull(command.completedCount()),
+				zeroIfNull(command.errorCount()), zeroIfNull(command.deliveryTimedOutCount()));
+	}
+
+	private static int zeroIfNull(Integer value) {
+		return (value != null) ? value : 0;
+	}
+
 	private static List<CommandFilter> filters(InvocationQuery query) {
 		List<CommandFilter> filters = new ArrayList<>();
 		if (query.after() != null) {
@@ -125,7 +268,8 @@ public class SsmService {
 		return new InvocationView(invocation.commandId(), invocation.instanceId(), invocation.instanceName(),
 				invocation.comment(), invocation.documentName(), invocation.documentVersion(),
 				invocation.requestedDateTime(), invocation.statusAsString(), invocation.statusDetails(),
-				invocation.serviceRole(), cloudWatchEnabled, logGroup, plugins, links);
+				emptyToNull(invocation.serviceRole()), notification(invocation.notificationConfig()), cloudWatchEnabled,
+				logGroup, plugins, links);
 	}
 
 	private PluginView plugin(CommandInvocation invocation, CommandPlugin plugin, String logGroup) {
@@ -139,8 +283,25 @@ public class SsmService {
 			links.add(OutputLinks.cloudWatch("cloudwatch-stderr", "stderr in CloudWatch", this.region, logGroup,
 					invocation.commandId(), invocation.instanceId(), plugin.name(), "stderr"));
 		}
+		String s3Location = StringUtils.hasText(plugin.outputS3BucketName())
+				? "s3://" + plugin.outputS3BucketName() + "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "")
+				: null;
 		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
-				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, links);
+				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links);
+	}
+
+	private static String notification(NotificationConfig config) {
+		if (config == null || !StringUtils.hasText(config.notificationArn())) {
+			return null;
+		}
+		String events = config.hasNotificationEvents() ? " on " + String.join(", ", config.notificationEventsAsStrings())
+				: "";
+		String type = (config.notificationType() != null) ? " (per " + config.notificationTypeAsString() + ")" : "";
+		return config.notificationArn() + events + type;
+	}
+
+	private static String emptyToNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
 	}
 
 	/**
@@ -152,7 +313,7 @@ public class SsmService {
 			return new InvalidQueryException("nextToken", "nextToken: SSM no longer accepts this page token "
 					+ "(tokens expire, and belong to one query). Reload the list to start from the first page.");
 		}
-		if (ex instanceof InvalidCommandIdException) {
+		if (ex instanceof InvalidCommandIdException || ex instanceof InvocationDoesNotExistException) {
 			return new SsmNotFoundException("SSM knows no command with that ID in " + this.region.id() + ".", ex);
 		}
 		if (ex instanceof InvalidInstanceIdException) {

@@ -24,9 +24,17 @@ public class Ui {
 
 	private final SsmProperties ssm;
 
-	Ui(Clock clock, SsmProperties ssm) {
+	private final UiProperties properties;
+
+	Ui(Clock clock, SsmProperties ssm, UiProperties properties) {
 		this.clock = clock;
 		this.ssm = ssm;
+		this.properties = properties;
+	}
+
+	/** The {@code hx-trigger} of anything that refreshes itself until it is final. */
+	public String pollTrigger() {
+		return "every " + this.properties.pollInterval().toSeconds() + "s";
 	}
 
 	public boolean sandbox() {
@@ -53,6 +61,17 @@ public class Ui {
 			return age.toHours() + " h ago";
 		}
 		return age.toDays() + " d ago";
+	}
+
+	/**
+	 * A word for a POSIX shell: unchanged when it is plainly safe, single-quoted
+	 * otherwise, so a copied command never runs what a plugin name smuggled in.
+	 */
+	public String shellQuote(String word) {
+		if (word != null && word.matches("[A-Za-z0-9_.:/=@+-]+")) {
+			return word;
+		}
+		return "'" + String.valueOf(word).replace("'", "'\\''") + "'";
 	}
 
 	/** A duration as a person reads it: "850 ms", "42 s", "3 min 5 s". */

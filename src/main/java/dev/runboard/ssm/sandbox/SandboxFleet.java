@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ssm.model.NotificationConfig;
  * it always looks recent. The newest commands are still running and finish over the next
  * few minutes.
  */
-public final class SandboxFleet {
+public final class SandboxFleet implements SandboxData {
 
 	private static final String BUCKET = "acme-runcommand-output";
 
@@ -64,6 +65,7 @@ public final class SandboxFleet {
 	 * Every invocation as SSM would describe it at {@code now}, with plugin details,
 	 * newest first (the order SSM lists them in).
 	 */
+	@Override
 	public List<CommandInvocation> invocationsAt(Instant now) {
 		List<CommandInvocation> result = new ArrayList<>(this.invocations.size());
 		for (SandboxInvocation invocation : this.invocations) {
@@ -75,6 +77,17 @@ public final class SandboxFleet {
 			}
 		}
 		return result;
+	}
+
+	@Override
+	public Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
+		return this.invocations.stream()
+			.filter((invocation) -> invocation.command().commandId().equals(commandId)
+					&& invocation.instanceId().equals(instanceId) && !invocation.runningAt(now))
+			.flatMap((invocation) -> invocation.plugins().stream())
+			.filter((plugin) -> plugin.name().equals(pluginName))
+			.findFirst()
+			.map((plugin) -> new FullOutput(plugin.stdout(), plugin.stderr()));
 	}
 
 	private CommandInvocation toSdk(SandboxInvocation invocation, Instant now) {
@@ -114,8 +127,8 @@ public final class SandboxFleet {
 		String output = running ? "" : listOutput(plugin.stdout(), plugin.stderr());
 		return CommandPlugin.builder()
 			.name(plugin.name())
-			.status(running ? "InProgress" : plugin.status())
-			.statusDetails(running ? "InProgress" : plugin.statusDetails())
+			.status(running ? invocation.runningStatus() : plugin.status())
+			.statusDetails(running ? invocation.runningStatus() : plugin.statusDetails())
 			.responseCode(running ? -1 : plugin.responseCode())
 			.responseStartDateTime(plugin.startedAt())
 			.responseFinishDateTime(running ? null : plugin.finishedAt())
@@ -261,16 +274,19 @@ public final class SandboxFleet {
 
 		private SandboxInvocation invocation(SandboxCommand command, Recipe recipe, Node node, boolean live) {
 			Outcome outcome = outcome(recipe, node);
-			Instant started = command.requestedAt().plusSeconds(1 + this.random.nextInt(4));
-			Instant finishesAt = null;
-			if (live && outcome.ran()) {
-				finishesAt = this.now.plusSeconds(45 + this.random.nextInt(200));
+			String runningStatus = "InProgress";
+			if (outcome.waiting()) {
+				// Nothing waits forever: a node that never picks the command up times out.
+				runningStatus = outcome.status();
+				outcome = new Outcome("TimedOut", "DeliveryTimedOut");
 			}
+			Instant started = command.requestedAt().plusSeconds(1 + this.random.nextInt(4));
+			Instant finishesAt = live ? this.now.plusSeconds(45 + this.random.nextInt(200)) : null;
 			Instant finished = (finishesAt != null) ? finishesAt : started.plusSeconds(2 + this.random.nextInt(300));
 			List<SandboxPlugin> plugins = SandboxOutput.plugins(recipe.document(), node.name(), outcome.status(),
 					outcome.details(), started, finished, this.random);
 			return new SandboxInvocation(command, node.id(), node.name(), outcome.status(), outcome.details(),
-					finishesAt, plugins);
+					runningStatus, finishesAt, plugins);
 		}
 
 		private Outcome outcome(Recipe recipe, Node node) {
@@ -312,10 +328,8 @@ public final class SandboxFleet {
 
 	private record Outcome(String status, String details) {
 
-		boolean ran() {
-			return !"Pending".equals(this.status) && !"Delayed".equals(this.status)
-					&& !"Undeliverable".equals(this.details) && !"InvalidPlatform".equals(this.details)
-					&& !"DeliveryTimedOut".equals(this.details);
+		boolean waiting() {
+			return "Pending".equals(this.status) || "Delayed".equals(this.status);
 		}
 
 	}

@@ -7,22 +7,24 @@ import java.util.List;
  * One invocation of the sandbox fleet: what it finally becomes, and when. Its state at a
  * given moment is derived from the clock, so a few invocations finish while you watch.
  *
+ * @param runningStatus what SSM reports until {@code finishesAt}: InProgress, Pending or
+ * Delayed
  * @param finishesAt when a running invocation reaches its final status, or {@code null}
- * when it is already final (or never leaves its state, such as Pending)
+ * when it is already final
  */
 record SandboxInvocation(SandboxCommand command, String instanceId, String instanceName, String status,
-		String statusDetails, Instant finishesAt, List<SandboxPlugin> plugins) {
+		String statusDetails, String runningStatus, Instant finishesAt, List<SandboxPlugin> plugins) {
 
 	boolean runningAt(Instant now) {
 		return this.finishesAt != null && now.isBefore(this.finishesAt);
 	}
 
 	String statusAt(Instant now) {
-		return runningAt(now) ? "InProgress" : this.status;
+		return runningAt(now) ? this.runningStatus : this.status;
 	}
 
 	String statusDetailsAt(Instant now) {
-		return runningAt(now) ? "InProgress" : this.statusDetails;
+		return runningAt(now) ? this.runningStatus : this.statusDetails;
 	}
 
 	/**

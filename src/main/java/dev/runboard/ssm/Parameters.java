@@ -1,0 +1,138 @@
+package dev.runboard.ssm;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Reads the request parameters and path variables every view shares, each into a value
+ * SSM accepts, or an {@link InvalidQueryException} that names the parameter and what it
+ * accepts.
+ */
+public final class Parameters {
+
+	private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9-]{36}");
+
+	private static final Pattern INSTANCE_ID = Pattern.compile("i-(\\w{8}|\\w{17})|mi-\\w{17}");
+
+	private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
+
+	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
+
+	/** {@code MaxResults} of both list operations: 1 to 50. */
+	public static final int MAX_PAGE_SIZE = 50;
+
+	private Parameters() {
+	}
+
+	public static String single(MultiValueMap<String, String> parameters, String name) {
+		List<String> values = parameters.get(name);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		List<String> present = values.stream().filter((value) -> value != null && !value.isBlank()).toList();
+		if (present.size() > 1) {
+			throw new InvalidQueryException(name, name + ": give it at most once.");
+		}
+		return present.isEmpty() ? null : present.get(0).strip();
+	}
+
+	public static String commandId(String value) {
+		if (value != null && !COMMAND_ID.matcher(value).matches()) {
+			throw new InvalidQueryException("commandId",
+					"commandId: a command ID is 36 characters of letters, digits and dashes, "
+							+ "such as 0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10.");
+		}
+		return value;
+	}
+
+	public static String instanceId(String value) {
+		if (value != null && !INSTANCE_ID.matcher(value).matches()) {
+			throw new InvalidQueryException("instanceId", "instanceId: a node ID is i- followed by 8 or 17 "
+					+ "letters or digits (an EC2 instance) or mi- followed by 17 (a hybrid node).");
+		}
+		return value;
+	}
+
+	public static String document(String value) {
+		if (value != null && !DOCUMENT.matcher(value).matches()) {
+			throw new InvalidQueryException("document", "document: a document name or ARN of 1 to 128 letters, "
+					+ "digits and the characters _ . - : /, such as AWS-RunShellScript.");
+		}
+		return value;
+	}
+
+	public static Instant instant(String name, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			if (value.length() == 10) {
+				return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+			return Instant.parse(value);
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidQueryException(name, name + ": an ISO-8601 instant such as 2026-11-20T00:00:00Z, "
+					+ "or a date such as 2026-11-20 meaning its start in UTC.");
+		}
+	}
+
+	public static boolean details(String value) {
+		if (value == null) {
+			return true;
+		}
+		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new InvalidQueryException("details", "details: true or false.");
+		};
+	}
+
+	public static int pageSize(String value) {
+		if (value == null) {
+			return MAX_PAGE_SIZE;
+		}
+		int size = NUMBER.matcher(value).matches() ? Integer.parseInt(value) : 0;
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidQueryException("pageSize", "pageSize: a whole number from 1 to 50.");
+		}
+		return size;
+	}
+
+	/**
+	 * One of {@code accepted}, compared without regard to case and returned as SSM
+	 * spells it.
+	 */
+	public static String oneOf(String name, String value, List<String> accepted) {
+		if (value == null) {
+			return null;
+		}
+		for (String candidate : accepted) {
+			if (candidate.equalsIgnoreCase(value)) {
+				return candidate;
+			}
+		}
+		throw new InvalidQueryException(name, name + ": accepted values are " + String.join(", ", accepted) + ".");
+	}
+
+	/**
+	 * Reads the opaque page token of a scroll request: any printable ASCII SSM could have
+	 * issued, nothing longer than it would.
+	 */
+	public static String nextToken(MultiValueMap<String, String> parameters) {
+		String token = single(parameters, "nextToken");
+		if (token != null && (token.length() > 4096 || !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f))) {
+			throw new InvalidQueryException("nextToken",
+					"nextToken: not a page token Runboard issued. Reload the list to start from the first page.");
+		}
+		return token;
+	}
+
+}

@@ -1,0 +1,16 @@
+// Copy buttons: <button data-copy="#element-id"> copies that element's text.
+document.addEventListener('click', (event) => {
+	const button = event.target.closest('[data-copy]');
+	if (!button) {
+		return;
+	}
+	const source = document.querySelector(button.dataset.copy);
+	if (!source || !navigator.clipboard) {
+		return;
+	}
+	navigator.clipboard.writeText(source.textContent.trim()).then(() => {
+		const label = button.textContent;
+		button.textContent = 'Copied';
+		setTimeout(() => { button.textContent = label; }, 1500);
+	});
+});
