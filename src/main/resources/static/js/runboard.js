@@ -14,3 +14,12 @@ document.addEventListener('click', (event) => {
 		setTimeout(() => { button.textContent = label; }, 1500);
 	});
 });
+
+// htmx requests other than GET carry the CSRF token from the page's meta tags.
+document.addEventListener('htmx:configRequest', (event) => {
+	const token = document.querySelector('meta[name="_csrf"]');
+	const header = document.querySelector('meta[name="_csrf_header"]');
+	if (token && header && event.detail.verb !== 'get') {
+		event.detail.headers[header.content] = token.content;
+	}
+});

@@ -1,5 +1,6 @@
 package dev.runboard.invocations;
 
+import dev.runboard.security.OutputAccess;
 import dev.runboard.ssm.InvocationDetail;
 import dev.runboard.ssm.InvocationQuery;
 import dev.runboard.ssm.InvocationView;
@@ -27,8 +28,11 @@ class InvocationDetailController {
 
 	private final SsmService ssm;
 
-	InvocationDetailController(SsmService ssm) {
+	private final OutputAccess outputAccess;
+
+	InvocationDetailController(SsmService ssm, OutputAccess outputAccess) {
 		this.ssm = ssm;
+		this.outputAccess = outputAccess;
 	}
 
 	@GetMapping("/invocations/{commandId}/{instanceId}")
@@ -54,7 +58,7 @@ class InvocationDetailController {
 		InvocationQuery query = InvocationQuery.from(parameters);
 		InvocationView invocation = this.ssm.invocation(Parameters.commandId(commandId),
 				Parameters.instanceId(instanceId));
-		model.addAttribute("inv", query.details() ? invocation : invocation.withoutPlugins());
+		model.addAttribute("inv", this.outputAccess.apply(query.details() ? invocation : invocation.withoutPlugins()));
 		model.addAttribute("query", query);
 		return InvocationsController.VIEW_LIST + " :: row";
 	}
@@ -63,8 +67,8 @@ class InvocationDetailController {
 		String command = Parameters.commandId(commandId);
 		String instance = Parameters.instanceId(instanceId);
 		InvocationView invocation = this.ssm.invocation(command, instance);
-		if (invocation.running()) {
-			model.addAttribute("inv", invocation);
+		if (invocation.running() || !this.outputAccess.allowed()) {
+			model.addAttribute("inv", this.outputAccess.apply(invocation));
 		}
 		else {
 			InvocationDetail detail = this.ssm.detail(invocation);

@@ -1,5 +1,6 @@
 package dev.runboard.invocations;
 
+import dev.runboard.security.OutputAccess;
 import dev.runboard.ssm.InvocationQuery;
 import dev.runboard.ssm.InvocationView;
 import dev.runboard.ssm.Page;
@@ -29,8 +30,11 @@ class InvocationsController {
 
 	private final SsmService ssm;
 
-	InvocationsController(SsmService ssm) {
+	private final OutputAccess outputAccess;
+
+	InvocationsController(SsmService ssm, OutputAccess outputAccess) {
 		this.ssm = ssm;
+		this.outputAccess = outputAccess;
 	}
 
 	@GetMapping("/")
@@ -73,7 +77,8 @@ class InvocationsController {
 
 	private void addPage(InvocationQuery query, Page<InvocationView> page, Model model) {
 		model.addAttribute("query", query);
-		model.addAttribute("page", page);
+		model.addAttribute("page", new Page<>(page.items().stream().map(this.outputAccess::apply).toList(),
+				page.nextToken()));
 		model.addAttribute("nextUrl", page.last() ? null : query.uri(PATH + "/rows", page.nextToken()));
 		model.addAttribute("region", this.ssm.region().id());
 	}

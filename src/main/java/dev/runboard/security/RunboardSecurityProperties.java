@@ -1,9 +1,13 @@
 package dev.runboard.security;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,13 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Who may sign in with a local account.
+ * Who may sign in, and who may read command output.
  *
  * @param users local users; outside the sandbox there is no default user
+ * @param outputRole when set, only users with this role see plugin output and output
+ * links; everyone else sees statuses and metadata
+ * @param oidc how roles are read from an OIDC provider's tokens
+ * @param lockout how repeated failed sign-ins for one user name are slowed down
  */
 @Validated
 @ConfigurationProperties("runboard.security")
-public record RunboardSecurityProperties(@Valid @DefaultValue List<User> users) {
+public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, String outputRole,
+		@Valid @DefaultValue Oidc oidc, @Valid @DefaultValue Lockout lockout) {
 
 	/**
 	 * A local user.
@@ -29,6 +38,26 @@ public record RunboardSecurityProperties(@Valid @DefaultValue List<User> users) 
 			@NotBlank @Pattern(regexp = "\\{[a-z0-9-]+}.+",
 					message = "must be encoded with its algorithm prefix, such as {bcrypt}$2a$10$... or {noop}secret") String password,
 			@DefaultValue("USER") List<String> roles) {
+
+	}
+
+	/**
+	 * @param rolesClaim the ID token or user info claim listing the user's groups
+	 * @param roleMappings claim value to Runboard role; a value with no mapping becomes
+	 * the role of the same name
+	 */
+	public record Oidc(@NotBlank @DefaultValue("groups") String rolesClaim,
+			@DefaultValue Map<String, String> roleMappings) {
+
+	}
+
+	/**
+	 * @param maxFailures failed sign-ins within {@code window} that lock the user name
+	 * @param window how far back failures count
+	 * @param duration how long a locked user name stays locked
+	 */
+	public record Lockout(@Min(1) @DefaultValue("10") int maxFailures, @NotNull @DefaultValue("5m") Duration window,
+			@NotNull @DefaultValue("5m") Duration duration) {
 
 	}
 

@@ -6,48 +6,72 @@ import java.util.Map;
 import dev.runboard.ssm.SsmProperties;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every page needs a signed-in user; only the login page, static assets and the health
- * endpoint are open.
+ * endpoints are open. Local users sign in with a form, and an OIDC provider is offered
+ * when one is configured.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	static final RequestMatcher HTMX = (request) -> "true".equals(request.getHeader("HX-Request"));
 
+	/**
+	 * Pages load scripts and styles only from Runboard itself: no inline script or style,
+	 * no eval, no framing, no plugins.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+			+ "form-action 'self'";
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, RunboardSecurityProperties properties,
+			ObjectProvider<ClientRegistrationRepository> clientRegistrations) throws Exception {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		// After signing in, return to the page, never to a fragment an htmx request asked for.
 		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
-				&& !request.getRequestURI().endsWith("/rows"));
+				&& !request.getRequestURI().endsWith("/rows") && !request.getRequestURI().endsWith("/row"));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler()).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()));
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+		if (clientRegistrations.getIfAvailable() != null) {
+			http.oauth2Login((oauth) -> oauth.loginPage("/login")
+				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(new OidcRoles(properties.oidc()))));
+		}
 		return http.build();
 	}
 
@@ -69,13 +93,40 @@ class SecurityConfiguration {
 		};
 	}
 
+	private static ExceptionMappingAuthenticationFailureHandler failureHandler() {
+		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+		handler.setDefaultFailureUrl("/login?error");
+		handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+		return handler;
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * Checks a user name against the lock before its password, so a locked name is
+	 * refused even with the right password until the lock expires.
+	 */
 	@Bean
-	InMemoryUserDetailsManager userDetailsService(RunboardSecurityProperties properties, SsmProperties ssm,
+	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
+			Environment environment, PasswordEncoder encoder, LoginAttempts attempts) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(localUsers(properties, ssm, environment));
+		provider.setPasswordEncoder(encoder);
+		provider.setPreAuthenticationChecks((user) -> {
+			if (attempts.locked(user.getUsername())) {
+				throw new LockedException("Too many failed sign-ins for this user name");
+			}
+		});
+		return provider;
+	}
+
+	/**
+	 * The local users. Outside the sandbox there is no default user, and without local
+	 * users or an OIDC client nobody could sign in: refuse to start.
+	 */
+	static InMemoryUserDetailsManager localUsers(RunboardSecurityProperties properties, SsmProperties ssm,
 			Environment environment) {
 		List<UserDetails> users = properties.users()
 			.stream()
@@ -97,7 +148,7 @@ class SecurityConfiguration {
 		return new InMemoryUserDetailsManager(users);
 	}
 
-	private static boolean oidcConfigured(Environment environment) {
+	static boolean oidcConfigured(Environment environment) {
 		return !Binder.get(environment)
 			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, Map.class))
 			.orElse(Map.of())

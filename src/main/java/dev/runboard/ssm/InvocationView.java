@@ -32,6 +32,14 @@ public record InvocationView(String commandId, String instanceId, String instanc
 				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup, List.of(), this.links);
 	}
 
+	/** This invocation with every output and output link removed, statuses kept. */
+	public InvocationView withoutOutput() {
+		return new InvocationView(this.commandId, this.instanceId, this.instanceName, this.comment, this.documentName,
+				this.documentVersion, this.requestedAt, this.status, this.statusDetails, this.serviceRole,
+				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup,
+				this.plugins.stream().map(PluginView::withoutOutput).toList(), List.of());
+	}
+
 	/** Whether SSM may still change this invocation's status. */
 	public boolean running() {
 		return NOT_FINAL.contains(this.status);

@@ -24,6 +24,12 @@ public record PluginView(String name, String status, String statusDetails, Integ
 				this.finishedAt, newOutput, this.outputS3Location, this.links);
 	}
 
+	/** This plugin with its output and output links removed. */
+	public PluginView withoutOutput() {
+		return new PluginView(this.name, this.status, this.statusDetails, this.responseCode, this.startedAt,
+				this.finishedAt, PluginOutput.EMPTY, null, List.of());
+	}
+
 	/** How long the plugin ran, or {@code null} while it has not finished. */
 	public Duration duration() {
 		if (this.startedAt == null || this.finishedAt == null || this.finishedAt.isBefore(this.startedAt)) {

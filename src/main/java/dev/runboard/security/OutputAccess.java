@@ -1,0 +1,46 @@
+package dev.runboard.security;
+
+import dev.runboard.ssm.InvocationView;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Who may read command output. Output often carries host names, paths and sometimes
+ * secrets, so a deployment can reserve it for one role
+ * ({@code runboard.security.output-role}); everyone else sees statuses and metadata.
+ * Templates reach this as {@code @outputAccess}.
+ */
+@Component("outputAccess")
+public class OutputAccess {
+
+	private final String role;
+
+	OutputAccess(RunboardSecurityProperties properties) {
+		this.role = StringUtils.hasText(properties.outputRole()) ? properties.outputRole().strip() : null;
+	}
+
+	/** Whether the signed-in user may read output. */
+	public boolean allowed() {
+		if (this.role == null) {
+			return true;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> ("ROLE_" + this.role).equals(authority.getAuthority()));
+	}
+
+	/** The role output is reserved for, or {@code null} when everyone may read it. */
+	public String role() {
+		return this.role;
+	}
+
+	/** The invocation as the signed-in user may see it. */
+	public InvocationView apply(InvocationView invocation) {
+		return allowed() ? invocation : invocation.withoutOutput();
+	}
+
+}
