@@ -1,0 +1,240 @@
+package dev.runboard.invocations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.TestInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandFilter;
+import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The invocations table in a real browser, for what only htmx running in a page shows:
+ * a filter change that re-queries and pushes its link, infinite scroll through every
+ * page, and a session that expires mid-scroll. The app runs the {@code aws} source
+ * against a local SSM endpoint, so every page the browser pulls is one real SDK call.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class InvocationsBrowserIT {
+
+	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(300, NOW);
+
+	static final SsmClient BACKEND = new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1);
+
+	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
+
+	/** Bounds every wait: a local page load or htmx swap takes well under a second. */
+	static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@DynamicPropertySource
+	static void ssmEndpoint(DynamicPropertyRegistry registry) {
+		registry.add("runboard.ssm.source", () -> "aws");
+		registry.add("runboard.ssm.region", () -> "eu-west-1");
+		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
+	}
+
+	@AfterAll
+	static void stop() {
+		ssm.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		ssm.reset();
+		this.chromium = HeadlessChromium.start(1400, 900);
+		this.browser = this.chromium.driver();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
+	@Test
+	void statusFilterPushesItsLinkAndScrollingLoadsEveryPageOnceInTheOrderSsmListsThem() {
+		signIn("/invocations?pageSize=10");
+		awaitHtmxIdle();
+		ssm.reset();
+
+		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
+
+		await("the address bar to carry the status filter")
+			.until((browser) -> browser.getCurrentUrl().contains("status=Failed"));
+		await("the table to show the failed invocations only").until((browser) -> {
+			List<Row> rows = rows();
+			return !rows.isEmpty() && rows.stream().allMatch((row) -> row.status().equals("Failed"));
+		});
+		scrollUntilTheEnd();
+
+		Listing expected = listFromBackend("Failed", 10);
+		assertThat(expected.pages()).as("pages the filtered result spans").isGreaterThan(3);
+		assertThat(rows()).doesNotHaveDuplicates().containsExactlyElementsOf(expected.rows());
+		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]"))).isEmpty();
+		assertThat(this.browser.findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
+		assertThat(ssm.calls("ListCommandInvocations")).hasSize(expected.pages()).allSatisfy((call) -> {
+			assertThat(call.body().get("MaxResults").asInt()).isEqualTo(10);
+			assertThat(call.body().get("Filters").get(0).get("key").asString()).isEqualTo("Status");
+			assertThat(call.body().get("Filters").get(0).get("value").asString()).isEqualTo("Failed");
+		});
+		assertThat(this.browser.getCurrentUrl()).as("scroll loads never push their URL")
+			.contains("status=Failed")
+			.contains("pageSize=10")
+			.doesNotContain("nextToken");
+	}
+
+	@Test
+	void scrollingAfterTheSessionExpiredSendsTheBrowserToTheLoginPage() {
+		signIn("/invocations?pageSize=5");
+		awaitHtmxIdle();
+		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
+			.as("a page still to scroll to")
+			.hasSize(1);
+
+		this.browser.manage().deleteCookieNamed("JSESSIONID");
+		scrollToBottom();
+
+		await("the browser to go to the login page")
+			.until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		await("the login page to load")
+			.until((browser) -> !browser.findElements(By.cssSelector("input[name=username]")).isEmpty());
+		assertThat(this.browser.findElements(By.id("invocations"))).as("a login form inside the table").isEmpty();
+		assertThat(this.browser.getTitle()).startsWith("Sign in");
+	}
+
+	private void signIn(String path) {
+		this.browser.get(url(path));
+		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.browser.findElement(By.name("username")).sendKeys("ops");
+		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
+		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+		// Spring Security marks the page it returns to with a "continue" parameter.
+		await("the page asked for, after signing in")
+			.until((browser) -> browser.getCurrentUrl().startsWith(url(path)));
+		await("the invocations table").until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
+	}
+
+	/**
+	 * Waits until htmx has nothing in flight and no scroll sentinel is in view, so no
+	 * request starts unless the test scrolls or changes a filter.
+	 */
+	private void awaitHtmxIdle() {
+		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
+				return document.readyState === 'complete' && typeof htmx !== 'undefined'
+					&& document.querySelector('.htmx-request') === null
+					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
+						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
+				"""));
+	}
+
+	/** Scrolls to the bottom until the end of the results shows, each page once it arrives. */
+	private void scrollUntilTheEnd() {
+		await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
+			scrollToBottom();
+			return !browser.findElements(By.cssSelector("#invocations [data-end]")).isEmpty();
+		});
+	}
+
+	private void scrollToBottom() {
+		script("window.scrollTo(0, document.documentElement.scrollHeight);");
+	}
+
+	/** The rows of the table, read in one script so a swap cannot interleave. */
+	@SuppressWarnings("unchecked")
+	private List<Row> rows() {
+		List<List<String>> rows = (List<List<String>>) script("""
+				return Array.from(document.querySelectorAll('#invocations tr[data-command-id]'),
+					(row) => [row.dataset.commandId, row.dataset.instanceId, row.dataset.status]);
+				""");
+		return rows.stream().map((row) -> new Row(row.get(0), row.get(1), row.get(2))).toList();
+	}
+
+	private Object script(String script) {
+		return ((JavascriptExecutor) this.browser).executeScript(script);
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/** Every page the backing client returns for a status, straight from it. */
+	private static Listing listFromBackend(String status, int pageSize) {
+		List<Row> rows = new ArrayList<>();
+		int pages = 0;
+		String nextToken = null;
+		do {
+			ListCommandInvocationsResponse page = BACKEND.listCommandInvocations(ListCommandInvocationsRequest.builder()
+				.details(true)
+				.maxResults(pageSize)
+				.filters(CommandFilter.builder().key(CommandFilterKey.STATUS).value(status).build())
+				.nextToken(nextToken)
+				.build());
+			page.commandInvocations().stream().map(Row::of).forEach(rows::add);
+			pages++;
+			nextToken = page.nextToken();
+		}
+		while (nextToken != null);
+		return new Listing(rows, pages);
+	}
+
+	record Row(String commandId, String instanceId, String status) {
+
+		static Row of(CommandInvocation invocation) {
+			return new Row(invocation.commandId(), invocation.instanceId(), invocation.statusAsString());
+		}
+
+	}
+
+	record Listing(List<Row> rows, int pages) {
+
+	}
+
+}
