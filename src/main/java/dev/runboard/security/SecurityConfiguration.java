@@ -51,6 +51,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, RunboardSecurityProperties properties,
 			ObjectProvider<ClientRegistrationRepository> clientRegistrations) throws Exception {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		// Return to the link as it was shared, without a "continue" marker appended.
+		requestCache.setMatchingRequestParameterName(null);
 		// After signing in, return to the page, never to a fragment an htmx request asked for.
 		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
 				&& !request.getRequestURI().endsWith("/rows") && !request.getRequestURI().endsWith("/row"));

@@ -149,7 +149,6 @@ class InvocationsBrowserIT {
 		this.browser.findElement(By.name("username")).sendKeys("ops");
 		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
 		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		// Spring Security marks the page it returns to with a "continue" parameter.
 		await("the page asked for, after signing in")
 			.until((browser) -> browser.getCurrentUrl().startsWith(url(path)));
 		await("the invocations table").until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
