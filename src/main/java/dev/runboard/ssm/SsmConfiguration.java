@@ -1,22 +1,25 @@
 package dev.runboard.ssm;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.runboard.ssm.sandbox.SandboxFleet;
 import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
- * One {@link SsmClient} for the configured source, closed by Spring on shutdown.
+ * One {@link SsmClient} for the configured source, closed by Spring on shutdown. The
+ * SDK's own retry strategy, timeouts and connection pool do the resilience work.
  */
 @Configuration(proxyBeanMethods = false)
 class SsmConfiguration {
@@ -31,10 +34,11 @@ class SsmConfiguration {
 			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED, region), clock);
 		}
 		SsmClientBuilder builder = SsmClient.builder()
+			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(properties.maxConnections()))
 			.overrideConfiguration(ClientOverrideConfiguration.builder()
-				.retryStrategy(RetryMode.STANDARD)
-				.apiCallAttemptTimeout(Duration.ofSeconds(5))
-				.apiCallTimeout(Duration.ofSeconds(20))
+				.retryStrategy(retryStrategy(properties))
+				.apiCallAttemptTimeout(properties.apiCallAttemptTimeout())
+				.apiCallTimeout(properties.apiCallTimeout())
 				.build());
 		if (properties.region() != null) {
 			builder.region(Region.of(properties.region()));
@@ -45,9 +49,17 @@ class SsmConfiguration {
 		return builder.build();
 	}
 
+	private static RetryStrategy retryStrategy(SsmProperties properties) {
+		RetryStrategy.Builder<?, ?> strategy = (properties.retryMode() == SsmProperties.RetryMode.ADAPTIVE)
+				? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+				: AwsRetryStrategy.standardRetryStrategy().toBuilder();
+		return strategy.maxAttempts(properties.maxAttempts()).build();
+	}
+
 	@Bean
-	SsmService ssmService(SsmClient ssmClient) {
-		return new SsmService(ssmClient, ssmClient.serviceClientConfiguration().region());
+	SsmService ssmService(SsmClient ssmClient, SsmProperties properties, MeterRegistry meters) {
+		return new SsmService(ssmClient, ssmClient.serviceClientConfiguration().region(), properties.cacheTtl(),
+				meters);
 	}
 
 }

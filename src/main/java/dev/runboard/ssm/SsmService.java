@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,9 +57,15 @@ public class SsmService {
 
 	private final Region region;
 
-	public SsmService(SsmClient client, Region region) {
+	private final SsmCalls calls;
+
+	/**
+	 * @param cacheTtl how long an SSM answer is reused; zero turns the cache off
+	 */
+	public SsmService(SsmClient client, Region region, Duration cacheTtl, MeterRegistry meters) {
 		this.client = client;
 		this.region = region;
+		this.calls = new SsmCalls(region.id(), cacheTtl, meters);
 	}
 
 	public Region region() {
@@ -82,7 +89,9 @@ public class SsmService {
 		}
 		ListCommandInvocationsResponse response;
 		try {
-			response = this.client.listCommandInvocations(request.build());
+			ListCommandInvocationsRequest built = request.build();
+			response = this.calls.call("ListCommandInvocations", built,
+					() -> this.client.listCommandInvocations(built));
 		}
 		catch (SdkException ex) {
 			throw translate(ex, "ssm:ListCommandInvocations");
@@ -99,11 +108,13 @@ public class SsmService {
 	public InvocationView invocation(String commandId, String instanceId) {
 		ListCommandInvocationsResponse response;
 		try {
-			response = this.client.listCommandInvocations(ListCommandInvocationsRequest.builder()
+			ListCommandInvocationsRequest request = ListCommandInvocationsRequest.builder()
 				.commandId(commandId)
 				.instanceId(instanceId)
 				.details(true)
-				.build());
+				.build();
+			response = this.calls.call("ListCommandInvocations", request,
+					() -> this.client.listCommandInvocations(request));
 		}
 		catch (SdkException ex) {
 			throw translate(ex, "ssm:ListCommandInvocations");
@@ -128,12 +139,13 @@ public class SsmService {
 		List<String> missing = new ArrayList<>();
 		for (PluginView plugin : invocation.plugins()) {
 			try {
-				GetCommandInvocationResponse response = this.client.getCommandInvocation(GetCommandInvocationRequest
-					.builder()
+				GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
 					.commandId(commandId)
 					.instanceId(instanceId)
 					.pluginName(plugin.name())
-					.build());
+					.build();
+				GetCommandInvocationResponse response = this.calls.call("GetCommandInvocation", request,
+						() -> this.client.getCommandInvocation(request));
 				plugins.add(plugin.withOutput(
 						PluginOutput.full(response.standardOutputContent(), response.standardErrorContent())));
 			}
@@ -185,7 +197,8 @@ public class SsmService {
 		}
 		ListCommandsResponse response;
 		try {
-			response = this.client.listCommands(request.build());
+			ListCommandsRequest built = request.build();
+			response = this.calls.call("ListCommands", built, () -> this.client.listCommands(built));
 		}
 		catch (SdkException ex) {
 			throw translate(ex, "ssm:ListCommands");
@@ -201,7 +214,8 @@ public class SsmService {
 	public CommandView command(String commandId) {
 		ListCommandsResponse response;
 		try {
-			response = this.client.listCommands(ListCommandsRequest.builder().commandId(commandId).build());
+			ListCommandsRequest request = ListCommandsRequest.builder().commandId(commandId).build();
+			response = this.calls.call("ListCommands", request, () -> this.client.listCommands(request));
 		}
 		catch (SdkException ex) {
 			throw translate(ex, "ssm:ListCommands");
