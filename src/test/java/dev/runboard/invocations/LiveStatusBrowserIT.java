@@ -1,0 +1,182 @@
+package dev.runboard.invocations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.TestInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A running invocation in a real browser: its detail page and its table row turn final
+ * without a reload, and polling stops once they are final.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ui.poll-interval=1s")
+class LiveStatusBrowserIT {
+
+	static final Instant REQUESTED = Instant.parse("2026-11-20T12:00:00Z");
+
+	static final String COMMAND_ID = "5eed0000-0000-4000-8000-00000000c0de";
+
+	static final String INSTANCE_ID = "i-0123456789abcdef0";
+
+	static final AtomicBoolean finished = new AtomicBoolean();
+
+	static final List<CommandInvocation> RUNNING = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
+			"AWS-RunShellScript", REQUESTED, "InProgress", ""));
+
+	static final List<CommandInvocation> FINISHED = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
+			"AWS-RunShellScript", REQUESTED, "Success", "patched 12 packages"));
+
+	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(
+			(now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
+
+	static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@DynamicPropertySource
+	static void ssmEndpoint(DynamicPropertyRegistry registry) {
+		registry.add("runboard.ssm.source", () -> "aws");
+		registry.add("runboard.ssm.region", () -> "eu-west-1");
+		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
+	}
+
+	@AfterAll
+	static void stop() {
+		ssm.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		finished.set(false);
+		ssm.reset();
+		this.chromium = HeadlessChromium.start(1400, 900);
+		this.browser = this.chromium.driver();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
+	@Test
+	void runningDetailPageTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
+		signIn("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID);
+		assertThat(liveStatus()).isEqualTo("InProgress");
+		markPage();
+		int before = listCalls();
+		await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
+		assertThat(ssm.calls("GetCommandInvocation")).as("no whole-output fetch while running").isEmpty();
+
+		finished.set(true);
+
+		await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
+		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.browser.findElement(By.cssSelector("#live pre.stdout")).getText())
+			.isEqualTo("patched 12 packages");
+		assertPollingStopped();
+	}
+
+	@Test
+	void runningRowTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
+		signIn("/invocations?commandId=" + COMMAND_ID);
+		assertThat(rowStatus()).isEqualTo("InProgress");
+		markPage();
+		int before = listCalls();
+		await("the row to poll SSM").until((browser) -> listCalls() >= before + 2);
+
+		finished.set(true);
+
+		await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
+		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertPollingStopped();
+	}
+
+	/**
+	 * Once final, the page carries no polling trigger, and no request reaches SSM over
+	 * several poll intervals.
+	 */
+	private void assertPollingStopped() throws InterruptedException {
+		assertThat(this.browser.findElements(By.cssSelector("[hx-trigger^=every]"))).isEmpty();
+		int settled = ssm.calls().size();
+		// Absence can only be observed over time: four poll intervals.
+		Thread.sleep(4_000);
+		assertThat(ssm.calls()).as("SSM calls after the invocation turned final").hasSize(settled);
+	}
+
+	private void signIn(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.browser.findElement(By.name("username")).sendKeys("ops");
+		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
+		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
+	}
+
+	private String liveStatus() {
+		return (String) script("const live = document.getElementById('live'); return live && live.dataset.status;");
+	}
+
+	private String rowStatus() {
+		return (String) script(
+				"const row = document.querySelector('#invocations tr[data-command-id]'); return row && row.dataset.status;");
+	}
+
+	private void markPage() {
+		script("window.runboardTestMarker = true;");
+	}
+
+	private boolean pageMarked() {
+		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
+	}
+
+	private int listCalls() {
+		return ssm.calls("ListCommandInvocations").size();
+	}
+
+	private Object script(String script) {
+		return ((JavascriptExecutor) this.browser).executeScript(script);
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+}
