@@ -118,10 +118,10 @@ public record InvocationQuery(String commandId, String instanceId, String status
 		return builder.encode().build().toUriString();
 	}
 
-	/** This query with {@code status} replaced, for links such as "only the failed ones". */
-	public InvocationQuery withStatus(String newStatus) {
-		return new InvocationQuery(this.commandId, this.instanceId, newStatus, this.document, this.after, this.before,
-				this.details, this.pageSize);
+	/** This query with another page size. */
+	public InvocationQuery withPageSize(int newPageSize) {
+		return new InvocationQuery(this.commandId, this.instanceId, this.status, this.document, this.after,
+				this.before, this.details, newPageSize);
 	}
 
 }
