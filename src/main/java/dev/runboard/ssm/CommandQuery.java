@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A validated {@code ListCommands} query.
@@ -85,12 +84,7 @@ public record CommandQuery(String status, String document, Instant after, Instan
 
 	/** The URI of {@code path} with this query and an optional page token, encoded. */
 	public String uri(String path, String nextToken) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		parameters().forEach(builder::queryParam);
-		if (nextToken != null) {
-			builder.queryParam("nextToken", nextToken);
-		}
-		return builder.encode().build().toUriString();
+		return Parameters.uri(path, parameters(), nextToken);
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A validated {@code ListCommandInvocations} query: every value here is one SSM accepts,
@@ -110,12 +109,7 @@ public record InvocationQuery(String commandId, String instanceId, String status
 
 	/** The URI of {@code path} with this query and a page token, encoded. */
 	public String uri(String path, String nextToken) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		parameters().forEach(builder::queryParam);
-		if (nextToken != null) {
-			builder.queryParam("nextToken", nextToken);
-		}
-		return builder.encode().build().toUriString();
+		return Parameters.uri(path, parameters(), nextToken);
 	}
 
 	/** This query with another page size. */

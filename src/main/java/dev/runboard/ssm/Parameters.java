@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Reads the request parameters and path variables every view shares, each into a value
@@ -133,6 +135,19 @@ public final class Parameters {
 					"nextToken: not a page token Runboard issued. Reload the list to start from the first page.");
 		}
 		return token;
+	}
+
+	/**
+	 * The URI of {@code path} with these parameters and an optional page token, encoded:
+	 * the canonical, shareable form of a query.
+	 */
+	public static String uri(String path, Map<String, String> parameters, String nextToken) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
+		parameters.forEach(builder::queryParam);
+		if (nextToken != null) {
+			builder.queryParam("nextToken", nextToken);
+		}
+		return builder.encode().build().toUriString();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.runboard.ssm;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public class SsmService {
 			.details(query.details())
 			.maxResults(query.pageSize())
 			.nextToken(nextToken);
-		List<CommandFilter> filters = filters(query);
+		List<CommandFilter> filters = filters(query.after(), query.before(), query.status(), query.document());
 		if (!filters.isEmpty()) {
 			request.filters(filters);
 		}
@@ -173,19 +174,7 @@ public class SsmService {
 	 * @param nextToken the token of the previous page, or {@code null} for the first
 	 */
 	public Page<CommandView> listCommands(CommandQuery query, String nextToken) {
-		List<CommandFilter> filters = new ArrayList<>();
-		if (query.after() != null) {
-			filters.add(filter(CommandFilterKey.INVOKED_AFTER, query.after().toString()));
-		}
-		if (query.before() != null) {
-			filters.add(filter(CommandFilterKey.INVOKED_BEFORE, query.before().toString()));
-		}
-		if (query.status() != null) {
-			filters.add(filter(CommandFilterKey.STATUS, query.status()));
-		}
-		if (query.document() != null) {
-			filters.add(filter(CommandFilterKey.DOCUMENT_NAME, query.document()));
-		}
+		List<CommandFilter> filters = filters(query.after(), query.before(), query.status(), query.document());
 		if (query.stage() != null) {
 			filters.add(filter(CommandFilterKey.EXECUTION_STAGE, query.stage()));
 		}
@@ -239,19 +228,20 @@ public class SsmService {
 		return (value != null) ? value : 0;
 	}
 
-	private static List<CommandFilter> filters(InvocationQuery query) {
+	/** The filters both list operations share, in a stable order. */
+	private static List<CommandFilter> filters(Instant after, Instant before, String status, String document) {
 		List<CommandFilter> filters = new ArrayList<>();
-		if (query.after() != null) {
-			filters.add(filter(CommandFilterKey.INVOKED_AFTER, query.after().toString()));
+		if (after != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_AFTER, after.toString()));
 		}
-		if (query.before() != null) {
-			filters.add(filter(CommandFilterKey.INVOKED_BEFORE, query.before().toString()));
+		if (before != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_BEFORE, before.toString()));
 		}
-		if (query.status() != null) {
-			filters.add(filter(CommandFilterKey.STATUS, query.status()));
+		if (status != null) {
+			filters.add(filter(CommandFilterKey.STATUS, status));
 		}
-		if (query.document() != null) {
-			filters.add(filter(CommandFilterKey.DOCUMENT_NAME, query.document()));
+		if (document != null) {
+			filters.add(filter(CommandFilterKey.DOCUMENT_NAME, document));
 		}
 		return filters;
 	}
