@@ -133,10 +133,12 @@ public record InvocationQuery(String commandId, String instanceId, String status
 	public String uri(String path, String nextToken) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
 		parameters().forEach(builder::queryParam);
-		if (nextToken != null) {
-			builder.queryParam("nextToken", nextToken);
+		if (nextToken == null) {
+			return builder.encode().build().toUriString();
 		}
-		return builder.encode().build().toUriString();
+		// SSM's tokens are Base64 with '+', '/' and '='. Only a URI variable is encoded
+		// strictly; a literal '+' would reach the server as a space.
+		return builder.queryParam("nextToken", "{nextToken}").encode().buildAndExpand(nextToken).toUriString();
 	}
 
 	/** This query with {@code status} replaced, for links such as "only the failed ones". */
