@@ -101,24 +101,30 @@ abstract class AwsSourceTestSupport {
 		Map<String, String> filters = new LinkedHashMap<>();
 		JsonNode array = body.get("Filters");
 		if (array != null) {
-			array.forEach((filter) -> assertThat(filters.put(filter.get("key").asString(), filter.get("value").asString()))
-				.as("filter key given once").isNull());
+			for (JsonNode filter : array) {
+				String previous = filters.put(filter.get("key").asString(), filter.get("value").asString());
+				assertThat(previous).as("a second value for filter %s", filter.get("key")).isNull();
+			}
 		}
 		return filters;
 	}
 
-	/** Every invocation SSM returns for this request, page by page, as {@code commandId/instanceId}. */
+	/**
+	 * Every invocation SSM returns for this request, page by page, as
+	 * {@code commandId/instanceId Status}: what {@link #shown} reads from the pages.
+	 */
 	static List<String> ssmAnswer(ListCommandInvocationsRequest request) {
-		List<String> keys = new ArrayList<>();
+		List<String> rows = new ArrayList<>();
 		String token = null;
 		do {
 			ListCommandInvocationsResponse page = ssmBackend
 				.listCommandInvocations(request.toBuilder().nextToken(token).build());
-			page.commandInvocations().forEach((invocation) -> keys.add(key(invocation)));
+			page.commandInvocations()
+				.forEach((invocation) -> rows.add(key(invocation) + " " + invocation.statusAsString()));
 			token = page.nextToken();
 		}
 		while (token != null);
-		return keys;
+		return rows;
 	}
 
 	static String key(CommandInvocation invocation) {
@@ -146,14 +152,15 @@ abstract class AwsSourceTestSupport {
 		Element page = InvocationsHtml.page(body(first)).getElementById("invocations");
 		assertThat(page).as("tbody#invocations of " + uri).isNotNull();
 		pages.add(page);
-		for (Optional<Element> sentinel = InvocationsHtml.sentinel(page); sentinel.isPresent(); sentinel = InvocationsHtml
-			.sentinel(page)) {
+		Optional<Element> sentinel = InvocationsHtml.sentinel(page);
+		while (sentinel.isPresent()) {
 			assertThat(pages).as("pages scrolled, bounded").hasSizeLessThan(100);
 			String url = sentinel.get().attr("hx-get");
 			MvcTestResult next = htmx(asServletContainerReads(url));
 			assertThat(next.getResponse().getStatus()).as("status of scroll to %s: %s", url, body(next)).isEqualTo(200);
 			page = InvocationsHtml.rows(body(next));
 			pages.add(page);
+			sentinel = InvocationsHtml.sentinel(page);
 		}
 		return pages;
 	}
@@ -177,8 +184,17 @@ abstract class AwsSourceTestSupport {
 		return url.substring(0, question) + "?" + query;
 	}
 
+	/** {@code commandId/instanceId} of every row on these pages, in order. */
 	static List<String> invocations(List<Element> pages) {
 		return pages.stream().flatMap((page) -> InvocationsHtml.invocations(page).stream()).toList();
+	}
+
+	/** {@code commandId/instanceId status} of every row on these pages, in order. */
+	static List<String> shown(List<Element> pages) {
+		return pages.stream()
+			.flatMap((page) -> page.select("tr[data-command-id]").stream())
+			.map((row) -> InvocationsHtml.key(row) + " " + row.attr("data-status"))
+			.toList();
 	}
 
 }

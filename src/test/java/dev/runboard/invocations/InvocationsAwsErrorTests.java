@@ -50,8 +50,8 @@ class InvocationsAwsErrorTests extends AwsSourceTestSupport {
 
 	@Test
 	void accessDeniedNamesTheIamActionRunboardNeeds() {
-		ssm.failNext(1, 400, "AccessDeniedException",
-				"User: arn:aws:sts::111122223333:assumed-role/runboard/i-0abc is not authorized to perform this operation");
+		ssm.failNext(1, 400, "AccessDeniedException", "User: arn:aws:sts::111122223333:assumed-role/runboard/i-0abc "
+				+ "is not authorized to perform this operation");
 
 		MvcTestResult result = this.mvc.get().uri("/invocations").exchange();
 

@@ -1,6 +1,5 @@
 package dev.runboard.invocations;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.ssm.model.CommandFilter;
 import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
-import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +47,8 @@ class InvocationsAwsFilterTests extends AwsSourceTestSupport {
 				Arguments.of("status=ExecutionTimedOut", request(filter(CommandFilterKey.STATUS, "ExecutionTimedOut"))),
 				Arguments.of("document=AWS-RunPatchBaseline",
 						request(filter(CommandFilterKey.DOCUMENT_NAME, "AWS-RunPatchBaseline"))),
-				Arguments.of("after=2026-11-20", request(filter(CommandFilterKey.INVOKED_AFTER, "2026-11-20T00:00:00Z"))),
+				Arguments.of("after=2026-11-20",
+						request(filter(CommandFilterKey.INVOKED_AFTER, "2026-11-20T00:00:00Z"))),
 				Arguments.of("before=2026-11-19T22:00:00Z",
 						request(filter(CommandFilterKey.INVOKED_BEFORE, "2026-11-19T22:00:00Z"))),
 				Arguments.of("after=2026-11-19T23:00:00Z&before=2026-11-20T01:00:00Z",
@@ -72,26 +71,26 @@ class InvocationsAwsFilterTests extends AwsSourceTestSupport {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("filters")
 	void eachFilterShowsExactlyWhatSsmReturnsForIt(String query, ListCommandInvocationsRequest equivalent) {
-		List<String> expected = ssmRows(equivalent);
+		List<String> expected = ssmAnswer(equivalent);
 		assertThat(expected).as("SSM's answer, which the filter narrows").isNotEmpty().hasSizeLessThan(FLEET.size());
 
 		List<Element> pages = scroll("/invocations?" + query);
 
-		assertThat(rows(pages)).containsExactlyElementsOf(expected);
+		assertThat(shown(pages)).containsExactlyElementsOf(expected);
 		assertThat(listCalls()).hasSameSizeAs(pages);
 	}
 
 	@Test
-	void aQuerySsmMatchesNothingWithShowsTheEmptyStateAfterOneCall() {
+	void aQueryMatchingNothingShowsTheEmptyStateAfterOneCall() {
 		String query = "commandId=" + SOME.commandId() + "&status=InProgress";
-		assertThat(ssmRows(request(filter(CommandFilterKey.STATUS, "InProgress")).toBuilder()
+		assertThat(ssmAnswer(request(filter(CommandFilterKey.STATUS, "InProgress")).toBuilder()
 			.commandId(SOME.commandId())
 			.build())).isEmpty();
 
 		List<Element> pages = scroll("/invocations?" + query);
 
 		assertThat(pages).hasSize(1);
-		assertThat(rows(pages)).isEmpty();
+		assertThat(shown(pages)).isEmpty();
 		assertThat(pages.get(0).select("[data-end]").text()).contains("No invocations match");
 		assertThat(listCalls()).hasSize(1);
 	}
@@ -108,29 +107,6 @@ class InvocationsAwsFilterTests extends AwsSourceTestSupport {
 
 	private static CommandFilter filter(CommandFilterKey key, String value) {
 		return CommandFilter.builder().key(key).value(value).build();
-	}
-
-	/** {@code commandId/instanceId status} of every invocation SSM returns. */
-	private static List<String> ssmRows(ListCommandInvocationsRequest request) {
-		List<String> rows = new ArrayList<>();
-		String token = null;
-		do {
-			ListCommandInvocationsResponse page = ssmBackend
-				.listCommandInvocations(request.toBuilder().nextToken(token).build());
-			page.commandInvocations().forEach((invocation) -> rows.add(key(invocation) + " " + invocation.statusAsString()));
-			token = page.nextToken();
-		}
-		while (token != null);
-		return rows;
-	}
-
-	/** {@code commandId/instanceId status} of every row shown. */
-	private static List<String> rows(List<Element> pages) {
-		return pages.stream()
-			.flatMap((page) -> page.select("tr[data-command-id]").stream())
-			.map((row) -> row.attr("data-command-id") + "/" + row.attr("data-instance-id") + " "
-					+ row.attr("data-status"))
-			.toList();
 	}
 
 }

@@ -41,7 +41,8 @@ class InvocationsAwsHtmxFilterTests extends AwsSourceTestSupport {
 	void aFilterChangePushesTheCanonicalLinkWithBlankAndDefaultParametersDropped() {
 		assertThat(htmx(FORM)).hasHeader("HX-Push-Url", "/invocations?status=Failed");
 		assertThat(htmx("/invocations?status=failed&document=AWS-RunShellScript&after=2026-11-20&before=&pageSize=50"))
-			.hasHeader("HX-Push-Url", "/invocations?status=Failed&document=AWS-RunShellScript&after=2026-11-20T00:00:00Z");
+			.hasHeader("HX-Push-Url",
+					"/invocations?status=Failed&document=AWS-RunShellScript&after=2026-11-20T00:00:00Z");
 		assertThat(htmx("/invocations?status=&document=&details=false&pageSize=20"))
 			.hasHeader("HX-Push-Url", "/invocations?details=false&pageSize=20");
 	}

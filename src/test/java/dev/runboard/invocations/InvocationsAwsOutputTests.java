@@ -80,7 +80,8 @@ class InvocationsAwsOutputTests extends AwsSourceTestSupport {
 
 	static final CommandInvocation CLOUDWATCH_OFF = cloudWatch("i-0000000000000a009", false, "ops/run-command");
 
-	static final String CLOUDWATCH_CONSOLE = "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1";
+	static final String CLOUDWATCH_CONSOLE = "https://eu-west-1.console.aws.amazon.com/cloudwatch/home"
+			+ "?region=eu-west-1";
 
 	@BeforeEach
 	void fleetWithOutput() {

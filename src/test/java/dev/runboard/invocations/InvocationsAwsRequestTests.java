@@ -131,7 +131,8 @@ class InvocationsAwsRequestTests extends AwsSourceTestSupport {
 
 	@Test
 	void nextTokenFromTheUrlIsSentToSsmUnchanged() {
-		assertThat(this.mvc.get().uri(URI.create("/invocations/rows?nextToken=AAEAAQ%2Bx%2Fy%3D%3D"))).hasStatus4xxClientError();
+		assertThat(this.mvc.get().uri(URI.create("/invocations/rows?nextToken=AAEAAQ%2Bx%2Fy%3D%3D")))
+			.hasStatus4xxClientError();
 
 		assertThat(onlyListCall().get("NextToken").asString()).isEqualTo("AAEAAQ+x/y==");
 	}
