@@ -144,10 +144,12 @@ public final class Parameters {
 	public static String uri(String path, Map<String, String> parameters, String nextToken) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
 		parameters.forEach(builder::queryParam);
-		if (nextToken != null) {
-			builder.queryParam("nextToken", nextToken);
+		if (nextToken == null) {
+			return builder.encode().build().toUriString();
 		}
-		return builder.encode().build().toUriString();
+		// SSM's tokens are Base64 with '+', '/' and '='. Only a URI variable is encoded
+		// strictly; a literal '+' would reach the server as a space.
+		return builder.queryParam("nextToken", "{nextToken}").encode().buildAndExpand(nextToken).toUriString();
 	}
 
 }

@@ -354,7 +354,7 @@ public class SandboxSsmClient implements SsmClient {
 			return 0;
 		}
 		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+			String[] parts = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
 			if (parts.length == 3 && parts[0].equals("sbx1") && parts[2].equals(fingerprint)) {
 				return Integer.parseInt(parts[1]);
 			}
@@ -366,8 +366,8 @@ public class SandboxSsmClient implements SsmClient {
 	}
 
 	private static String token(int offset, String fingerprint) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
+		// Standard Base64, '+', '/' and '=' included, like the tokens SSM issues.
+		return Base64.getEncoder()
 			.encodeToString(("sbx1|" + offset + "|" + fingerprint).getBytes(StandardCharsets.UTF_8));
 	}
 
