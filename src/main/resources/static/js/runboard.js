@@ -23,3 +23,14 @@ document.addEventListener('htmx:configRequest', (event) => {
 		event.detail.headers[header.content] = token.content;
 	}
 });
+
+// Output viewer toggles: <button data-toggle="name"> switches that class on its viewer.
+document.addEventListener('click', (event) => {
+	const button = event.target.closest('[data-toggle]');
+	const viewer = button && button.closest('[data-viewer]');
+	if (!viewer) {
+		return;
+	}
+	const on = viewer.classList.toggle(button.dataset.toggle);
+	button.setAttribute('aria-pressed', String(on));
+});

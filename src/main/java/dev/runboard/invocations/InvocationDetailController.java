@@ -1,14 +1,25 @@
 package dev.runboard.invocations;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import dev.runboard.security.OutputAccess;
+import dev.runboard.ssm.InvalidQueryException;
 import dev.runboard.ssm.InvocationDetail;
 import dev.runboard.ssm.InvocationQuery;
 import dev.runboard.ssm.InvocationView;
 import dev.runboard.ssm.Parameters;
+import dev.runboard.ssm.PluginOutput;
+import dev.runboard.ssm.PluginView;
 import dev.runboard.ssm.SsmService;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -25,6 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class InvocationDetailController {
 
 	static final String VIEW_DETAIL = "invocations/detail";
+
+	private static final List<String> STREAMS = List.of("stdout", "stderr");
 
 	private final SsmService ssm;
 
@@ -49,6 +62,43 @@ class InvocationDetailController {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		addInvocation(commandId, instanceId, model);
 		return VIEW_DETAIL + " :: live";
+	}
+
+	/**
+	 * One plugin's output as a text file: the whole output once the invocation is final,
+	 * what SSM has so far before that.
+	 */
+	@GetMapping("/invocations/{commandId}/{instanceId}/output.txt")
+	ResponseEntity<String> download(@PathVariable String commandId, @PathVariable String instanceId,
+			@RequestParam MultiValueMap<String, String> parameters) {
+		String command = Parameters.commandId(commandId);
+		String instance = Parameters.instanceId(instanceId);
+		String stream = Parameters.oneOf("stream", Parameters.single(parameters, "stream"), STREAMS);
+		String pluginName = Parameters.single(parameters, "plugin");
+		if (stream == null || pluginName == null) {
+			throw new InvalidQueryException((stream == null) ? "stream" : "plugin",
+					"plugin and stream (stdout or stderr) name the output to download.");
+		}
+		if (!this.outputAccess.allowed()) {
+			throw new AccessDeniedException("Command output is reserved for the role " + this.outputAccess.role());
+		}
+		InvocationView invocation = this.ssm.invocation(command, instance);
+		PluginView plugin = invocation.plugins()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(pluginName))
+			.findFirst()
+			.orElseThrow(() -> new InvalidQueryException("plugin",
+					"plugin: this invocation's plugins are " + invocation.plugins()
+						.stream()
+						.map(PluginView::name)
+						.collect(Collectors.joining(", ")) + "."));
+		PluginOutput output = invocation.running() ? plugin.output()
+				: this.ssm.fullOutput(command, instance, pluginName).orElse(plugin.output());
+		String filename = (instance + "-" + pluginName + "-" + stream + ".txt").replaceAll("[^A-Za-z0-9._-]", "-");
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body("stdout".equals(stream) ? output.stdout() : output.stderr());
 	}
 
 	/** One table row, for a row that refreshes itself until its invocation is final. */

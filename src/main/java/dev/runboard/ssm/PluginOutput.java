@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
  * @param stdout standard output, never {@code null}
  * @param stderr standard error, never {@code null}
  * @param truncated whether SSM cut either stream to fit its limit
+ * @param colouredStdout standard output with its colour codes (SGR sequences) kept, for
+ * a viewer that renders them; other control sequences removed
+ * @param colouredStderr standard error likewise
  */
-public record PluginOutput(String stdout, String stderr, boolean truncated) {
+public record PluginOutput(String stdout, String stderr, boolean truncated, String colouredStdout,
+		String colouredStderr) {
 
 	/** What the agent puts between stdout and stderr. */
 	public static final String ERROR_SEPARATOR = "\n----------ERROR-------\n";
@@ -21,8 +25,22 @@ public record PluginOutput(String stdout, String stderr, boolean truncated) {
 
 	public static final PluginOutput EMPTY = new PluginOutput("", "", false);
 
+	/** Output without colour codes: the plain and coloured texts are the same. */
+	public PluginOutput(String stdout, String stderr, boolean truncated) {
+		this(stdout, stderr, truncated, stdout, stderr);
+	}
+
 	/** CSI sequences (colours, cursor moves) that a terminal would interpret. */
 	private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
+
+	/** CSI sequences other than SGR (colour), which only a terminal can act on. */
+	private static final Pattern ANSI_NOT_COLOUR = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-ln-~]");
+
+	/** Control characters other than tab, newline, carriage return and escape. */
+	private static final Pattern CONTROL_NOT_ESCAPE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1A\\x1C-\\x1F\\x7F]");
+
+	/** An escape that does not start a colour sequence. */
+	private static final Pattern LONE_ESCAPE = Pattern.compile("\u001B(?!\\[[0-9;]*m)");
 
 	/** Control characters other than tab, newline and carriage return. */
 	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
@@ -41,8 +59,7 @@ public record PluginOutput(String stdout, String stderr, boolean truncated) {
 		String err = (stderr != null) ? stderr : "";
 		boolean truncated = out.length() >= FULL_STDOUT_LIMIT || err.length() >= FULL_STDERR_LIMIT
 				|| out.endsWith(OUTPUT_TRUNCATED) || err.endsWith(ERROR_TRUNCATED);
-		return new PluginOutput(readable(strip(out, OUTPUT_TRUNCATED)), readable(strip(err, ERROR_TRUNCATED)),
-				truncated);
+		return of(strip(out, OUTPUT_TRUNCATED), strip(err, ERROR_TRUNCATED), truncated);
 	}
 
 	private static String strip(String text, String marker) {
@@ -69,13 +86,27 @@ public record PluginOutput(String stdout, String stderr, boolean truncated) {
 			stderr = stderr.substring(0, stderr.length() - ERROR_TRUNCATED.length());
 			truncated = true;
 		}
-		return new PluginOutput(readable(stdout), readable(stderr), truncated);
+		return of(stdout, stderr, truncated);
 	}
 
 	/**
 	 * Removes terminal escape sequences and other control characters, which mean nothing
 	 * in a page and would only show as noise.
 	 */
+	private static PluginOutput of(String stdout, String stderr, boolean truncated) {
+		return new PluginOutput(readable(stdout), readable(stderr), truncated, coloured(stdout), coloured(stderr));
+	}
+
+	/**
+	 * Keeps colour codes for a viewer that renders them as classes; removes every other
+	 * control sequence and character.
+	 */
+	private static String coloured(String text) {
+		String kept = ANSI_NOT_COLOUR.matcher(text).replaceAll("");
+		kept = CONTROL_NOT_ESCAPE.matcher(kept).replaceAll("\uFFFD");
+		return LONE_ESCAPE.matcher(kept).replaceAll("\uFFFD");
+	}
+
 	private static String readable(String text) {
 		return CONTROL.matcher(ANSI.matcher(text).replaceAll("")).replaceAll("\uFFFD");
 	}

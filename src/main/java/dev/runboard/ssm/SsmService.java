@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,24 +140,11 @@ public class SsmService {
 		List<PluginView> plugins = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		for (PluginView plugin : invocation.plugins()) {
-			try {
-				GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
-					.commandId(commandId)
-					.instanceId(instanceId)
-					.pluginName(plugin.name())
-					.build();
-				GetCommandInvocationResponse response = this.calls.call("GetCommandInvocation", request,
-						() -> this.client.getCommandInvocation(request));
-				plugins.add(plugin.withOutput(
-						PluginOutput.full(response.standardOutputContent(), response.standardErrorContent())));
-			}
-			catch (InvocationDoesNotExistException | InvalidPluginNameException ex) {
+			Optional<PluginOutput> output = fullOutput(commandId, instanceId, plugin.name());
+			output.ifPresentOrElse((whole) -> plugins.add(plugin.withOutput(whole)), () -> {
 				missing.add(plugin.name());
 				plugins.add(plugin);
-			}
-			catch (SdkException ex) {
-				throw translate(ex, "ssm:GetCommandInvocation");
-			}
+			});
 		}
 		String partial = missing.isEmpty() ? null
 				: "SSM has no separate output yet for " + String.join(", ", missing)
@@ -167,6 +155,29 @@ public class SsmService {
 				invocation.statusDetails(), invocation.serviceRole(), invocation.notification(),
 				invocation.cloudWatchOutputEnabled(), invocation.cloudWatchLogGroup(), plugins, invocation.links()),
 				partial);
+	}
+
+	/**
+	 * The whole output of one plugin: one {@code GetCommandInvocation} call. Empty when
+	 * SSM has no separate output for it yet (a fresh invocation) or no such plugin.
+	 */
+	public Optional<PluginOutput> fullOutput(String commandId, String instanceId, String pluginName) {
+		GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
+			.commandId(commandId)
+			.instanceId(instanceId)
+			.pluginName(pluginName)
+			.build();
+		try {
+			GetCommandInvocationResponse response = this.calls.call("GetCommandInvocation", request,
+					() -> this.client.getCommandInvocation(request));
+			return Optional.of(PluginOutput.full(response.standardOutputContent(), response.standardErrorContent()));
+		}
+		catch (InvocationDoesNotExistException | InvalidPluginNameException ex) {
+			return Optional.empty();
+		}
+		catch (SdkException ex) {
+			throw translate(ex, "ssm:GetCommandInvocation");
+		}
 	}
 
 	/**
