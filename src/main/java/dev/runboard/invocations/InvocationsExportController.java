@@ -200,6 +200,11 @@ class InvocationsExportController {
 				if (page.last()) {
 					return written;
 				}
+				if (written == maxRows) {
+					// More rows exist, but the cap is reached: no call for a page that is not written.
+					this.capped = true;
+					return written;
+				}
 				try {
 					page = InvocationsExportController.this.ssm.listInvocations(this.query, page.nextToken());
 				}
