@@ -301,6 +301,8 @@ class InvocationDetailTests {
 			.isEqualTo(HOSTILE_STDOUT.replace("\u001B[1;31m", "").replace("\u001B[0m", ""));
 		assertThat(plugin.selectFirst("pre.stderr").wholeText()).isEqualTo(HOSTILE_STDERR);
 		assertThat(plugin.selectFirst("h2").text()).startsWith(HOSTILE_PLUGIN);
+		assertThat(ssm.calls("GetCommandInvocation")).singleElement()
+			.satisfies((call) -> assertThat(call.body().get("PluginName").asString()).isEqualTo(HOSTILE_PLUGIN));
 	}
 
 	@Test

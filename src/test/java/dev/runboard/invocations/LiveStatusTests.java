@@ -110,7 +110,8 @@ class LiveStatusTests {
 	void detailPageOfARunningInvocationCostsOneListCallAndPollsItself() {
 		MvcTestResult result = this.mvc.get().uri("/invocations/{c}/{i}", PATCH, RUNNING_NODE).exchange();
 
-		assertThat(result).hasStatusOk().headers().hasValue("Vary", "HX-Request");
+		assertThat(result).hasStatusOk();
+		assertThat(String.join(",", result.getResponse().getHeaders("Vary"))).contains("HX-Request");
 		Element live = document(result).selectFirst("section#live");
 		assertThat(live.attr("data-status")).isEqualTo("InProgress");
 		assertThat(live.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE);
@@ -125,7 +126,8 @@ class LiveStatusTests {
 	void pollWhileRunningAnswersWithTheLiveSectionAloneAndKeepsPolling() {
 		MvcTestResult result = poll("/invocations/" + PATCH + "/" + RUNNING_NODE);
 
-		assertThat(result).hasStatusOk().headers().hasValue("Vary", "HX-Request");
+		assertThat(result).hasStatusOk();
+		assertThat(String.join(",", result.getResponse().getHeaders("Vary"))).contains("HX-Request");
 		Document fragment = document(result);
 		assertThat(fragment.body().children()).singleElement()
 			.satisfies((section) -> assertThat(section.id()).isEqualTo("live"));
