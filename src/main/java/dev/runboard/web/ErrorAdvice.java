@@ -14,8 +14,9 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Maps Runboard's exceptions to one error page and one error fragment: a sentence a
- * person can act on, never an exception name or a stack trace. A failed scroll page
- * becomes a table row with a retry button, so the rows already shown stay usable.
+ * person can act on, never an exception name or a stack trace. A failed scroll page or
+ * row refresh becomes a table row with a retry button, so the rows already shown stay
+ * usable.
  */
 @ControllerAdvice
 class ErrorAdvice {
@@ -55,7 +56,8 @@ class ErrorAdvice {
 		if (htmx) {
 			// An error is not a state worth sharing: keep the address bar as it was.
 			response.setHeader("HX-Push-Url", "false");
-			viewName = request.getRequestURI().endsWith("/rows") ? VIEW_ROW : VIEW_PANEL;
+			String uri = request.getRequestURI();
+			viewName = (uri.endsWith("/rows") || uri.endsWith("/row")) ? VIEW_ROW : VIEW_PANEL;
 		}
 		ModelAndView view = new ModelAndView(viewName, status);
 		view.addObject("status", status.value());

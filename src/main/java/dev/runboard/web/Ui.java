@@ -34,7 +34,10 @@ public class Ui {
 
 	/** The {@code hx-trigger} of anything that refreshes itself until it is final. */
 	public String pollTrigger() {
-		return "every " + this.properties.pollInterval().toSeconds() + "s";
+		Duration interval = this.properties.pollInterval();
+		// Whole seconds would round 2500ms down to 2s; htmx reads milliseconds as well.
+		return (interval.toMillisPart() == 0) ? "every " + interval.toSeconds() + "s"
+				: "every " + interval.toMillis() + "ms";
 	}
 
 	public boolean sandbox() {
