@@ -1,5 +1,6 @@
 package dev.runboard.ssm;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * A validated {@code ListCommandInvocations} query: every value here is one SSM accepts,
@@ -132,11 +134,19 @@ public record InvocationQuery(String commandId, String instanceId, String status
 	/** The URI of {@code path} with this query and a page token, encoded. */
 	public String uri(String path, String nextToken) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		parameters().forEach(builder::queryParam);
+		parameters().forEach((name, value) -> builder.queryParam(name, encodeQueryValue(value)));
 		if (nextToken != null) {
-			builder.queryParam("nextToken", nextToken);
+			builder.queryParam("nextToken", encodeQueryValue(nextToken));
 		}
-		return builder.encode().build().toUriString();
+		return builder.build(true).toUriString();
+	}
+
+	/**
+	 * Servlet containers read '+' in a query string as a space, and SSM's page tokens
+	 * are base64 with '+' in them: it must go out as %2B to come back unchanged.
+	 */
+	private static String encodeQueryValue(String value) {
+		return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B");
 	}
 
 	/** This query with {@code status} replaced, for links such as "only the failed ones". */
