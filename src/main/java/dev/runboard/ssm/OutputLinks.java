@@ -76,8 +76,10 @@ final class OutputLinks {
 	 */
 	static OutputLink cloudWatchStreams(String kind, String label, Region region, String group, String commandId,
 			String instanceId) {
+		// Only names are encoded twice: the fragment's own '?' and '=' are encoded once.
 		return new OutputLink(kind, label, cloudWatchConsole(region) + "#logsV2:log-groups/log-group/"
-				+ consoleFragment(group) + consoleFragment("?logStreamNameFilter=" + commandId + "/" + instanceId));
+				+ consoleFragment(group) + "$3FlogStreamNameFilter$3D"
+				+ consoleFragment(commandId + "/" + instanceId));
 	}
 
 	private static String cloudWatchConsole(Region region) {
