@@ -6,6 +6,8 @@ import java.util.Base64;
 
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmServiceClientConfiguration;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
@@ -59,6 +61,12 @@ public final class SsmStyleTokens implements SsmClient {
 			// not one of ours: let the delegate refuse it as the service would
 		}
 		return "not-a-token-" + token.length();
+	}
+
+	/** Single invocations carry no page token: straight through. */
+	@Override
+	public GetCommandInvocationResponse getCommandInvocation(GetCommandInvocationRequest request) {
+		return this.delegate.getCommandInvocation(request);
 	}
 
 	@Override
