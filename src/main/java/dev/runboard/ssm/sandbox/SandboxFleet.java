@@ -266,10 +266,18 @@ public final class SandboxFleet implements SandboxData {
 			if (recipe.windows()) {
 				return this.nodes.stream().filter(Node::windows).toList();
 			}
-			if (recipe.comment().startsWith("df -h") || recipe.comment().startsWith("Restart nginx")) {
+			if (recipe.comment().startsWith("df -h") || recipe.comment().startsWith("Restart nginx")
+					|| recipe.document().equals("Acme-DeployRelease")) {
 				return this.nodes.stream().filter((node) -> node.name().startsWith("web")).toList();
 			}
-			return this.nodes;
+			if (recipe.comment().startsWith("Collect diagnostics")) {
+				// Sent to every node, Windows ones included: a common slip.
+				return this.nodes;
+			}
+			if (recipe.document().equals("AWS-UpdateSSMAgent")) {
+				return this.nodes.stream().filter((node) -> !node.windows()).toList();
+			}
+			return this.nodes.stream().filter((node) -> !node.windows() && node.online()).toList();
 		}
 
 		private SandboxInvocation invocation(SandboxCommand command, Recipe recipe, Node node, boolean live) {
@@ -297,25 +305,22 @@ public final class SandboxFleet implements SandboxData {
 				return new Outcome("Failed", "InvalidPlatform");
 			}
 			int roll = this.random.nextInt(100);
-			if (roll < 70) {
+			if (roll < 90) {
 				return new Outcome("Success", "Success");
 			}
-			if (roll < 82) {
+			if (roll < 93) {
 				return new Outcome("Failed", "Failed");
 			}
-			if (roll < 86) {
+			if (roll < 94) {
 				return new Outcome("TimedOut", "ExecutionTimedOut");
 			}
-			if (roll < 89) {
-				return new Outcome("TimedOut", "DeliveryTimedOut");
-			}
-			if (roll < 92) {
+			if (roll < 95) {
 				return new Outcome("Cancelled", "Cancelled");
 			}
-			if (roll < 94) {
+			if (roll < 96) {
 				return new Outcome("Failed", "AccessDenied");
 			}
-			if (roll < 96) {
+			if (roll < 97) {
 				return new Outcome("Failed", "Terminated");
 			}
 			if (roll < 98) {
