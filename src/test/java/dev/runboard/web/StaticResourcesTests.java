@@ -36,6 +36,9 @@ class StaticResourcesTests {
 		HttpResponse<String> htmx = demo.get("/webjars/htmx.org/dist/htmx.min.js");
 		assertThat(htmx.statusCode()).isEqualTo(200);
 		assertThat(htmx.body()).contains("htmx");
+		// Responses carry nosniff: a browser runs the script only if it is labelled as one.
+		assertThat(htmx.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).containsAnyOf("text/javascript", "application/javascript"));
 		assertThat(demo.get("/css/runboard.css").statusCode()).isEqualTo(200);
 		assertThat(demo.get("/js/runboard.js").statusCode()).isEqualTo(200);
 	}
