@@ -19,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,9 +47,19 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * real SDK over real HTTP. Requests are unmarshalled into SDK request objects and handed
  * to a backing {@link SsmClient} (usually an in-memory one with the service's
  * semantics); its responses and exceptions go back as JSON 1.1 responses and errors.
- * Every call is recorded, and failures and latency can be injected.
+ * Every call is recorded, and failures, latency, a rate limit and a gate that holds
+ * answers back can be injected.
  */
 public final class FakeSsmServer implements AutoCloseable {
+
+	static {
+		// The JDK's server writes a response's headers and body separately; with Nagle's
+		// algorithm on, the client's delayed ACK holds every answer back by about 40 ms,
+		// which SSM does not do. Read once, when the JDK's server is first used.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,6 +77,12 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	private volatile Duration latency = Duration.ZERO;
 
+	private volatile RateLimit rateLimit;
+
+	private volatile CountDownLatch gate;
+
+	private final AtomicInteger throttled = new AtomicInteger();
+
 	/**
 	 * One request the SDK sent.
 	 * @param operation the operation name, such as {@code ListCommandInvocations}
@@ -74,6 +93,36 @@ public final class FakeSsmServer implements AutoCloseable {
 	}
 
 	private record Failure(int status, String code, String message) {
+
+	}
+
+	/**
+	 * A token bucket holding one second's worth of requests, refilled continuously: the
+	 * shape of SSM's per-account, per-region limit.
+	 */
+	private static final class RateLimit {
+
+		private final double perSecond;
+
+		private double tokens;
+
+		private long refilledAt = System.nanoTime();
+
+		RateLimit(double perSecond) {
+			this.perSecond = perSecond;
+			this.tokens = perSecond;
+		}
+
+		synchronized boolean tryAcquire() {
+			long now = System.nanoTime();
+			this.tokens = Math.min(this.perSecond, this.tokens + (now - this.refilledAt) * this.perSecond / 1e9);
+			this.refilledAt = now;
+			if (this.tokens < 1) {
+				return false;
+			}
+			this.tokens--;
+			return true;
+		}
 
 	}
 
@@ -108,6 +157,13 @@ public final class FakeSsmServer implements AutoCloseable {
 			this.failures.clear();
 		}
 		this.latency = Duration.ZERO;
+		this.rateLimit = null;
+		this.throttled.set(0);
+		CountDownLatch held = this.gate;
+		this.gate = null;
+		if (held != null) {
+			held.countDown();
+		}
 	}
 
 	/** The next {@code times} requests fail with this JSON 1.1 error. */
@@ -122,6 +178,32 @@ public final class FakeSsmServer implements AutoCloseable {
 	/** Delay every answer, as a distant region would. */
 	public void latency(Duration latency) {
 		this.latency = latency;
+	}
+
+	/**
+	 * Answer {@code ThrottlingException} (HTTP 400, as SSM does) to requests beyond
+	 * {@code perSecond} a second; a burst of up to one second's worth passes. Throttled
+	 * requests are recorded as calls too, since each cost the account a request.
+	 */
+	public void throttleAbove(double perSecond) {
+		this.rateLimit = new RateLimit(perSecond);
+	}
+
+	/** How many requests {@link #throttleAbove} refused since the last reset. */
+	public int throttled() {
+		return this.throttled.get();
+	}
+
+	/**
+	 * Hold every answer until the returned latch is counted down (or {@link #reset}), so
+	 * a test can make sure requests overlap without relying on timing. Each request
+	 * waits at most 30 seconds, so a test that forgets to open the gate fails instead of
+	 * hanging.
+	 */
+	public CountDownLatch hold() {
+		CountDownLatch latch = new CountDownLatch(1);
+		this.gate = latch;
+		return latch;
 	}
 
 	@Override
@@ -142,12 +224,19 @@ public final class FakeSsmServer implements AutoCloseable {
 			JsonNode body = JSON.readTree(requestBody);
 			this.calls.add(new Call(operation, body));
 			sleep();
+			awaitGate();
 			Failure failure;
 			synchronized (this.failures) {
 				failure = this.failures.poll();
 			}
 			if (failure != null) {
 				respond(exchange, failure.status(), error(failure.code(), failure.message()));
+				return;
+			}
+			RateLimit limit = this.rateLimit;
+			if (limit != null && !limit.tryAcquire()) {
+				this.throttled.incrementAndGet();
+				respond(exchange, 400, error("ThrottlingException", "Rate exceeded"));
 				return;
 			}
 			try {
@@ -166,6 +255,18 @@ public final class FakeSsmServer implements AutoCloseable {
 		if (!this.latency.isZero()) {
 			try {
 				Thread.sleep(this.latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void awaitGate() {
+		CountDownLatch held = this.gate;
+		if (held != null) {
+			try {
+				held.await(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -1,0 +1,676 @@
+package dev.runboard.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import dev.runboard.RunboardApplication;
+import dev.runboard.benchmark.BenchmarkReport.HeapFigures;
+import dev.runboard.benchmark.BenchmarkReport.LoadPhase;
+import dev.runboard.benchmark.BenchmarkReport.SharedLink;
+import dev.runboard.benchmark.BenchmarkReport.Throttled;
+import dev.runboard.ssm.SsmProperties;
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.SignedInClient;
+import dev.runboard.testing.TestInvocations;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandFilter;
+import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
+
+/**
+ * Runboard's benchmark: starts the application ({@code aws} source, one local user)
+ * against a local SSM endpoint ({@link FakeSsmServer}) serving thousands of invocations
+ * with output, drives it over HTTP with signed-in clients, and writes the figures next to
+ * the targets of the performance issue to {@code docs/benchmarks.md}.
+ * <p>
+ * Run with {@code ./mvnw -Pbenchmark verify}: the profile packages the jar (for the
+ * launch-to-healthy figure, measured on a separate JVM), skips the tests and runs this
+ * class on the test classpath in its own JVM. System properties
+ * {@code benchmark.phase-seconds}, {@code benchmark.invocations},
+ * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches}
+ * and {@code benchmark.output} change the settings. This is a measurement, not a test:
+ * it never fails on a missed target, it reports it.
+ */
+public final class Benchmark {
+
+	static final Instant NEWEST = Instant.parse("2026-11-20T12:00:00Z");
+
+	static final String USER = "bench";
+
+	static final String PASSWORD = "bench-password";
+
+	static final int PAGE_SIZE = 50;
+
+	/** Pages a load client scrolls through before it opens a new filter. */
+	static final int SCROLL_DEPTH = 10;
+
+	static final int SHARED_LINK_OPENS = 60;
+
+	static final int THROTTLED_USERS = 20;
+
+	static final double THROTTLE_PER_SECOND = 5;
+
+	static final int THROTTLED_PAGES_PER_USER = 2;
+
+	static final int MAX_TRIES_PER_PAGE = 30;
+
+	static final int HEAP_SCROLL = 10_000;
+
+	/** Calls and pages measured when comparing a page with a bare SSM round trip. */
+	static final int ROUND_TRIPS = 15;
+
+	private final Settings settings;
+
+	private final FakeSsmServer ssm;
+
+	private final List<SignedInClient> clients = new ArrayList<>();
+
+	/**
+	 * Makes every filter unique, so the cache answers nothing it was not meant to: a
+	 * filter's {@code before} is {@link #NEWEST} minus this many milliseconds.
+	 */
+	private final AtomicLong filterIds = new AtomicLong();
+
+	private ConfigurableApplicationContext app;
+
+	private URI base;
+
+	/**
+	 * @param phase how long each load phase runs
+	 * @param invocations size of the data set the endpoint serves
+	 * @param latency emulated SSM latency of the round-trip comparison
+	 * @param concurrency client counts of the load phases
+	 * @param launches launch-to-healthy runs of the packaged jar
+	 * @param output where the results table goes
+	 */
+	record Settings(Duration phase, int invocations, Duration latency, List<Integer> concurrency, int launches,
+			Path output) {
+
+		static Settings fromSystemProperties() {
+			return new Settings(Duration.ofSeconds(Long.getLong("benchmark.phase-seconds", 5)),
+					Integer.getInteger("benchmark.invocations", 12_000),
+					Duration.ofMillis(Long.getLong("benchmark.latency-ms", 100)),
+					Arrays.stream(System.getProperty("benchmark.clients", "1,8,32,128").split(","))
+						.map(String::strip)
+						.map(Integer::valueOf)
+						.toList(),
+					Integer.getInteger("benchmark.launches", 3),
+					Path.of(System.getProperty("benchmark.output", "docs/benchmarks.md")));
+		}
+
+	}
+
+	private Benchmark(Settings settings, List<CommandInvocation> invocations) {
+		this.settings = settings;
+		this.ssm = new FakeSsmServer(new SandboxSsmClient((now) -> invocations, Clock.systemUTC(), Region.EU_WEST_1));
+	}
+
+	public static void main(String[] args) throws Exception {
+		// The same dummy, local-only AWS settings as the tests: nothing here may reach AWS.
+		setIfAbsent("aws.accessKeyId", "test");
+		setIfAbsent("aws.secretAccessKey", "test");
+		setIfAbsent("aws.region", "eu-west-1");
+		setIfAbsent("aws.disableEc2Metadata", "true");
+		Settings settings = Settings.fromSystemProperties();
+		Files.createDirectories(Path.of("target", "benchmark"));
+		BenchmarkReport report = new BenchmarkReport(settings);
+		Benchmark benchmark = new Benchmark(settings, invocations(settings.invocations()));
+		try {
+			benchmark.run(report);
+		}
+		finally {
+			benchmark.close();
+		}
+		Files.createDirectories(settings.output().toAbsolutePath().getParent());
+		Files.writeString(settings.output(), report.markdown());
+		System.out.println(report.markdown());
+		System.out.println("Wrote " + settings.output().toAbsolutePath());
+		// HTTP clients keep selector threads; the figures are written, so end here.
+		System.exit(0);
+	}
+
+	private void run(BenchmarkReport report) throws Exception {
+		report.loadAverageAtStart = systemLoad();
+		Optional<Path> jar = packagedJar();
+		if (jar.isEmpty()) {
+			report.noLaunch = "no packaged jar in target/ (`./mvnw -Pbenchmark verify` builds it)";
+		}
+		else if (this.settings.launches() < 1) {
+			report.noLaunch = "benchmark.launches=0";
+		}
+		else {
+			log("Launch to healthy: " + jar.get() + ", " + this.settings.launches() + " runs");
+			report.launches = launchToHealthy(jar.get());
+			report.jar = jar.get();
+		}
+		log("Starting the application in this JVM");
+		report.inProcessStart = startInProcess();
+		report.cacheTtl = this.app.getBean(SsmProperties.class).cacheTtl();
+		report.maxConnections = this.app.getBean(SsmProperties.class).maxConnections();
+
+		try (SsmClient bare = bareClient()) {
+			log("Bare SSM round trips, zero latency");
+			report.bareZeroLatency = bareRoundTrips(bare, 100, 300);
+
+			log("Warm-up: 8 clients, " + this.settings.phase().toSeconds() + " s");
+			report.warmUp = load(8, this.settings.phase());
+			for (int concurrency : this.settings.concurrency()) {
+				log("Load: " + concurrency + " clients, " + this.settings.phase().toSeconds() + " s");
+				report.phases.add(load(concurrency, this.settings.phase()));
+			}
+
+			log("Uncached page against bare round trip, " + this.settings.latency().toMillis() + " ms latency");
+			this.ssm.reset();
+			this.ssm.latency(this.settings.latency());
+			report.bareAtLatency = bareRoundTrips(bare, 3, ROUND_TRIPS);
+			report.pageAtLatency = uncachedPages(3, ROUND_TRIPS);
+		}
+
+		log(SHARED_LINK_OPENS + " simultaneous opens of one filtered link");
+		report.sharedLink = sharedLink();
+
+		log(THROTTLED_USERS + " users scrolling against " + THROTTLE_PER_SECOND + " requests/s");
+		report.throttled = throttled();
+
+		log("Heap while scrolling " + HEAP_SCROLL + " invocations, twice");
+		report.heap = heap(report.cacheTtl);
+		report.loadAverageAtEnd = systemLoad();
+	}
+
+	private void close() {
+		if (this.app != null) {
+			this.app.close();
+		}
+		this.ssm.close();
+	}
+
+	/**
+	 * Real-shaped invocations, newest first, one a minute: every status, two documents,
+	 * output of a dozen lines, every tenth cut at 2,500 characters as SSM cuts it, and
+	 * failures with an error stream.
+	 */
+	static List<CommandInvocation> invocations(int count) {
+		List<CommandInvocation> invocations = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			String status = TestInvocations.STATUSES.get(i % TestInvocations.STATUSES.size());
+			invocations.add(TestInvocations.invocation(new UUID(0xbe4c, i / 10).toString(),
+					String.format("i-%017x", i), (i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline",
+					NEWEST.minusSeconds(60L * i), status, output(i, status)));
+		}
+		return invocations;
+	}
+
+	private static String output(int i, String status) {
+		StringBuilder output = new StringBuilder();
+		int lines = (i % 10 == 0) ? 80 : 12;
+		for (int line = 0; line < lines; line++) {
+			output.append("[").append(line).append("] Processing package group ").append((i * 7 + line) % 97)
+				.append(": ok\n");
+		}
+		if ("Failed".equals(status)) {
+			output.append("----------ERROR-------\nE: Could not get lock /var/lib/dpkg/lock-frontend\n");
+		}
+		String truncated = "\n---Output truncated---";
+		if (output.length() > 2_500) {
+			return output.substring(0, 2_500 - truncated.length()) + truncated;
+		}
+		return output.toString();
+	}
+
+	private Duration startInProcess() throws Exception {
+		long start = System.nanoTime();
+		this.app = new SpringApplicationBuilder(RunboardApplication.class).run(appArguments(0).toArray(String[]::new));
+		int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		this.base = URI.create("http://127.0.0.1:" + port);
+		awaitHealthy(this.base, Duration.ofMinutes(2), null);
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * The application's settings: defaults everywhere except what pointing it at the
+	 * local endpoint needs. Its log goes to a file, as it would in production, so the
+	 * console shows the benchmark's progress.
+	 */
+	private List<String> appArguments(int port) {
+		return List.of("--server.port=" + port, "--runboard.ssm.source=aws", "--runboard.ssm.region=eu-west-1",
+				"--runboard.ssm.endpoint=" + this.ssm.endpoint(), "--runboard.security.users[0].name=" + USER,
+				"--runboard.security.users[0].password={noop}" + PASSWORD,
+				"--logging.file.name=target/benchmark/runboard.log", "--logging.threshold.console=OFF");
+	}
+
+	/** The jar {@code package} built, if there is one. */
+	private static Optional<Path> packagedJar() throws IOException {
+		Path target = Path.of("target");
+		if (!Files.isDirectory(target)) {
+			return Optional.empty();
+		}
+		try (Stream<Path> files = Files.list(target)) {
+			return files
+				.filter((file) -> file.getFileName().toString().matches("runboard-.*\\.jar")
+						&& !file.getFileName().toString().endsWith("-plain.jar"))
+				.findFirst();
+		}
+	}
+
+	/**
+	 * Time from starting {@code java -jar} to {@code /actuator/health} answering UP, each
+	 * run a fresh JVM, as a container platform sees it.
+	 */
+	private List<Duration> launchToHealthy(Path jar) throws Exception {
+		List<Duration> runs = new ArrayList<>();
+		for (int run = 1; run <= this.settings.launches(); run++) {
+			int port = freePort();
+			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+				.toString(), "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test", "-Daws.region=eu-west-1",
+					"-Daws.disableEc2Metadata=true", "-jar", jar.toString()));
+			command.addAll(appArguments(port));
+			Path log = Path.of("target", "benchmark", "launch-" + run + ".log");
+			long start = System.nanoTime();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			try {
+				awaitHealthy(URI.create("http://127.0.0.1:" + port), Duration.ofMinutes(2), process);
+				runs.add(Duration.ofNanos(System.nanoTime() - start));
+			}
+			finally {
+				process.destroy();
+				if (!process.waitFor(30, TimeUnit.SECONDS)) {
+					process.destroyForcibly().waitFor();
+				}
+			}
+		}
+		return runs;
+	}
+
+	private static void awaitHealthy(URI base, Duration patience, Process process) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		long deadline = System.nanoTime() + patience.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (process != null && !process.isAlive()) {
+				throw new IllegalStateException("The application exited with " + process.exitValue()
+						+ " before it was healthy; see target/benchmark/launch-*.log");
+			}
+			try {
+				HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(10);
+		}
+		throw new IllegalStateException("Not healthy within " + patience + ": " + base);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** An SDK client configured as the application's, for the bare round trips. */
+	private SsmClient bareClient() {
+		return SsmClient.builder()
+			.region(Region.EU_WEST_1)
+			.endpointOverride(this.ssm.endpoint())
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(50))
+			.build();
+	}
+
+	/** What the application sends for a first page of 50 with details, timed alone. */
+	private Latencies bareRoundTrips(SsmClient bare, int warmUp, int count) {
+		Latencies latencies = new Latencies();
+		for (int i = 0; i < warmUp + count; i++) {
+			ListCommandInvocationsRequest request = ListCommandInvocationsRequest.builder()
+				.details(true)
+				.maxResults(PAGE_SIZE)
+				.filters(CommandFilter.builder()
+					.key(CommandFilterKey.INVOKED_BEFORE)
+					.value(uniqueBefore().toString())
+					.build())
+				.build();
+			long start = System.nanoTime();
+			int listed = bare.listCommandInvocations(request).commandInvocations().size();
+			long took = System.nanoTime() - start;
+			if (listed != PAGE_SIZE) {
+				throw new IllegalStateException("The endpoint listed " + listed + " invocations, not " + PAGE_SIZE);
+			}
+			if (i >= warmUp) {
+				latencies.record(took);
+			}
+		}
+		return latencies;
+	}
+
+	private Latencies uncachedPages(int warmUp, int count) {
+		SignedInClient reader = clients(1).get(0);
+		Latencies latencies = new Latencies();
+		for (int i = 0; i < warmUp + count; i++) {
+			long start = System.nanoTime();
+			HttpResponse<String> page = reader.get(firstPage());
+			long took = System.nanoTime() - start;
+			requireFullPage(page);
+			if (i >= warmUp) {
+				latencies.record(took);
+			}
+		}
+		return latencies;
+	}
+
+	/**
+	 * {@code concurrency} signed-in clients, each scrolling filters of its own through
+	 * {@link #SCROLL_DEPTH} pages of 50 with details, as fast as answers come, for
+	 * {@code duration}. Every filter is new, so every page is an SSM call.
+	 */
+	private LoadPhase load(int concurrency, Duration duration) throws Exception {
+		List<SignedInClient> users = clients(concurrency);
+		this.ssm.reset();
+		CyclicBarrier start = new CyclicBarrier(concurrency + 1);
+		AtomicLong begin = new AtomicLong();
+		List<Callable<ClientRun>> runs = new ArrayList<>();
+		for (SignedInClient user : users) {
+			runs.add(() -> {
+				start.await();
+				return scrollUntil(user, begin.get() + duration.toNanos());
+			});
+		}
+		List<ClientRun> results = runAll(runs, () -> {
+			begin.set(System.nanoTime());
+			start.await();
+			return null;
+		});
+		long end = results.stream().mapToLong(ClientRun::lastEnd).max().orElse(begin.get());
+		int pages = results.stream().mapToInt((run) -> run.latencies().count()).sum();
+		int errors = results.stream().mapToInt(ClientRun::errors).sum();
+		String firstError = results.stream()
+			.map(ClientRun::firstError)
+			.filter((error) -> error != null)
+			.findFirst()
+			.orElse(null);
+		return new LoadPhase(concurrency, pages, (end - begin.get()) / 1e9,
+				Latencies.merge(results.stream().map(ClientRun::latencies).toList()), errors, firstError,
+				this.ssm.calls("ListCommandInvocations").size());
+	}
+
+	private record ClientRun(Latencies latencies, int errors, String firstError, long lastEnd) {
+
+	}
+
+	private ClientRun scrollUntil(SignedInClient user, long deadline) {
+		Latencies latencies = new Latencies();
+		int errors = 0;
+		String firstError = null;
+		long lastEnd = System.nanoTime();
+		while (lastEnd < deadline) {
+			String next = firstPage();
+			for (int page = 0; page < SCROLL_DEPTH && next != null && lastEnd < deadline; page++) {
+				long start = System.nanoTime();
+				HttpResponse<String> response = (page == 0) ? user.get(next) : user.htmx(next);
+				lastEnd = System.nanoTime();
+				latencies.record(lastEnd - start);
+				int rows = SignedInClient.rows(response.body()).size();
+				if (response.statusCode() != 200 || rows != PAGE_SIZE) {
+					errors++;
+					if (firstError == null) {
+						firstError = "HTTP " + response.statusCode() + " with " + rows + " rows for " + next;
+					}
+					break;
+				}
+				next = SignedInClient.nextUrl(response.body()).orElse(null);
+			}
+		}
+		return new ClientRun(latencies, errors, firstError, lastEnd);
+	}
+
+	/**
+	 * Everyone in an incident channel opens the link just pasted, at the same moment,
+	 * with SSM at the emulated latency.
+	 */
+	private SharedLink sharedLink() throws Exception {
+		List<SignedInClient> channel = clients(SHARED_LINK_OPENS);
+		this.ssm.reset();
+		this.ssm.latency(this.settings.latency());
+		String link = "/invocations?status=Failed&before=" + uniqueBefore();
+		CyclicBarrier start = new CyclicBarrier(channel.size());
+		List<Callable<HttpResponse<String>>> opens = new ArrayList<>();
+		for (SignedInClient person : channel) {
+			opens.add(() -> {
+				start.await();
+				return person.get(link);
+			});
+		}
+		List<HttpResponse<String>> responses = runAll(opens, null);
+		List<String> firstRows = SignedInClient.rows(responses.get(0).body());
+		int failed = (int) responses.stream()
+			.filter((response) -> response.statusCode() != 200
+					|| !SignedInClient.rows(response.body()).equals(firstRows))
+			.count();
+		int calls = this.ssm.calls("ListCommandInvocations").size();
+		this.ssm.reset();
+		return new SharedLink(channel.size(), calls, failed);
+	}
+
+	/**
+	 * People scrolling distinct filters against an endpoint throttling above
+	 * {@link #THROTTLE_PER_SECOND} requests a second, each retrying a throttled page
+	 * after the {@code Retry-After} the page gives, in full.
+	 */
+	private Throttled throttled() throws Exception {
+		List<SignedInClient> people = clients(THROTTLED_USERS);
+		this.ssm.reset();
+		this.ssm.throttleAbove(THROTTLE_PER_SECOND);
+		long offset = this.filterIds.incrementAndGet();
+		List<Callable<int[]>> scrolls = new ArrayList<>();
+		CyclicBarrier start = new CyclicBarrier(people.size());
+		long begin = System.nanoTime();
+		for (int i = 0; i < people.size(); i++) {
+			SignedInClient person = people.get(i);
+			Instant before = NEWEST.minus(Duration.ofMinutes(100L * i)).minusMillis(offset);
+			Instant after = before.minus(Duration.ofMinutes(100));
+			String link = "/invocations?after=" + after + "&before=" + before;
+			scrolls.add(() -> {
+				start.await();
+				return scrollThrottled(person, link);
+			});
+		}
+		List<int[]> results = runAll(scrolls, null);
+		double seconds = (System.nanoTime() - begin) / 1e9;
+		int served = results.stream().mapToInt((result) -> result[0]).sum();
+		int throttlingPages = results.stream().mapToInt((result) -> result[1]).sum();
+		int other = results.stream().mapToInt((result) -> result[2]).sum();
+		int refused = this.ssm.throttled();
+		int calls = this.ssm.calls("ListCommandInvocations").size();
+		this.ssm.reset();
+		return new Throttled(people.size(), THROTTLED_PAGES_PER_USER * people.size(), served, throttlingPages, other,
+				calls, refused, seconds);
+	}
+
+	/** {pages served, throttling pages seen, other errors}. */
+	private static int[] scrollThrottled(SignedInClient person, String link) throws InterruptedException {
+		int served = 0;
+		int throttlingPages = 0;
+		String next = link;
+		while (next != null) {
+			HttpResponse<String> page = null;
+			for (int tries = 0; tries < MAX_TRIES_PER_PAGE; tries++) {
+				page = (served == 0) ? person.get(next) : person.htmx(next);
+				if (page.statusCode() == 200) {
+					break;
+				}
+				Optional<String> retryAfter = page.headers().firstValue("Retry-After");
+				if (page.statusCode() != 503 || retryAfter.isEmpty()
+						|| !page.body().contains("AWS is throttling Systems Manager requests")) {
+					return new int[] { served, throttlingPages, 1 };
+				}
+				throttlingPages++;
+				if (served > 0) {
+					next = SignedInClient.retryUrl(page.body()).orElse(next);
+				}
+				Thread.sleep(Long.parseLong(retryAfter.get()) * 1000);
+			}
+			if (page.statusCode() != 200) {
+				return new int[] { served, throttlingPages, 0 };
+			}
+			served++;
+			next = SignedInClient.nextUrl(page.body()).orElse(null);
+		}
+		return new int[] { served, throttlingPages, 0 };
+	}
+
+	/**
+	 * Used heap after a full collection: before scrolling, right after scrolling
+	 * {@link #HEAP_SCROLL} invocations (answers still cached), once the cache's time to
+	 * live has passed, and the same again for a second {@link #HEAP_SCROLL}.
+	 */
+	private HeapFigures heap(Duration cacheTtl) throws Exception {
+		SignedInClient reader = clients(1).get(0);
+		this.ssm.reset();
+		settle(reader, cacheTtl);
+		long baseline = usedHeapAfterGc();
+		int first = scroll(reader, HEAP_SCROLL);
+		long firstRightAfter = usedHeapAfterGc();
+		settle(reader, cacheTtl);
+		long firstSettled = usedHeapAfterGc();
+		int second = scroll(reader, HEAP_SCROLL);
+		long secondRightAfter = usedHeapAfterGc();
+		settle(reader, cacheTtl);
+		long secondSettled = usedHeapAfterGc();
+		this.ssm.reset();
+		return new HeapFigures(first, second, baseline, firstRightAfter, firstSettled, secondRightAfter,
+				secondSettled);
+	}
+
+	private int scroll(SignedInClient reader, int invocations) {
+		int rows = 0;
+		String next = firstPage();
+		boolean first = true;
+		while (next != null && rows < invocations) {
+			HttpResponse<String> page = first ? reader.get(next) : reader.htmx(next);
+			requireFullPage(page);
+			rows += SignedInClient.rows(page.body()).size();
+			next = SignedInClient.nextUrl(page.body()).orElse(null);
+			first = false;
+		}
+		return rows;
+	}
+
+	/**
+	 * Waits out the cache's time to live, then makes one small request, since the cache
+	 * drops expired answers when it is next written to.
+	 */
+	private void settle(SignedInClient reader, Duration cacheTtl) throws InterruptedException {
+		Thread.sleep(cacheTtl.toMillis() + 1_000);
+		reader.get("/invocations?pageSize=1&before=" + uniqueBefore());
+		Thread.sleep(500);
+	}
+
+	private static long usedHeapAfterGc() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(200);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private String firstPage() {
+		return "/invocations?before=" + uniqueBefore();
+	}
+
+	private Instant uniqueBefore() {
+		return NEWEST.minusMillis(this.filterIds.incrementAndGet());
+	}
+
+	private static void requireFullPage(HttpResponse<String> page) {
+		int rows = SignedInClient.rows(page.body()).size();
+		if (page.statusCode() != 200 || rows != PAGE_SIZE) {
+			throw new IllegalStateException("Expected a page of " + PAGE_SIZE + " rows, got HTTP " + page.statusCode()
+					+ " with " + rows + " rows");
+		}
+	}
+
+	/** The first {@code count} clients, signing in those not signed in yet (untimed). */
+	private List<SignedInClient> clients(int count) {
+		while (this.clients.size() < count) {
+			this.clients.add(SignedInClient.signIn(this.base, USER, PASSWORD));
+		}
+		return this.clients.subList(0, count);
+	}
+
+	/**
+	 * Runs every task on a thread of its own; {@code starter}, when given, runs on this
+	 * thread once they are submitted (to release them together).
+	 */
+	private static <T> List<T> runAll(List<Callable<T>> tasks, Callable<Void> starter) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (Callable<T> task : tasks) {
+				futures.add(threads.submit(task));
+			}
+			if (starter != null) {
+				starter.call();
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(10, TimeUnit.MINUTES));
+			}
+			return results;
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private static double systemLoad() {
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+	}
+
+	private static void setIfAbsent(String name, String value) {
+		if (System.getProperty(name) == null) {
+			System.setProperty(name, value);
+		}
+	}
+
+	private static void log(String message) {
+		System.out.println("[benchmark] " + message);
+	}
+
+}
