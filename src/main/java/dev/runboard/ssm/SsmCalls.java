@@ -43,8 +43,9 @@ class SsmCalls {
 	SsmCalls(String region, Duration ttl, MeterRegistry meters) {
 		this.region = region;
 		this.meters = meters;
-		this.cache = ttl.isZero() ? null
-				: Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+		// A 50-row page with output weighs around 100 KB: 500 answers bound the cache to
+		// tens of megabytes however many distinct pages a burst asks for.
+		this.cache = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(500).build();
 		this.hits = Counter.builder("runboard.ssm.cache").tag("result", "hit").register(meters);
 		this.misses = Counter.builder("runboard.ssm.cache").tag("result", "miss").register(meters);
 	}
@@ -79,7 +80,8 @@ class SsmCalls {
 			mine.complete(answer);
 			return answer;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// Whoever waits for this call must not wait forever, whatever went wrong.
 			answers.remove(key, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
