@@ -21,7 +21,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Every page view and every sign-in leaves one line on the {@code runboard.audit}
  * logger: who, what, with which filters, and how it ended.
  */
-@SpringBootTest
+@SpringBootTest(properties = "logging.level.runboard.audit=info")
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class AuditLogTests {

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The values come from a seeded {@link Random}: a failure names the seed and the request,
  * and {@code -Drunboard.fuzz.seed=N} replays (or varies) a run.
  */
-@SpringBootTest(properties = "logging.level.runboard.audit=warn")
+@SpringBootTest
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @WithMockUser
 class HostileInputTests {
