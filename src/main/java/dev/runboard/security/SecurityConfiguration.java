@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -108,19 +109,25 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Checks a user name against the lock before its password, so a locked name is
-	 * refused even with the right password until the lock expires.
+	 * Checks a user name against the lock before looking it up, so a locked name is
+	 * refused even with the right password until the lock expires, and a locked name
+	 * that does not exist is refused the same way (the answer reveals no names).
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
 			Environment environment, PasswordEncoder encoder, LoginAttempts attempts) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(localUsers(properties, ssm, environment));
-		provider.setPasswordEncoder(encoder);
-		provider.setPreAuthenticationChecks((user) -> {
-			if (attempts.locked(user.getUsername())) {
-				throw new LockedException("Too many failed sign-ins for this user name");
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(localUsers(properties, ssm, environment)) {
+
+			@Override
+			public Authentication authenticate(Authentication authentication) {
+				if (attempts.locked(authentication.getName())) {
+					throw new LockedException("Too many failed sign-ins for this user name");
+				}
+				return super.authenticate(authentication);
 			}
-		});
+
+		};
+		provider.setPasswordEncoder(encoder);
 		return provider;
 	}
 
@@ -152,7 +159,7 @@ class SecurityConfiguration {
 
 	static boolean oidcConfigured(Environment environment) {
 		return !Binder.get(environment)
-			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, Map.class))
+			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of())
 			.isEmpty();
 	}

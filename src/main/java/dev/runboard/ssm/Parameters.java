@@ -27,6 +27,14 @@ public final class Parameters {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
 
+	/**
+	 * The instants SSM can read as a filter value: past them {@code Instant.toString()}
+	 * writes years such as {@code +10000}, which SSM refuses.
+	 */
+	private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
 	/** {@code MaxResults} of both list operations: 1 to 50. */
 	public static final int MAX_PAGE_SIZE = 50;
 
@@ -75,10 +83,12 @@ public final class Parameters {
 			return null;
 		}
 		try {
-			if (value.length() == 10) {
-				return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+			Instant instant = (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+					: Instant.parse(value);
+			if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+				throw new DateTimeException("SSM takes four-digit years only");
 			}
-			return Instant.parse(value);
+			return instant;
 		}
 		catch (DateTimeException ex) {
 			throw new InvalidQueryException(name, name + ": an ISO-8601 instant such as 2026-11-20T00:00:00Z, "

@@ -1,0 +1,208 @@
+package dev.runboard.security;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.OutputInvocations;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OIDC single sign-on end to end: a real OIDC provider (mock-oauth2-server) on a local
+ * port, Runboard on another, and an HTTP client with a cookie jar that follows the
+ * authorization code flow redirect by redirect, as a browser does. Roles come from the
+ * provider's {@code groups} claim through {@code runboard.security.oidc.role-mappings};
+ * there is no local user, so OIDC alone must be enough to start the {@code aws} source.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class OidcSignInTests {
+
+	static final String ISSUER = "corp";
+
+	static final String REGISTRATION = "corp-sso";
+
+	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+	static final CommandInvocation INVOCATION = OutputInvocations.invocation("0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10",
+			"i-0123456789abcdef0", NOW, "Success");
+
+	static final MockOAuth2Server oidc = new MockOAuth2Server();
+
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> List.of(INVOCATION), Clock.systemUTC(), Region.EU_WEST_1));
+
+	static {
+		oidc.start();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("runboard.ssm.source", () -> "aws");
+		registry.add("runboard.ssm.region", () -> "eu-west-1");
+		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		registry.add("runboard.security.output-role", () -> "OUTPUT");
+		registry.add("runboard.security.oidc.role-mappings[ops-output]", () -> "OUTPUT");
+		String client = "spring.security.oauth2.client.";
+		registry.add(client + "registration." + REGISTRATION + ".provider", () -> ISSUER);
+		registry.add(client + "registration." + REGISTRATION + ".client-id", () -> "runboard");
+		registry.add(client + "registration." + REGISTRATION + ".client-secret", () -> "runboard-secret");
+		registry.add(client + "registration." + REGISTRATION + ".client-name", () -> "Corporate SSO");
+		registry.add(client + "registration." + REGISTRATION + ".scope", () -> "openid,profile");
+		registry.add(client + "provider." + ISSUER + ".issuer-uri", () -> oidc.issuerUrl(ISSUER).toString());
+	}
+
+	@AfterAll
+	static void stop() {
+		oidc.shutdown();
+		ssm.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void reset() {
+		ssm.reset();
+	}
+
+	@Test
+	void loginPageOffersTheConfiguredProvider() throws Exception {
+		Browser browser = new Browser();
+		HttpResponse<String> login = browser.get(app("/login"));
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.body()).contains("href=\"/oauth2/authorization/" + REGISTRATION + "\"")
+			.contains("Sign in with Corporate SSO");
+	}
+
+	@Test
+	void pagesSendAnonymousBrowsersToTheLoginPageNotToTheProvider() throws Exception {
+		HttpResponse<String> response = new Browser().get(app("/invocations"));
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(location(response)).isEqualTo(app("/login"));
+	}
+
+	@Test
+	void userInTheMappedGroupSignsInAndReadsOutput(CapturedOutput output) throws Exception {
+		Browser browser = signIn("alice", Map.of("groups", List.of("staff", "ops-output")));
+		HttpResponse<String> page = browser.get(app("/invocations"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-command-id=\"" + INVOCATION.commandId() + "\"")
+			.contains(OutputInvocations.STDOUT)
+			.contains("data-link=\"s3-stdout\"")
+			.contains("data-link=\"cloudwatch\"")
+			.doesNotContain("data-output-hidden");
+		HttpResponse<String> detail = browser
+			.get(app("/invocations/" + INVOCATION.commandId() + "/" + INVOCATION.instanceId()));
+		assertThat(detail.statusCode()).isEqualTo(200);
+		assertThat(detail.body()).contains(OutputInvocations.STDOUT).contains(OutputInvocations.STDERR);
+		assertThat(ssm.calls("GetCommandInvocation")).hasSize(1);
+		assertThat(output).contains("sign-in user=alice outcome=success");
+	}
+
+	@Test
+	void userOutsideTheMappedGroupSeesStatusesButNoOutput() throws Exception {
+		Browser browser = signIn("bob", Map.of("groups", List.of("staff")));
+		HttpResponse<String> page = browser.get(app("/invocations"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-command-id=\"" + INVOCATION.commandId() + "\"")
+			.contains("data-status=\"Success\"")
+			.contains("data-output-hidden")
+			.doesNotContain(OutputInvocations.STDOUT)
+			.doesNotContain(OutputInvocations.STDERR)
+			.doesNotContain("data-link=\"s3-stdout\"")
+			.doesNotContain("data-link=\"cloudwatch\"");
+		HttpResponse<String> detail = browser
+			.get(app("/invocations/" + INVOCATION.commandId() + "/" + INVOCATION.instanceId()));
+		assertThat(detail.statusCode()).isEqualTo(200);
+		assertThat(detail.body()).contains("data-output-hidden").doesNotContain(OutputInvocations.STDOUT);
+		assertThat(ssm.calls("GetCommandInvocation")).isEmpty();
+	}
+
+	@Test
+	void groupsAreReadOnlyFromTheConfiguredClaim() throws Exception {
+		Browser browser = signIn("carol", Map.of("roles", List.of("ops-output"), "groups", List.of("staff")));
+		HttpResponse<String> page = browser.get(app("/invocations"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-output-hidden").doesNotContain(OutputInvocations.STDOUT);
+	}
+
+	/**
+	 * Runs the authorization code flow: Runboard's login redirect to the provider, the
+	 * provider's redirect back with a code, Runboard's token exchange (where the provider
+	 * issues the ID token with {@code claims}), and the redirect to the page first asked for.
+	 */
+	private Browser signIn(String subject, Map<String, Object> claims) throws Exception {
+		oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", null, claims));
+		Browser browser = new Browser();
+		assertThat(location(browser.get(app("/invocations")))).isEqualTo(app("/login"));
+		HttpResponse<String> response = browser.get(app("/oauth2/authorization/" + REGISTRATION));
+		List<URI> hops = new ArrayList<>();
+		while (response.statusCode() == 302 && hops.size() < 10) {
+			URI next = response.uri().resolve(location(response));
+			hops.add(next);
+			response = browser.get(next.toString());
+		}
+		assertThat(hops).as("redirects of the sign-in").hasSizeGreaterThanOrEqualTo(3);
+		assertThat(hops.get(0).toString()).startsWith(oidc.authorizationEndpointUrl(ISSUER).toString());
+		assertThat(hops.get(1).getPath()).isEqualTo("/login/oauth2/code/" + REGISTRATION);
+		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/invocations");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return browser;
+	}
+
+	private String app(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	private static String location(HttpResponse<?> response) {
+		return response.headers().firstValue("Location").orElse(null);
+	}
+
+	/** The part of a browser that matters here: a cookie jar, redirects left to the test. */
+	static final class Browser {
+
+		private final HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+
+		HttpResponse<String> get(String uri) throws IOException, InterruptedException {
+			return this.client.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.runboard.security;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * Signing in and out with the sandbox's local user, and what happens to a page or an
+ * htmx request whose session is gone.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SessionsTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/invocations", "/invocations/rows?nextToken=abc", "/commands", "/commands/rows",
+			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0",
+			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0/row",
+			"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/row" })
+	void htmxRequestWithoutSessionGets401AndHxRedirectToLoginNotALoginForm(String path) {
+		MvcTestResult result = this.mvc.get().uri(path).header("HX-Request", "true").exchange();
+		assertThat(result).hasStatus(401).headers().hasValue("HX-Redirect", "/login");
+		assertThat(result).bodyText().doesNotContainIgnoringCase("<form").doesNotContain("password");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/", "/invocations", "/invocations/rows", "/commands",
+			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0" })
+	void browserWithoutSessionIsRedirectedToLogin(String path) {
+		assertThat(this.mvc.get().uri(path)).hasStatus(302).hasRedirectedUrl("/login");
+	}
+
+	@Test
+	void signingInReturnsToThePageAskedForButNeverToAFragment() {
+		MockHttpSession session = new MockHttpSession();
+		assertThat(this.mvc.get().uri("/invocations?status=Failed").session(session)).hasStatus(302);
+		assertThat(signIn(session, "demo", "demo")).hasStatus(302)
+			.redirectedUrl()
+			.matches("(http://localhost)?/invocations\\?status=Failed(&continue)?");
+
+		MockHttpSession scrolling = new MockHttpSession();
+		assertThat(this.mvc.get().uri("/invocations/rows?nextToken=abc").session(scrolling)).hasStatus(302);
+		assertThat(signIn(scrolling, "demo", "demo")).hasStatus(302).redirectedUrl().doesNotContain("/rows");
+	}
+
+	@Test
+	void signingInChangesTheSessionId() {
+		MockHttpSession session = new MockHttpSession();
+		assertThat(this.mvc.get().uri("/login").session(session)).hasStatusOk();
+		String before = session.getId();
+		// The browser sends back the session cookie it got with the login page.
+		MvcTestResult result = this.mvc.post()
+			.uri("/login")
+			.session(session)
+			.with((request) -> {
+				request.setRequestedSessionId(before);
+				return request;
+			})
+			.param("username", "demo")
+			.param("password", "demo")
+			.with(csrf())
+			.exchange();
+		assertThat(result).hasStatus(302).hasRedirectedUrl("/");
+		assertThat(result.getRequest().getSession(false).getId()).isNotEqualTo(before);
+	}
+
+	@Test
+	void signInWithoutCsrfTokenIsRefused() {
+		assertThat(this.mvc.post().uri("/login").param("username", "demo").param("password", "demo")).hasStatus(403);
+	}
+
+	@Test
+	void wrongPasswordReturnsToTheLoginPageWithAnError() {
+		assertThat(signIn(new MockHttpSession(), "demo", "not-the-password")).hasStatus(302)
+			.hasRedirectedUrl("/login?error");
+	}
+
+	@Test
+	void logoutWithoutCsrfTokenIsRefusedAndKeepsTheSession() {
+		MockHttpSession session = signedIn();
+		assertThat(this.mvc.post().uri("/logout").session(session)).hasStatus(403);
+		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatusOk();
+	}
+
+	@Test
+	void getLogoutDoesNotSignOut() {
+		MockHttpSession session = signedIn();
+		MvcTestResult logout = this.mvc.get().uri("/logout").session(session).exchange();
+		assertThat(logout.getResponse().getRedirectedUrl()).isNotEqualTo("/login?logout");
+		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatusOk();
+	}
+
+	@Test
+	void logoutWithCsrfTokenSignsOut() {
+		MockHttpSession session = signedIn();
+		assertThat(this.mvc.post().uri("/logout").session(session).with(csrf())).hasStatus(302)
+			.hasRedirectedUrl("/login?logout");
+		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatus(302).hasRedirectedUrl("/login");
+	}
+
+	@Test
+	void pagesOfferSignOutAsAPostFormWithTheCsrfToken() {
+		MockHttpSession session = signedIn();
+		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatusOk()
+			.bodyText()
+			.containsPattern("<form class=\"signout\" action=\"/logout\" method=\"post\">[\\s\\S]*?"
+					+ "<input type=\"hidden\" name=\"_csrf\" value=\"[^\"]+\"");
+	}
+
+	private MockHttpSession signedIn() {
+		MockHttpSession session = new MockHttpSession();
+		MvcTestResult result = signIn(session, "demo", "demo");
+		assertThat(result).hasStatus(302);
+		return (MockHttpSession) result.getRequest().getSession(false);
+	}
+
+	private MvcTestResult signIn(MockHttpSession session, String username, String password) {
+		return this.mvc.post()
+			.uri("/login")
+			.session(session)
+			.param("username", username)
+			.param("password", password)
+			.with(csrf())
+			.exchange();
+	}
+
+}

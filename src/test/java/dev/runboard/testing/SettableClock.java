@@ -1,0 +1,41 @@
+package dev.runboard.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock that stands still until a test moves it, so rules about time windows are
+ * tested without waiting for, or depending on, the wall clock.
+ */
+public final class SettableClock extends Clock {
+
+	private final AtomicReference<Instant> now;
+
+	public SettableClock(Instant start) {
+		this.now = new AtomicReference<>(start);
+	}
+
+	public void advance(Duration duration) {
+		this.now.updateAndGet((instant) -> instant.plus(duration));
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now.get();
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+
+}
