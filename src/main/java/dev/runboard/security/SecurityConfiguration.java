@@ -99,7 +99,7 @@ class SecurityConfiguration {
 
 	private static boolean oidcConfigured(Environment environment) {
 		return !Binder.get(environment)
-			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, Map.class))
+			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of())
 			.isEmpty();
 	}
