@@ -76,7 +76,7 @@ public record PluginOutput(String stdout, String stderr, boolean truncated) {
 	 * Removes terminal escape sequences and other control characters, which mean nothing
 	 * in a page and would only show as noise.
 	 */
-	private static String readable(String text) {
+	public static String readable(String text) {
 		return CONTROL.matcher(ANSI.matcher(text).replaceAll("")).replaceAll("\uFFFD");
 	}
 
