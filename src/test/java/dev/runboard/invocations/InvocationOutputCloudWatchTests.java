@@ -48,7 +48,8 @@ class InvocationOutputCloudWatchTests extends OutputTestSupport {
 
 		JsonNode call = logs.calls().get(0).request();
 		assertThat(call.get("logGroupName").asString()).isEqualTo(LOG_GROUP);
-		assertThat(call.get("logStreamName").asString()).isEqualTo(OutputFixtures.logStream(LONG.instanceId(), "stdout"));
+		assertThat(call.get("logStreamName").asString())
+			.isEqualTo(OutputFixtures.logStream(LONG.instanceId(), "stdout"));
 		assertThat(call.get("startFromHead").asBoolean()).isTrue();
 		assertThat(call.get("limit").asInt()).isEqualTo(LOG_EVENTS_LIMIT);
 		assertThat(call.has("nextToken")).isFalse();

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvocationOutputRequestTests extends OutputTestSupport {
 
 	static final CommandInvocation BOTH = OutputFixtures.invocation("i-0000000000000d001",
-			OutputFixtures.listed(LONG_STDOUT) + "\n----------ERROR-------\n" + LONG_STDERR.substring(0, 200), LOG_GROUP);
+			OutputFixtures.listed(LONG_STDOUT) + "\n----------ERROR-------\n" + LONG_STDERR.substring(0, 200),
+			LOG_GROUP);
 
 	static final CommandInvocation SSM_ONLY = OutputFixtures.ssmOnly("i-0000000000000d002");
 

@@ -81,9 +81,8 @@ class InvocationOutputS3Tests extends OutputTestSupport {
 		}
 		assertThat(offset).isEqualTo(total);
 		assertThat(chunks.get(chunks.size() - 1).select("[data-output-end]")).hasSize(1);
-		assertThat(chunks.subList(1, chunks.size())).allSatisfy((chunk) -> assertThat(chunk.select("[data-output-source]"))
-			.as("the source is said once, above the first chunk")
-			.isEmpty());
+		assertThat(chunks.subList(1, chunks.size())).as("the source is said once, above the first chunk")
+			.allSatisfy((chunk) -> assertThat(chunk.select("[data-output-source]")).isEmpty());
 	}
 
 	@Test

@@ -54,7 +54,7 @@ public final class FakeLogsServer implements AutoCloseable {
 
 	/**
 	 * One request the SDK sent and what it got back.
-	 * @param request the JSON request body
+	 * @param request the JSON request body, or {@code null} when it was no {@code GetLogEvents}
 	 * @param response the JSON answer: the events and tokens, or the error
 	 */
 	public record Call(JsonNode request, JsonNode response) {
@@ -124,12 +124,8 @@ public final class FakeLogsServer implements AutoCloseable {
 			byte[] requestBody = in.readAllBytes();
 			String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
 			if (!"POST".equals(exchange.getRequestMethod()) || !TARGET.equals(target)) {
-				byte[] error = JSON.writeValueAsBytes(error("UnknownOperationException", "Expected POST / with X-Amz-Target " + TARGET));
-				exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-				exchange.sendResponseHeaders(400, error.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(error);
-				}
+				respond(exchange, 400, null,
+						error("UnknownOperationException", "Expected POST / with X-Amz-Target " + TARGET));
 				return;
 			}
 			JsonNode body = JSON.readTree(requestBody);
@@ -165,8 +161,7 @@ public final class FakeLogsServer implements AutoCloseable {
 		GetLogEventsRequest.Builder request = GetLogEventsRequest.builder()
 			.logGroupName(text(body, "logGroupName"))
 			.logGroupIdentifier(text(body, "logGroupIdentifier"))
-			.logStreamName(text(body, "logStreamName"))
-			.nextToken(text(body, "nextToken"));
+			.logStreamName(text(body, "logStreamName"));
 		String token = text(body, "nextToken");
 		while (token != null && token.startsWith("e/")) {
 			String rest = token.substring(token.indexOf('/', 2) + 1);

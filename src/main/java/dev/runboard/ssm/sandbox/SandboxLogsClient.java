@@ -169,8 +169,11 @@ public class SandboxLogsClient implements CloudWatchLogsClient {
 		@SuppressWarnings("unchecked")
 		E error = (E) builder.message(message)
 			.statusCode(400)
-			.awsErrorDetails(
-					AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("CloudWatchLogs").build())
+			.awsErrorDetails(AwsErrorDetails.builder()
+				.errorCode(code)
+				.errorMessage(message)
+				.serviceName("CloudWatchLogs")
+				.build())
 			.build();
 		return error;
 	}
