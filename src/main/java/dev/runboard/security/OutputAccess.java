@@ -33,6 +33,17 @@ public class OutputAccess {
 			.anyMatch((authority) -> ("ROLE_" + this.role).equals(authority.getAuthority()));
 	}
 
+	/**
+	 * Refuses a request for output text when the signed-in user may not read output.
+	 * @throws OutputHiddenException naming the role output is reserved for
+	 */
+	public void require() {
+		if (!allowed()) {
+			throw new OutputHiddenException(
+					"Command output is reserved for users with the role " + this.role + "; you may see statuses only.");
+		}
+	}
+
 	/** The role output is reserved for, or {@code null} when everyone may read it. */
 	public String role() {
 		return this.role;

@@ -40,6 +40,14 @@ public record InvocationView(String commandId, String instanceId, String instanc
 				this.plugins.stream().map(PluginView::withoutOutput).toList(), List.of());
 	}
 
+	/**
+	 * The CloudWatch Logs stream a plugin of this invocation writes to.
+	 * @param stream {@code stdout} or {@code stderr}
+	 */
+	public String logStream(String plugin, String stream) {
+		return OutputLinks.logStream(this.commandId, this.instanceId, plugin, stream);
+	}
+
 	/** Whether SSM may still change this invocation's status. */
 	public boolean running() {
 		return NOT_FINAL.contains(this.status);

@@ -40,21 +40,36 @@ final class OutputLinks {
 		if (uri == null) {
 			return Optional.empty();
 		}
+		Optional<OutputLink> console = s3Location(uri)
+			.map((object) -> new OutputLink(kind, label, s3Console(object.bucket(), object.region(), object.key())));
+		return Optional.of(console.orElseGet(() -> new OutputLink(kind, label, uri.toASCIIString())));
+	}
+
+	/**
+	 * The bucket and key of an {@code https:} S3 object URL, path-style or
+	 * virtual-hosted; nothing for any other URL.
+	 */
+	static Optional<S3Location> s3Location(String url) {
+		URI uri = https(url);
+		return (uri != null) ? s3Location(uri) : Optional.empty();
+	}
+
+	private static Optional<S3Location> s3Location(URI uri) {
 		String host = uri.getHost().toLowerCase();
 		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
 		Matcher pathStyle = S3_PATH_STYLE.matcher(host);
 		if (pathStyle.matches() && path.indexOf('/', 1) > 1) {
 			String region = (pathStyle.group("region") != null) ? pathStyle.group("region") : "us-east-1";
 			int slash = path.indexOf('/', 1);
-			return Optional.of(new OutputLink(kind, label,
-					s3Console(decode(path.substring(1, slash)), region, decode(path.substring(slash + 1)))));
+			return Optional
+				.of(new S3Location(region, decode(path.substring(1, slash)), decode(path.substring(slash + 1))));
 		}
 		Matcher virtualHosted = S3_VIRTUAL_HOSTED.matcher(host);
 		if (virtualHosted.matches() && path.length() > 1) {
-			return Optional.of(new OutputLink(kind, label,
-					s3Console(virtualHosted.group("bucket"), virtualHosted.group("region"), decode(path.substring(1)))));
+			return Optional.of(new S3Location(virtualHosted.group("region"), virtualHosted.group("bucket"),
+					decode(path.substring(1))));
 		}
-		return Optional.of(new OutputLink(kind, label, uri.toASCIIString()));
+		return Optional.empty();
 	}
 
 	/**
@@ -64,10 +79,17 @@ final class OutputLinks {
 	 */
 	static OutputLink cloudWatch(String kind, String label, Region region, String group, String commandId,
 			String instanceId, String step, String stream) {
-		String streamName = commandId + "/" + instanceId + "/" + step.replace(':', '-').replace('*', '-') + "/"
-				+ stream;
 		return new OutputLink(kind, label, cloudWatchConsole(region) + "#logsV2:log-groups/log-group/"
-				+ consoleFragment(group) + "/log-events/" + consoleFragment(streamName));
+				+ consoleFragment(group) + "/log-events/"
+				+ consoleFragment(logStream(commandId, instanceId, step, stream)));
+	}
+
+	/**
+	 * The log stream SSM writes a plugin's output to; it writes ':' and '*' in the step
+	 * name as '-'.
+	 */
+	static String logStream(String commandId, String instanceId, String step, String stream) {
+		return commandId + "/" + instanceId + "/" + step.replace(':', '-').replace('*', '-') + "/" + stream;
 	}
 
 	/**

@@ -89,10 +89,6 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 		return of(stdout, stderr, truncated);
 	}
 
-	/**
-	 * Removes terminal escape sequences and other control characters, which mean nothing
-	 * in a page and would only show as noise.
-	 */
 	private static PluginOutput of(String stdout, String stderr, boolean truncated) {
 		return new PluginOutput(readable(stdout), readable(stderr), truncated, coloured(stdout), coloured(stderr));
 	}
@@ -107,7 +103,11 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 		return LONE_ESCAPE.matcher(kept).replaceAll("\uFFFD");
 	}
 
-	private static String readable(String text) {
+	/**
+	 * Removes terminal escape sequences and other control characters, which mean nothing
+	 * in a page and would only show as noise.
+	 */
+	public static String readable(String text) {
 		return CONTROL.matcher(ANSI.matcher(text).replaceAll("")).replaceAll("\uFFFD");
 	}
 

@@ -10,9 +10,12 @@ import java.util.List;
  * @param responseCode the plugin's exit code, or {@code null} before it ran
  * @param output stdout and stderr as SSM returned them (up to 2,500 characters in lists)
  * @param outputS3Location {@code s3://bucket/prefix} the plugin writes to, or {@code null}
+ * @param stdoutObject the S3 object SSM says holds the whole stdout, or {@code null}
+ * @param stderrObject the S3 object SSM says holds the whole stderr, or {@code null}
  */
 public record PluginView(String name, String status, String statusDetails, Integer responseCode, Instant startedAt,
-		Instant finishedAt, PluginOutput output, String outputS3Location, List<OutputLink> links) {
+		Instant finishedAt, PluginOutput output, String outputS3Location, List<OutputLink> links,
+		S3Location stdoutObject, S3Location stderrObject) {
 
 	public PluginView {
 		links = List.copyOf(links);
@@ -21,13 +24,13 @@ public record PluginView(String name, String status, String statusDetails, Integ
 	/** This plugin with other output, such as the whole output of the detail page. */
 	public PluginView withOutput(PluginOutput newOutput) {
 		return new PluginView(this.name, this.status, this.statusDetails, this.responseCode, this.startedAt,
-				this.finishedAt, newOutput, this.outputS3Location, this.links);
+				this.finishedAt, newOutput, this.outputS3Location, this.links, this.stdoutObject, this.stderrObject);
 	}
 
-	/** This plugin with its output and output links removed. */
+	/** This plugin with its output, output links and output locations removed. */
 	public PluginView withoutOutput() {
 		return new PluginView(this.name, this.status, this.statusDetails, this.responseCode, this.startedAt,
-				this.finishedAt, PluginOutput.EMPTY, null, List.of());
+				this.finishedAt, PluginOutput.EMPTY, null, List.of(), null, null);
 	}
 
 	/** How long the plugin ran, or {@code null} while it has not finished. */

@@ -9,11 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
@@ -33,27 +29,11 @@ class SsmConfiguration {
 			Region region = Region.of((properties.region() != null) ? properties.region() : "eu-west-1");
 			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED, region), clock);
 		}
-		SsmClientBuilder builder = SsmClient.builder()
-			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(properties.maxConnections()))
-			.overrideConfiguration(ClientOverrideConfiguration.builder()
-				.retryStrategy(retryStrategy(properties))
-				.apiCallAttemptTimeout(properties.apiCallAttemptTimeout())
-				.apiCallTimeout(properties.apiCallTimeout())
-				.build());
-		if (properties.region() != null) {
-			builder.region(Region.of(properties.region()));
-		}
+		SsmClientBuilder builder = AwsClientSettings.apply(SsmClient.builder(), properties);
 		if (properties.endpoint() != null) {
 			builder.endpointOverride(properties.endpoint());
 		}
 		return builder.build();
-	}
-
-	private static RetryStrategy retryStrategy(SsmProperties properties) {
-		RetryStrategy.Builder<?, ?> strategy = (properties.retryMode() == SsmProperties.RetryMode.ADAPTIVE)
-				? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-				: AwsRetryStrategy.standardRetryStrategy().toBuilder();
-		return strategy.maxAttempts(properties.maxAttempts()).build();
 	}
 
 	@Bean

@@ -302,7 +302,9 @@ public class SsmService {
 				? "s3://" + plugin.outputS3BucketName() + "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "")
 				: null;
 		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
-				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links);
+				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
+				OutputLinks.s3Location(plugin.standardOutputUrl()).orElse(null),
+				OutputLinks.s3Location(plugin.standardErrorUrl()).orElse(null));
 	}
 
 	private static String notification(NotificationConfig config) {

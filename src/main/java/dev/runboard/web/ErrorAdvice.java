@@ -1,5 +1,6 @@
 package dev.runboard.web;
 
+import dev.runboard.security.OutputHiddenException;
 import dev.runboard.ssm.InvalidQueryException;
 import dev.runboard.ssm.SsmNotFoundException;
 import dev.runboard.ssm.SsmUnavailableException;
@@ -37,6 +38,11 @@ class ErrorAdvice {
 	@ExceptionHandler
 	ModelAndView notFound(SsmNotFoundException ex, HttpServletRequest request, HttpServletResponse response) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage(), request, response);
+	}
+
+	@ExceptionHandler
+	ModelAndView hidden(OutputHiddenException ex, HttpServletRequest request, HttpServletResponse response) {
+		return error(HttpStatus.FORBIDDEN, ex.getMessage(), request, response);
 	}
 
 	@ExceptionHandler

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import dev.runboard.ssm.sandbox.SandboxInvocation.SandboxPlugin;
 
@@ -219,15 +220,25 @@ public final class SandboxFleet implements SandboxData {
 
 			List<SandboxInvocation> invocations = new ArrayList<>();
 			int commands = 44;
+			int liveFrom = commands - 3;
+			// The newest finished diagnostics command dumps a whole journal, more than the
+			// list, GetCommandInvocation or one read from S3 or CloudWatch Logs holds.
+			int journal = IntStream.range(0, liveFrom)
+				.filter((c) -> RECIPES.get(c % RECIPES.size()).comment().startsWith("Collect diagnostics"))
+				.max()
+				.orElse(-1);
 			for (int c = 0; c < commands; c++) {
 				Recipe recipe = RECIPES.get(c % RECIPES.size());
-				boolean live = c >= commands - 3;
+				boolean live = c >= liveFrom;
 				Instant requestedAt = live ? this.now.minusSeconds(40L * (commands - c))
 						: this.now.minus(Duration.ofMinutes(7L * 24 * 60 * (commands - c) / commands))
 							.minusSeconds(this.random.nextInt(600));
 				SandboxCommand command = command(recipe, requestedAt, c);
 				for (Node node : targets(recipe)) {
-					invocations.add(invocation(command, recipe, node, live));
+					SandboxInvocation invocation = invocation(command, recipe, node, live);
+					invocations.add((c == journal) ? invocation.withPlugins(
+							SandboxOutput.withJournal(invocation.plugins(), node.name(), command.requestedAt()))
+							: invocation);
 				}
 			}
 			invocations.sort(Comparator.comparing((SandboxInvocation i) -> i.command().requestedAt())

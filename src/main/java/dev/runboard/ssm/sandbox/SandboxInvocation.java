@@ -27,6 +27,11 @@ record SandboxInvocation(SandboxCommand command, String instanceId, String insta
 		return runningAt(now) ? this.runningStatus : this.statusDetails;
 	}
 
+	SandboxInvocation withPlugins(List<SandboxPlugin> newPlugins) {
+		return new SandboxInvocation(this.command, this.instanceId, this.instanceName, this.status,
+				this.statusDetails, this.runningStatus, this.finishesAt, newPlugins);
+	}
+
 	/**
 	 * One plugin (step).
 	 * @param responseCode exit code once finished, -1 when the plugin never ran

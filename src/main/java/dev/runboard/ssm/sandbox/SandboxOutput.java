@@ -1,8 +1,13 @@
 package dev.runboard.ssm.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 
 import dev.runboard.ssm.sandbox.SandboxInvocation.SandboxPlugin;
 
@@ -94,6 +99,61 @@ final class SandboxOutput {
 					+ "443. Sending cookies.%n", i));
 		}
 		return out.toString();
+	}
+
+	/**
+	 * The plugins with every stdout replaced by a journal dump of a few hundred kilobytes,
+	 * the same for the same node and start on every run, drawn without touching the
+	 * fleet's random sequence.
+	 */
+	static List<SandboxPlugin> withJournal(List<SandboxPlugin> plugins, String node, Instant requestedAt) {
+		return plugins.stream()
+			.map((plugin) -> plugin.stdout().isEmpty() ? plugin
+					: new SandboxPlugin(plugin.name(), plugin.status(), plugin.statusDetails(), plugin.responseCode(),
+							plugin.startedAt(), plugin.finishedAt(), journal(node, requestedAt), plugin.stderr()))
+			.toList();
+	}
+
+	private static String journal(String node, Instant requestedAt) {
+		Random random = new Random(node.hashCode() * 31L + requestedAt.getEpochSecond());
+		DateTimeFormatter time = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss.SSSSSS", Locale.ENGLISH)
+			.withZone(ZoneOffset.UTC);
+		Instant at = requestedAt.minus(Duration.ofHours(6));
+		StringBuilder out = new StringBuilder("Collecting diagnostics on " + node + "\n")
+			.append("-- Journal begins at ").append(time.format(at)).append(" --\n");
+		for (int line = 0; line < 3200; line++) {
+			at = at.plusMillis(1 + random.nextInt(6500)).plusNanos(1000L * random.nextInt(1000));
+			out.append(time.format(at)).append(' ').append(node).append(' ');
+			out.append(journalEntry(random)).append('\n');
+		}
+		return out.append("-- ").append(3200).append(" entries --\nDiagnostics written to /tmp/diag-").append(node)
+			.append(".tar.gz\n")
+			.toString();
+	}
+
+	private static String journalEntry(Random random) {
+		return switch (random.nextInt(9)) {
+			case 0 -> "kernel: TCP: request_sock_TCP: Possible SYN flooding on port 443. Sending cookies.  "
+					+ "Check SNMP counters.";
+			case 1 -> "sshd[" + (2000 + random.nextInt(7000)) + "]: Accepted publickey for ec2-user from 10.0."
+					+ random.nextInt(256) + "." + random.nextInt(256) + " port " + (40000 + random.nextInt(25000))
+					+ " ssh2: ED25519 SHA256:q8Vh3kZp0c";
+			case 2 -> "nginx[1187]: 10.0.3." + random.nextInt(256) + " - - \"GET /api/v2/orders?page="
+					+ random.nextInt(90) + " HTTP/1.1\" " + List.of(200, 200, 200, 304, 499, 502).get(random.nextInt(6))
+					+ " " + random.nextInt(40000) + " \"-\" \"ELB-HealthChecker/2.0\" rt=0." + random.nextInt(999);
+			case 3 -> "amazon-ssm-agent[812]: INFO [MessageService] [EngineProcessor] Sent reply for "
+					+ new UUID(random.nextLong(), random.nextLong());
+			case 4 -> "systemd[1]: Started Session " + random.nextInt(9000) + " of User ec2-user.";
+			case 5 -> "chronyd[644]: Selected source 169.254.169.123 (offset " + (random.nextInt(900) - 450)
+					+ " µs → slewing)";
+			case 6 -> "acme-api[4121]: WARN  OrderService — retrying payment call (attempt " + (1 + random.nextInt(3))
+					+ "/3) after 250 ms: upstream timed out";
+			case 7 -> "kernel: nvme nvme0: I/O " + random.nextInt(1024) + " QID " + random.nextInt(4)
+					+ " timeout, completion polled";
+			default -> "systemd-journald[402]: Data hash table of /var/log/journal/system.journal has a fill level at "
+					+ (75 + random.nextInt(20)) + ".0 (" + random.nextInt(99999)
+					+ " of 119837 items), suggesting rotation.";
+		};
 	}
 
 	private static String patchLog(String node, Random random) {

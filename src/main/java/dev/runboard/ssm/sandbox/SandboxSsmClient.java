@@ -77,6 +77,11 @@ public class SandboxSsmClient implements SsmClient {
 		this(fleet, clock, fleet.region());
 	}
 
+	/** The data set this client serves, for the sandbox's S3 and CloudWatch Logs clients. */
+	public SandboxData data() {
+		return this.data;
+	}
+
 	@Override
 	public ListCommandInvocationsResponse listCommandInvocations(ListCommandInvocationsRequest request) {
 		Predicate<CommandInvocation> matches = (invocation) -> true;
@@ -174,7 +179,7 @@ public class SandboxSsmClient implements SsmClient {
 	}
 
 	/** Without a longer source, the list's output is all there is. */
-	private static FullOutput listedOutput(String output) {
+	static FullOutput listedOutput(String output) {
 		String text = Objects.requireNonNullElse(output, "");
 		int separator = text.indexOf("\n----------ERROR-------\n");
 		if (separator < 0) {

@@ -1,0 +1,136 @@
+package dev.runboard.invocations;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.runboard.ssm.sandbox.SandboxData;
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.HeadlessChromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole output in a real browser, in the default run: a button reads the first
+ * chunk below the plugin, each "Load more" appends the next one in place, and the text on
+ * the page is the whole output, in order.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class InvocationOutputBrowserIT {
+
+	static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SsmClient ssmClient;
+
+	@Autowired
+	Clock clock;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.chromium = HeadlessChromium.start(1400, 900);
+		this.browser = this.chromium.driver();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "s3", "cloudwatch" })
+	void loadingMoreAppendsEachChunkInPlaceUntilTheWholeOutputIsShown(String source) {
+		SandboxData data = ((SandboxSsmClient) this.ssmClient).data();
+		Instant now = this.clock.instant();
+		CommandInvocation largest = data.invocationsAt(now)
+			.stream()
+			.max((a, b) -> Integer.compare(stdout(data, a, now).length(), stdout(data, b, now).length()))
+			.orElseThrow();
+		String stdout = stdout(data, largest, now);
+		assertThat(stdout.getBytes(StandardCharsets.UTF_8).length).as("larger than one read").isGreaterThan(256 * 1024);
+		String path = "/invocations/" + largest.commandId() + "/" + largest.instanceId();
+		signIn(path);
+		script("window.runboardTestMarker = true;");
+
+		this.browser.findElement(By.cssSelector("[data-read-output=" + source + "-stdout]")).click();
+		await("the first chunk").until((browser) -> chunks() == 1);
+		int clicks = 0;
+		while (!this.browser.findElements(By.cssSelector(".whole-output [data-load-more]")).isEmpty()) {
+			assertThat(clicks++).isLessThan(20);
+			int shown = chunks();
+			WebElement more = this.browser.findElement(By.cssSelector(".whole-output [data-load-more]"));
+			script("arguments[0].scrollIntoView()", more);
+			more.click();
+			await("chunk " + (shown + 1)).until((browser) -> chunks() == shown + 1);
+		}
+
+		assertThat(clicks).isPositive();
+		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-end]"))).hasSize(1);
+		assertThat(script("return Array.from(document.querySelectorAll('.whole-output pre.output-chunk'))"
+				+ ".map((pre) => pre.textContent).join('');"))
+			.isEqualTo(stdout);
+		assertThat(script("return window.runboardTestMarker === true;")).as("the page was not reloaded")
+			.isEqualTo(true);
+	}
+
+	private static String stdout(SandboxData data, CommandInvocation invocation, Instant now) {
+		return data.fullOutput(invocation.commandId(), invocation.instanceId(),
+				invocation.commandPlugins().get(0).name(), now)
+			.map(SandboxData.FullOutput::stdout)
+			.orElse("");
+	}
+
+	private int chunks() {
+		return ((Number) script("return document.querySelectorAll('.whole-output pre.output-chunk').length;"))
+			.intValue();
+	}
+
+	private void signIn(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.browser.findElement(By.name("username")).sendKeys("demo");
+		this.browser.findElement(By.name("password")).sendKeys("demo");
+		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
+	}
+
+	private Object script(String script, Object... arguments) {
+		return ((JavascriptExecutor) this.browser).executeScript(script, arguments);
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.runboard.invocations;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.runboard.ssm.sandbox.SandboxData;
+import dev.runboard.ssm.sandbox.SandboxLogsClient;
+import dev.runboard.ssm.sandbox.SandboxS3Client;
+import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeLogsServer;
+import dev.runboard.testing.FakeS3Server;
+import dev.runboard.testing.FakeSsmServer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code aws} source wired to local SSM, S3 and CloudWatch Logs endpoints that speak
+ * the services' protocols (JSON 1.1, S3 REST), so the real SDK clients read whole output
+ * over HTTP. All three answer from one data set each test sets: the invocations SSM
+ * lists, and the whole output behind them that S3 objects and log streams hold. Reads
+ * are capped at 4 KiB and 40 log events per call, so a few tens of kilobytes take many
+ * chunks. Output is reserved for the role {@code OUTPUT}, which the test user has unless
+ * a test says otherwise.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithMockUser(roles = { "USER", "OUTPUT" })
+abstract class OutputTestSupport {
+
+	static final int MAX_BYTES = 4096;
+
+	static final int LOG_EVENTS_LIMIT = 40;
+
+	static final Instant NOW = Instant.parse("2026-11-20T03:00:00Z");
+
+	private static volatile List<CommandInvocation> invocations = List.of();
+
+	private static final Map<String, SandboxData.FullOutput> outputs = new ConcurrentHashMap<>();
+
+	static final SandboxData DATA = new SandboxData() {
+
+		@Override
+		public List<CommandInvocation> invocationsAt(Instant now) {
+			return invocations;
+		}
+
+		@Override
+		public Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
+			return Optional.ofNullable(outputs.get(commandId + "/" + instanceId + "/" + pluginName));
+		}
+
+	};
+
+	static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, CLOCK, Region.EU_WEST_1));
+
+	static final FakeS3Server s3 = new FakeS3Server(new SandboxS3Client(DATA, CLOCK));
+
+	static final FakeLogsServer logs = new FakeLogsServer(new SandboxLogsClient(DATA, CLOCK));
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("runboard.ssm.source", () -> "aws");
+		registry.add("runboard.ssm.region", () -> "eu-west-1");
+		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		registry.add("runboard.output.s3-endpoint", () -> s3.endpoint().toString());
+		registry.add("runboard.output.logs-endpoint", () -> logs.endpoint().toString());
+		registry.add("runboard.output.max-bytes", () -> MAX_BYTES + "B");
+		registry.add("runboard.output.log-events-limit", () -> LOG_EVENTS_LIMIT);
+		registry.add("runboard.security.output-role", () -> "OUTPUT");
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@BeforeEach
+	void resetEndpoints() {
+		ssm.reset();
+		s3.reset();
+		logs.reset();
+		invocations = List.of();
+		outputs.clear();
+	}
+
+	/** SSM lists these invocations (newest first) for the current test. */
+	static void fleet(CommandInvocation... newestFirst) {
+		invocations = List.of(newestFirst);
+	}
+
+	/** The whole output of a plugin, behind the list's 2,500 characters. */
+	static void output(CommandInvocation invocation, String plugin, String stdout, String stderr) {
+		outputs.put(invocation.commandId() + "/" + invocation.instanceId() + "/" + plugin,
+				new SandboxData.FullOutput(stdout, stderr));
+	}
+
+	/** The first chunk's address, as the detail page's buttons ask for it. */
+	static String outputUri(CommandInvocation invocation, String plugin, String stream, String source) {
+		return "/invocations/" + invocation.commandId() + "/" + invocation.instanceId() + "/output?plugin="
+				+ plugin + "&stream=" + stream + "&source=" + source;
+	}
+
+	/** A GET as htmx sends it. */
+	MvcTestResult htmx(String uri) {
+		return this.mvc.get().uri(URI.create(uri)).header("HX-Request", "true").exchange();
+	}
+
+	/** One chunk, which must render. */
+	Document chunk(String uri) {
+		MvcTestResult result = htmx(uri);
+		assertThat(result.getResponse().getStatus()).as("status of %s: %s", uri, body(result)).isEqualTo(200);
+		return Jsoup.parseBodyFragment(body(result));
+	}
+
+	/**
+	 * Reads the whole output as the page does: the first chunk, then each chunk's "Load
+	 * more" until a chunk has none.
+	 */
+	List<Document> readAll(String uri) {
+		List<Document> chunks = new ArrayList<>();
+		String next = uri;
+		while (next != null) {
+			assertThat(chunks).as("chunks read, bounded").hasSizeLessThan(200);
+			Document chunk = chunk(next);
+			chunks.add(chunk);
+			Element more = chunk.selectFirst("[data-load-more]");
+			next = (more != null) ? AwsSourceTestSupport.asServletContainerReads(more.attr("hx-get")) : null;
+		}
+		return chunks;
+	}
+
+	/** The output text of these chunks, in order. */
+	static String text(List<Document> chunks) {
+		StringBuilder text = new StringBuilder();
+		for (Document chunk : chunks) {
+			chunk.select("pre.output-chunk").forEach((pre) -> text.append(pre.wholeText()));
+		}
+		return text.toString();
+	}
+
+	static String body(MvcTestResult result) {
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+}
