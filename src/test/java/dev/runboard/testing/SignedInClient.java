@@ -1,6 +1,7 @@
 package dev.runboard.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -80,6 +81,21 @@ public final class SignedInClient {
 	/** A GET as a browser navigates: the whole page. */
 	public HttpResponse<String> get(String pathAndQuery) {
 		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).GET());
+	}
+
+	/** A GET whose body is read as it arrives, for responses streamed while they are written. */
+	public HttpResponse<InputStream> stream(String pathAndQuery) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A GET as htmx sends it, for a fragment such as the next page of rows. */
