@@ -70,9 +70,7 @@ abstract class AwsSourceTestSupport {
 
 	@DynamicPropertySource
 	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}

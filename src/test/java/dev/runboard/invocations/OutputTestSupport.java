@@ -85,9 +85,7 @@ abstract class OutputTestSupport {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.output.s3-endpoint", () -> s3.endpoint().toString());
 		registry.add("runboard.output.logs-endpoint", () -> logs.endpoint().toString());
 		registry.add("runboard.output.max-bytes", () -> MAX_BYTES + "B");

@@ -68,9 +68,7 @@ class OidcSignInTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> ssm.endpoint().toString());
+		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.output-role", () -> "OUTPUT");
 		registry.add("runboard.security.oidc.role-mappings[ops-output]", () -> "OUTPUT");
 		String client = "spring.security.oauth2.client.";

@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -141,6 +143,13 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/** Points the application under test at this endpoint as its {@code aws} source. */
+	public void registerAsAwsSource(DynamicPropertyRegistry registry) {
+		registry.add("runboard.ssm.source", () -> "aws");
+		registry.add("runboard.ssm.region", () -> "eu-west-1");
+		registry.add("runboard.ssm.endpoint", () -> endpoint().toString());
 	}
 
 	public List<Call> calls() {
