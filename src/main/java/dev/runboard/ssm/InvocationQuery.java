@@ -62,7 +62,7 @@ public record InvocationQuery(String commandId, String instanceId, String status
 	 */
 	public static InvocationQuery from(MultiValueMap<String, String> parameters) {
 		for (String name : parameters.keySet()) {
-			if (name.equalsIgnoreCase("executionStage")) {
+			if (name.equalsIgnoreCase("executionStage") && Parameters.single(parameters, name) != null) {
 				throw new InvalidQueryException(name, "executionStage: not a filter of invocations. ExecutionStage "
 						+ "(Executing, Complete) only filters commands; to narrow invocations use status.");
 			}

@@ -37,13 +37,13 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 	private static final Pattern ANSI_NOT_COLOUR = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-ln-~]");
 
 	/** Control characters other than tab, newline, carriage return and escape. */
-	private static final Pattern CONTROL_NOT_ESCAPE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1A\\x1C-\\x1F\\x7F]");
+	private static final Pattern CONTROL_NOT_ESCAPE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1A\\x1C-\\x1F\\x7F-\\x9F]");
 
 	/** An escape that does not start a colour sequence. */
 	private static final Pattern LONE_ESCAPE = Pattern.compile("\u001B(?!\\[[0-9;]*m)");
 
-	/** Control characters other than tab, newline and carriage return. */
-	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+	/** Control characters (7- and 8-bit) other than tab, newline and carriage return. */
+	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
 	/** What {@code GetCommandInvocation} returns of stdout and of stderr at most. */
 	public static final int FULL_STDOUT_LIMIT = 24_000;

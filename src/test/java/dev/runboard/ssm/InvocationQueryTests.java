@@ -213,6 +213,11 @@ class InvocationQueryTests {
 		assertThat(ex.getMessage()).contains("only filters commands").contains("status");
 	}
 
+	@Test
+	void aBlankExecutionStageCountsAsAbsentLikeEveryOtherBlankValue() {
+		assertThat(InvocationQuery.from(parameters("executionStage", ""))).isEqualTo(InvocationQuery.ALL);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "Pending", "pending", "PENDING" })
 	void statusPendingWithNodeIdIsRejected(String pending) {

@@ -111,6 +111,13 @@ class PluginOutputTests {
 	}
 
 	@Test
+	void eightBitControlCharactersAreReplacedToo() {
+		PluginOutput output = PluginOutput.parse("csi\u009B31m next\u0085line");
+		assertThat(output.stdout()).isEqualTo("csi\uFFFD31m next\uFFFDline");
+		assertThat(output.colouredStdout()).isEqualTo("csi\uFFFD31m next\uFFFDline");
+	}
+
+	@Test
 	void tabsNewlinesAndCarriageReturnsAreKept() {
 		PluginOutput output = PluginOutput.parse("a\tb\r\nc\n");
 		assertThat(output.stdout()).isEqualTo("a\tb\r\nc\n");
