@@ -70,6 +70,9 @@ class ErrorAdvice {
 		view.addObject("error", status.getReasonPhrase());
 		view.addObject("message", message);
 		view.addObject("retryUrl", retryUrl(request));
+		// Starting over keeps the user in the view they were in.
+		view.addObject("startOver", request.getRequestURI().startsWith(request.getContextPath() + "/commands")
+				? "/commands" : "/invocations");
 		return view;
 	}
 
