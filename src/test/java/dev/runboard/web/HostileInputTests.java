@@ -502,7 +502,11 @@ class HostileInputTests {
 				return false;
 			}
 			boolean invocations = this.view.query == Query.INVOCATIONS;
-			if (invocations && this.query.containsKey("executionStage")) {
+			// executionStage only filters commands: refused on invocations unless blank.
+			if (invocations && this.query.entrySet()
+				.stream()
+				.anyMatch((parameter) -> parameter.getKey().equalsIgnoreCase("executionStage")
+						&& parameter.getValue().stream().anyMatch((value) -> !value.isBlank()))) {
 				return true;
 			}
 			Map<String, String> values = new LinkedHashMap<>();
