@@ -19,7 +19,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -79,13 +78,11 @@ class InvocationDetailController {
 			throw new InvalidQueryException((stream == null) ? "stream" : "plugin",
 					"plugin and stream (stdout or stderr) name the output to download.");
 		}
-		if (!this.outputAccess.allowed()) {
-			throw new AccessDeniedException("Command output is reserved for the role " + this.outputAccess.role());
-		}
+		this.outputAccess.require();
 		InvocationView invocation = this.ssm.invocation(command, instance);
 		PluginView plugin = invocation.plugins()
 			.stream()
-			.filter((candidate) -> candidate.name().equals(pluginName))
+			.filter((candidate) -> pluginName.equals(candidate.name()))
 			.findFirst()
 			.orElseThrow(() -> new InvalidQueryException("plugin",
 					"plugin: this invocation's plugins are " + invocation.plugins()

@@ -15,6 +15,7 @@ import dev.runboard.ssm.InvocationQuery;
 import dev.runboard.ssm.InvocationView;
 import dev.runboard.ssm.Page;
 import dev.runboard.ssm.PluginView;
+import dev.runboard.ssm.SsmNotFoundException;
 import dev.runboard.ssm.SsmService;
 import dev.runboard.ssm.SsmUnavailableException;
 import dev.runboard.ssm.InvalidQueryException;
@@ -208,9 +209,15 @@ class InvocationsExportController {
 				try {
 					page = InvocationsExportController.this.ssm.listInvocations(this.query, page.nextToken());
 				}
-				catch (SsmUnavailableException | InvalidQueryException ex) {
+				catch (SsmUnavailableException | InvalidQueryException | SsmNotFoundException ex) {
 					logger.warn("Export stopped after " + written + " rows: " + ex.getMessage());
 					this.failure = ex.getMessage();
+					return written;
+				}
+				catch (RuntimeException ex) {
+					// The status line is long sent: the file itself must say it is incomplete.
+					logger.error("Export stopped after " + written + " rows", ex);
+					this.failure = "Runboard could not read the next page from SSM.";
 					return written;
 				}
 			}

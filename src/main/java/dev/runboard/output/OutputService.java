@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.runboard.ssm.AwsErrorCodes;
 import dev.runboard.ssm.InvalidQueryException;
 import dev.runboard.ssm.InvocationView;
 import dev.runboard.ssm.OutputLink;
@@ -52,12 +53,6 @@ public class OutputService {
 
 	private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
-	private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
-			"AllAccessDisabled", "UnrecognizedClientException", "InvalidAccessKeyId", "InvalidClientTokenId");
-
-	private static final Set<String> EXPIRED_CREDENTIALS = Set.of("ExpiredToken", "ExpiredTokenException",
-			"RequestExpired");
-
 	private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket", "ResourceNotFoundException");
 
 	private final SsmService ssm;
@@ -90,7 +85,7 @@ public class OutputService {
 		InvocationView invocation = this.ssm.invocation(query.commandId(), query.instanceId());
 		PluginView plugin = invocation.plugins()
 			.stream()
-			.filter((candidate) -> candidate.name().equals(query.plugin()))
+			.filter((candidate) -> query.plugin().equals(candidate.name()))
 			.findFirst()
 			.orElseThrow(() -> new InvalidQueryException("plugin", "plugin: not a plugin of this invocation; its "
 					+ "plugins are " + String.join(", ", invocation.plugins().stream().map(PluginView::name).toList())
@@ -292,12 +287,17 @@ public class OutputService {
 				return "AWS is throttling " + service + " requests for this account, even after Runboard's retries. "
 						+ "Wait a few seconds and try again.";
 			}
-			if (ACCESS_DENIED.contains(code) || (aws.statusCode() == 403 && !EXPIRED_CREDENTIALS.contains(code))) {
+			if (AwsErrorCodes.INVALID_CREDENTIALS.contains(code)) {
+				logger.warn(service + " rejected the credentials for " + action + ": " + aws.getMessage());
+				return AwsErrorCodes.INVALID_CREDENTIALS_SENTENCE;
+			}
+			if (AwsErrorCodes.ACCESS_DENIED.contains(code)
+					|| (aws.statusCode() == 403 && !AwsErrorCodes.EXPIRED_CREDENTIALS.contains(code))) {
 				logger.warn(service + " denied " + action + ": " + aws.getMessage());
 				return "AWS denied Runboard's request to read " + what + ": its IAM role needs the " + action
 						+ " permission for it. The console link opens it with your own permissions.";
 			}
-			if (EXPIRED_CREDENTIALS.contains(code)) {
+			if (AwsErrorCodes.EXPIRED_CREDENTIALS.contains(code)) {
 				logger.warn(service + " rejected expired credentials for " + action + ": " + aws.getMessage());
 				return "The AWS credentials Runboard uses have expired; renew them (or the role session) and try "
 						+ "again.";

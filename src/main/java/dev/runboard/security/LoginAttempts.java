@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,9 +33,19 @@ class LoginAttempts {
 
 	private final Clock clock;
 
-	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+	/**
+	 * Bounded, and evicting one name at a time by how often it is used, so spraying
+	 * random names cannot wipe the count of the name under attack.
+	 */
+	private final Map<String, Deque<Instant>> failures = Caffeine.newBuilder()
+		.maximumSize(MAX_TRACKED_NAMES)
+		.<String, Deque<Instant>>build()
+		.asMap();
 
-	private final Map<String, Instant> lockedUntil = new ConcurrentHashMap<>();
+	private final Map<String, Instant> lockedUntil = Caffeine.newBuilder()
+		.maximumSize(MAX_TRACKED_NAMES)
+		.<String, Instant>build()
+		.asMap();
 
 	LoginAttempts(RunboardSecurityProperties properties, Clock clock) {
 		this.lockout = properties.lockout();
@@ -58,9 +68,6 @@ class LoginAttempts {
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String username = event.getAuthentication().getName();
 		Instant now = this.clock.instant();
-		if (this.failures.size() >= MAX_TRACKED_NAMES) {
-			this.failures.clear();
-		}
 		Deque<Instant> recent = this.failures.computeIfAbsent(key(username), (name) -> new ArrayDeque<>());
 		int count;
 		synchronized (recent) {

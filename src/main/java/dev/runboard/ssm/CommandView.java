@@ -14,7 +14,7 @@ public record CommandView(String commandId, String documentName, String document
 
 	/** Whether SSM may still change this command's status or counts. */
 	public boolean running() {
-		return NOT_FINAL.contains(this.status);
+		return this.status != null && NOT_FINAL.contains(this.status);
 	}
 
 	/** Completed targets as a whole percentage of all targets, 0 when there are none. */

@@ -25,11 +25,16 @@ public record InvocationView(String commandId, String instanceId, String instanc
 		links = List.copyOf(links);
 	}
 
-	/** This invocation without plugin details, as a list fetched without them shows it. */
-	public InvocationView withoutPlugins() {
+	/** This invocation with other plugins, such as the same plugins with their whole output. */
+	public InvocationView withPlugins(List<PluginView> newPlugins) {
 		return new InvocationView(this.commandId, this.instanceId, this.instanceName, this.comment, this.documentName,
 				this.documentVersion, this.requestedAt, this.status, this.statusDetails, this.serviceRole,
-				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup, List.of(), this.links);
+				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup, newPlugins, this.links);
+	}
+
+	/** This invocation without plugin details, as a list fetched without them shows it. */
+	public InvocationView withoutPlugins() {
+		return withPlugins(List.of());
 	}
 
 	/** This invocation with every output and output link removed, statuses kept. */
@@ -50,7 +55,7 @@ public record InvocationView(String commandId, String instanceId, String instanc
 
 	/** Whether SSM may still change this invocation's status. */
 	public boolean running() {
-		return NOT_FINAL.contains(this.status);
+		return this.status != null && NOT_FINAL.contains(this.status);
 	}
 
 	/** Whether the invocation ended without success. */

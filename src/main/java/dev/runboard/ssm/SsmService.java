@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -48,12 +47,6 @@ import software.amazon.awssdk.services.ssm.model.NotificationConfig;
 public class SsmService {
 
 	private static final Log logger = LogFactory.getLog(SsmService.class);
-
-	private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
-			"UnauthorizedOperation", "UnrecognizedClientException", "InvalidClientTokenId");
-
-	private static final Set<String> EXPIRED_CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken",
-			"RequestExpired");
 
 	private final SsmClient client;
 
@@ -139,22 +132,28 @@ public class SsmService {
 		String instanceId = invocation.instanceId();
 		List<PluginView> plugins = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
+		String failure = null;
 		for (PluginView plugin : invocation.plugins()) {
-			Optional<PluginOutput> output = fullOutput(commandId, instanceId, plugin.name());
-			output.ifPresentOrElse((whole) -> plugins.add(plugin.withOutput(whole)), () -> {
+			try {
+				Optional<PluginOutput> output = fullOutput(commandId, instanceId, plugin.name());
+				output.ifPresentOrElse((whole) -> plugins.add(plugin.withOutput(whole)), () -> {
+					missing.add(plugin.name());
+					plugins.add(plugin);
+				});
+			}
+			catch (SsmUnavailableException ex) {
+				// The list's output is already in hand: show it, and say why it is all there is.
+				failure = ex.getMessage();
 				missing.add(plugin.name());
 				plugins.add(plugin);
-			});
+			}
 		}
-		String partial = missing.isEmpty() ? null
-				: "SSM has no separate output yet for " + String.join(", ", missing)
-						+ "; showing what the list returned.";
-		return new InvocationDetail(new InvocationView(invocation.commandId(), invocation.instanceId(),
-				invocation.instanceName(), invocation.comment(), invocation.documentName(),
-				invocation.documentVersion(), invocation.requestedAt(), invocation.status(),
-				invocation.statusDetails(), invocation.serviceRole(), invocation.notification(),
-				invocation.cloudWatchOutputEnabled(), invocation.cloudWatchLogGroup(), plugins, invocation.links()),
-				partial);
+		String partial = null;
+		if (!missing.isEmpty()) {
+			partial = ((failure != null) ? failure + " " : "SSM has no separate output yet. ")
+					+ "Showing what the list returned for " + String.join(", ", missing) + ".";
+		}
+		return new InvocationDetail(invocation.withPlugins(plugins), partial);
 	}
 
 	/**
@@ -349,12 +348,17 @@ public class SsmService {
 								+ "Runboard's retries. Wait a few seconds and try again.",
 						Duration.ofSeconds(5), ex);
 			}
-			if (ACCESS_DENIED.contains(code)) {
+			if (AwsErrorCodes.ACCESS_DENIED.contains(code)) {
 				logger.warn("SSM denied " + action + ": " + service.getMessage());
 				return new SsmUnavailableException(HttpStatus.BAD_GATEWAY, "AWS denied Runboard's request: its IAM "
 						+ "role needs the " + action + " permission in " + this.region.id() + ".", null, ex);
 			}
-			if (EXPIRED_CREDENTIALS.contains(code)) {
+			if (AwsErrorCodes.INVALID_CREDENTIALS.contains(code)) {
+				logger.warn("SSM rejected the credentials for " + action + ": " + service.getMessage());
+				return new SsmUnavailableException(HttpStatus.BAD_GATEWAY, AwsErrorCodes.INVALID_CREDENTIALS_SENTENCE,
+						null, ex);
+			}
+			if (AwsErrorCodes.EXPIRED_CREDENTIALS.contains(code)) {
 				logger.warn("SSM rejected expired credentials for " + action + ": " + service.getMessage());
 				return new SsmUnavailableException(HttpStatus.BAD_GATEWAY,
 						"The AWS credentials Runboard uses have expired; renew them (or the role session) and "

@@ -4,6 +4,8 @@ import dev.runboard.security.OutputHiddenException;
 import dev.runboard.ssm.InvalidQueryException;
 import dev.runboard.ssm.SsmNotFoundException;
 import dev.runboard.ssm.SsmUnavailableException;
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,6 +29,9 @@ class ErrorAdvice {
 	static final String VIEW_PANEL = "fragments/error :: panel";
 
 	static final String VIEW_ROW = "fragments/error :: row";
+
+	/** What rows, detail sections and command rows poll while they are not final. */
+	private static final Pattern POLL = Pattern.compile("/invocations/[^/]+/[^/]+(/row)?|/commands/[^/]+/row");
 
 	@ExceptionHandler
 	ModelAndView invalidQuery(InvalidQueryException ex, HttpServletRequest request, HttpServletResponse response) {
@@ -64,6 +69,11 @@ class ErrorAdvice {
 			response.setHeader("HX-Push-Url", "false");
 			String uri = request.getRequestURI();
 			viewName = (uri.endsWith("/rows") || uri.endsWith("/row")) ? VIEW_ROW : VIEW_PANEL;
+			if (status.is5xxServerError() && POLL.matcher(uri.substring(request.getContextPath().length())).matches()) {
+				// A refresh that failed for now leaves the row or section as it was, still
+				// polling: a throttled poll must not wipe what the page shows.
+				response.setHeader("HX-Reswap", "none");
+			}
 		}
 		ModelAndView view = new ModelAndView(viewName, status);
 		view.addObject("status", status.value());

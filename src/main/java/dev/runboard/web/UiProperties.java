@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 public record UiProperties(@NotNull @DefaultValue("5s") Duration pollInterval) {
 
 	public UiProperties {
-		if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+		if (pollInterval != null && pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("runboard.ui.poll-interval must be at least 1s, not " + pollInterval);
 		}
 	}

@@ -331,7 +331,7 @@ class InvocationDetailTests {
 		assertThat(ssm.calls("GetCommandInvocation")).hasSize(2);
 		assertThat(page.select("section#live > p.notice")).singleElement()
 			.satisfies((notice) -> assertThat(notice.text())
-				.isEqualTo("SSM has no separate output yet for verify; showing what the list returned."));
+				.isEqualTo("SSM has no separate output yet. Showing what the list returned for verify."));
 		assertThat(plugin(page, "verify").selectFirst("pre.stdout").wholeText()).isEqualTo("listed output of verify");
 		assertThat(plugin(page, "install").selectFirst("pre.stdout").wholeText()).isEqualTo("listed output of install");
 	}

@@ -311,7 +311,7 @@ class HostileInputTests {
 		if (invalid && status != 400 && status != refused) {
 			problems.add("invalid input answered " + status + " instead of 400");
 		}
-		if (invalid && status == 400 && !body.isEmpty() && !body.contains("data-status=\"400\"")) {
+		if (invalid && status == 400 && !body.isEmpty() && !body.contains("data-http-status=\"400\"")) {
 			problems.add("400 without Runboard's error page or fragment");
 		}
 		if (invalid && !ssm.calls().isEmpty()) {
