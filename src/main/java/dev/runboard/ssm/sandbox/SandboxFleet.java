@@ -44,7 +44,26 @@ public final class SandboxFleet implements SandboxData {
 	/** Invocations that can no longer change, converted once. */
 	private final Map<SandboxInvocation, CommandInvocation> settled = new ConcurrentHashMap<>();
 
-	private SandboxFleet(List<SandboxInvocation> invocations, Region region) {
+	/** How often the sandbox's scheduled health check runs, so something always moves. */
+	static final Duration SCHEDULE = Duration.ofMinutes(5);
+
+	/** The most scheduled runs kept: a week's worth. */
+	private static final int SCHEDULED_RUNS_KEPT = 7 * 24 * 12;
+
+	private final Instant start;
+
+	private final long seed;
+
+	private final List<Node> scheduleTargets;
+
+	/** Scheduled runs by their number since the start, built when first seen. */
+	private final Map<Long, List<SandboxInvocation>> scheduledRuns = new ConcurrentHashMap<>();
+
+	private SandboxFleet(List<SandboxInvocation> invocations, Region region, Instant start, long seed,
+			List<Node> scheduleTargets) {
+		this.start = start;
+		this.seed = seed;
+		this.scheduleTargets = List.copyOf(scheduleTargets);
 		this.invocations = List.copyOf(invocations);
 		this.region = region;
 	}
@@ -55,7 +74,7 @@ public final class SandboxFleet implements SandboxData {
 	 * @param region the region the fleet pretends to live in (for output URLs)
 	 */
 	public static SandboxFleet generate(Instant now, long seed, Region region) {
-		return new Generator(now.truncatedTo(ChronoUnit.SECONDS), new Random(seed), region).generate();
+		return new Generator(now.truncatedTo(ChronoUnit.SECONDS), seed, region).generate();
 	}
 
 	Region region() {
@@ -69,7 +88,7 @@ public final class SandboxFleet implements SandboxData {
 	@Override
 	public List<CommandInvocation> invocationsAt(Instant now) {
 		List<CommandInvocation> result = new ArrayList<>(this.invocations.size());
-		for (SandboxInvocation invocation : this.invocations) {
+		for (SandboxInvocation invocation : all(now)) {
 			if (invocation.runningAt(now)) {
 				result.add(toSdk(invocation, now));
 			}
@@ -80,9 +99,66 @@ public final class SandboxFleet implements SandboxData {
 		return result;
 	}
 
+	/**
+	 * The history generated at the start, after the scheduled health checks run since
+	 * then (newest first): every five minutes a check is sent to the web nodes and to the
+	 * offline worker, runs for a minute or three, and ends, so the sandbox always has
+	 * something pending, running or being cancelled.
+	 */
+	private List<SandboxInvocation> all(Instant now) {
+		if (now.isBefore(this.start)) {
+			return this.invocations;
+		}
+		long last = Duration.between(this.start, now).toSeconds() / SCHEDULE.toSeconds();
+		List<SandboxInvocation> all = new ArrayList<>();
+		for (long run = last; run >= 0 && run > last - SCHEDULED_RUNS_KEPT; run--) {
+			all.addAll(this.scheduledRuns.computeIfAbsent(run, this::scheduledRun));
+		}
+		all.addAll(this.invocations);
+		return all;
+	}
+
+	private List<SandboxInvocation> scheduledRun(long run) {
+		Random random = new Random(this.seed * 31 + run);
+		Instant requestedAt = this.start.plus(SCHEDULE.multipliedBy(run));
+		SandboxCommand command = new SandboxCommand(new UUID(random.nextLong(), random.nextLong()).toString(),
+				"AWS-RunShellScript", "1", "Scheduled health check (every 5 minutes)", requestedAt, BUCKET,
+				"runcommand/health", null, null);
+		List<SandboxInvocation> invocations = new ArrayList<>();
+		for (Node node : this.scheduleTargets) {
+			Instant started = requestedAt.plusSeconds(1 + random.nextInt(3));
+			String status = "Success";
+			String details = "Success";
+			String runningStatus = "InProgress";
+			Instant finishesAt = requestedAt.plusSeconds(30 + random.nextInt(170));
+			if (!node.online()) {
+				// Offline nodes never pick it up: pending (the hybrid one delayed) until
+				// delivery times out, just before the next run.
+				status = "TimedOut";
+				details = "DeliveryTimedOut";
+				runningStatus = node.id().startsWith("mi-") ? "Delayed" : "Pending";
+				finishesAt = requestedAt.plus(SCHEDULE).minusSeconds(10);
+			}
+			else if (node.name().equals("web-06")) {
+				status = "Cancelled";
+				details = "Cancelled";
+				runningStatus = "Cancelling";
+			}
+			else if (random.nextInt(10) == 0) {
+				status = "Failed";
+				details = "Failed";
+			}
+			invocations.add(new SandboxInvocation(command, node.id(), node.name(), status, details, runningStatus,
+					finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), status, details, started,
+							finishesAt, random)));
+		}
+		invocations.sort(Comparator.comparing(SandboxInvocation::instanceId));
+		return List.copyOf(invocations);
+	}
+
 	@Override
 	public Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
-		return this.invocations.stream()
+		return all(now).stream()
 			.filter((invocation) -> invocation.command().commandId().equals(commandId)
 					&& invocation.instanceId().equals(instanceId) && !invocation.runningAt(now))
 			.flatMap((invocation) -> invocation.plugins().stream())
@@ -198,9 +274,12 @@ public final class SandboxFleet implements SandboxData {
 
 		private final List<Node> nodes = new ArrayList<>();
 
-		Generator(Instant now, Random random, Region region) {
+		private final long seed;
+
+		Generator(Instant now, long seed, Region region) {
 			this.now = now;
-			this.random = random;
+			this.seed = seed;
+			this.random = new Random(seed);
 			this.region = region;
 		}
 
@@ -245,7 +324,10 @@ public final class SandboxFleet implements SandboxData {
 				.reversed()
 				.thenComparing((SandboxInvocation i) -> i.command().commandId())
 				.thenComparing(SandboxInvocation::instanceId));
-			return new SandboxFleet(invocations, this.region);
+			List<Node> scheduleTargets = this.nodes.stream()
+				.filter((node) -> node.name().startsWith("web") || !node.online())
+				.toList();
+			return new SandboxFleet(invocations, this.region, this.now, this.seed, scheduleTargets);
 		}
 
 		private Node ec2(String name, boolean windows, boolean online) {
