@@ -1,7 +1,6 @@
 package dev.runboard.ssm;
 
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * One command as the commands view shows it, with its per-target counts.
@@ -10,11 +9,9 @@ public record CommandView(String commandId, String documentName, String document
 		Instant requestedAt, String status, String statusDetails, int targetCount, int completedCount, int errorCount,
 		int deliveryTimedOutCount) {
 
-	private static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
-
 	/** Whether SSM may still change this command's status or counts. */
 	public boolean running() {
-		return this.status != null && NOT_FINAL.contains(this.status);
+		return this.status != null && InvocationView.NOT_FINAL.contains(this.status);
 	}
 
 	/** Completed targets as a whole percentage of all targets, 0 when there are none. */

@@ -18,7 +18,8 @@ public record InvocationView(String commandId, String instanceId, String instanc
 		String serviceRole, String notification, boolean cloudWatchOutputEnabled, String cloudWatchLogGroup,
 		List<PluginView> plugins, List<OutputLink> links) {
 
-	private static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
+	/** Statuses SSM may still change, of invocations and of commands alike. */
+	public static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
 
 	public InvocationView {
 		plugins = List.copyOf(plugins);

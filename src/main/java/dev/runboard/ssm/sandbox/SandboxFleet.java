@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
+import dev.runboard.ssm.PluginOutput;
 import dev.runboard.ssm.sandbox.SandboxInvocation.SandboxPlugin;
 
 import software.amazon.awssdk.regions.Region;
@@ -224,7 +225,7 @@ public final class SandboxFleet implements SandboxData {
 		if (stderr.isEmpty()) {
 			return out;
 		}
-		return out + "\n----------ERROR-------\n" + cut(stderr, "\n---Error truncated----");
+		return out + PluginOutput.ERROR_SEPARATOR + cut(stderr, "\n---Error truncated----");
 	}
 
 	private static String cut(String text, String marker) {

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.runboard.ssm.InvocationView;
+import dev.runboard.ssm.PluginOutput;
 import dev.runboard.ssm.sandbox.SandboxData.FullOutput;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -51,7 +53,7 @@ public class SandboxSsmClient implements SsmClient {
 	private static final Set<String> DETAIL_STATUSES = Set.of("AccessDenied", "DeliveryTimedOut",
 			"ExecutionTimedOut", "Undeliverable", "InvalidPlatform", "Terminated");
 
-	private static final Set<String> RUNNING = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
+	private static final Set<String> RUNNING = InvocationView.NOT_FINAL;
 
 	/** What {@code GetCommandInvocation} returns of each stream at most. */
 	static final int STDOUT_LIMIT = 24_000;
@@ -181,12 +183,12 @@ public class SandboxSsmClient implements SsmClient {
 	/** Without a longer source, the list's output is all there is. */
 	static FullOutput listedOutput(String output) {
 		String text = Objects.requireNonNullElse(output, "");
-		int separator = text.indexOf("\n----------ERROR-------\n");
+		int separator = text.indexOf(PluginOutput.ERROR_SEPARATOR);
 		if (separator < 0) {
 			return new FullOutput(text, "");
 		}
 		return new FullOutput(text.substring(0, separator),
-				text.substring(separator + "\n----------ERROR-------\n".length()));
+				text.substring(separator + PluginOutput.ERROR_SEPARATOR.length()));
 	}
 
 	private static String limit(String text, int limit) {
