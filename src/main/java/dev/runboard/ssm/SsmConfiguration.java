@@ -1,14 +1,20 @@
 package dev.runboard.ssm;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
+import dev.runboard.ssm.SsmSources.SsmSource;
 import dev.runboard.ssm.sandbox.SandboxFleet;
 import dev.runboard.ssm.sandbox.SandboxSsmClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -16,10 +22,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
- * One {@link SsmClient} for the configured source, closed by Spring on shutdown. The
- * SDK's own retry strategy, timeouts and connection pool do the resilience work.
+ * One {@link SsmClient} per configured account and region, built once and closed by
+ * Spring on shutdown. The SDK's own retry strategy, timeouts and connection pool do the
+ * resilience work; for another account, the SDK's assume-role provider keeps the
+ * credentials fresh.
  */
 @Configuration(proxyBeanMethods = false)
 class SsmConfiguration {
@@ -27,11 +39,73 @@ class SsmConfiguration {
 	/** Seed of the sandbox data set: every start tells the same story. */
 	private static final long SANDBOX_SEED = 20261120L;
 
+	private static final String SANDBOX_REGION = "eu-west-1";
+
+	@Bean(destroyMethod = "close")
+	SsmSources ssmSources(SsmProperties properties, AccountProperties accountProperties, Clock clock,
+			MeterRegistry meters) {
+		List<SsmSource> sources = new ArrayList<>();
+		List<AutoCloseable> clients = new ArrayList<>();
+		List<String> regions = properties.regions().isEmpty() ? singleRegion(properties) : properties.regions();
+		if (accountProperties.accounts().isEmpty()) {
+			for (String region : regions) {
+				SsmClient client = client(properties, region, null, sources.size(), clock);
+				clients.add(client);
+				sources.add(source(null, client, properties, meters));
+			}
+		}
+		for (AccountProperties.Account account : accountProperties.accounts()) {
+			List<String> accountRegions = account.regions().isEmpty() ? regions : account.regions();
+			StsAssumeRoleCredentialsProvider credentials = null;
+			if (!properties.sandbox()) {
+				StsClient sts = sts(accountProperties, accountRegions.get(0));
+				credentials = assumeRole(sts, account);
+				clients.add(credentials);
+				clients.add(sts);
+			}
+			for (String region : accountRegions) {
+				SsmClient client = client(properties, region, credentials, sources.size(), clock);
+				clients.add(client);
+				sources.add(source(account.name(), client, properties, meters));
+			}
+		}
+		return new SsmSources(sources, clients);
+	}
+
+	/** The source of the views that read one region: the first configured. */
 	@Bean
-	SsmClient ssmClient(SsmProperties properties, Clock clock) {
+	SsmService ssmService(SsmSources sources) {
+		return sources.primary().ssm();
+	}
+
+	@Bean
+	MergedInvocations mergedInvocations(SsmSources sources) {
+		return new MergedInvocations(sources);
+	}
+
+	private static List<String> singleRegion(SsmProperties properties) {
+		if (properties.region() != null) {
+			return List.of(properties.region());
+		}
+		// The SDK's default region chain decides; null asks it to.
+		return properties.sandbox() ? List.of(SANDBOX_REGION) : Collections.singletonList(null);
+	}
+
+	private static SsmSource source(String account, SsmClient client, SsmProperties properties,
+			MeterRegistry meters) {
+		Region region = client.serviceClientConfiguration().region();
+		String scope = (account != null) ? account + "/" + region.id() : region.id();
+		return new SsmSource(account, region.id(),
+				new SsmService(client, region, scope, properties.cacheTtl(), meters));
+	}
+
+	private static SsmClient client(SsmProperties properties, String region, AwsCredentialsProvider credentials,
+			int index, Clock clock) {
 		if (properties.sandbox()) {
-			Region region = Region.of((properties.region() != null) ? properties.region() : "eu-west-1");
-			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED, region), clock);
+			// Each account and region tells its own story, the first the same as ever.
+			Region sandboxRegion = Region.of((region != null) ? region : SANDBOX_REGION);
+			return new SandboxSsmClient(SandboxFleet.generate(clock.instant(), SANDBOX_SEED + index, sandboxRegion),
+					clock);
 		}
 		SsmClientBuilder builder = SsmClient.builder()
 			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(properties.maxConnections()))
@@ -40,8 +114,11 @@ class SsmConfiguration {
 				.apiCallAttemptTimeout(properties.apiCallAttemptTimeout())
 				.apiCallTimeout(properties.apiCallTimeout())
 				.build());
-		if (properties.region() != null) {
-			builder.region(Region.of(properties.region()));
+		if (region != null) {
+			builder.region(Region.of(region));
+		}
+		if (credentials != null) {
+			builder.credentialsProvider(credentials);
 		}
 		if (properties.endpoint() != null) {
 			builder.endpointOverride(properties.endpoint());
@@ -49,17 +126,37 @@ class SsmConfiguration {
 		return builder.build();
 	}
 
+	private static StsClient sts(AccountProperties accounts, String region) {
+		StsClientBuilder builder = StsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+		if (region != null) {
+			builder.region(Region.of(region));
+		}
+		if (accounts.stsEndpoint() != null) {
+			builder.endpointOverride(accounts.stsEndpoint());
+		}
+		return builder.build();
+	}
+
+	private static StsAssumeRoleCredentialsProvider assumeRole(StsClient sts, AccountProperties.Account account) {
+		AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+			.roleArn(account.roleArn())
+			.roleSessionName("runboard-" + account.name());
+		if (StringUtils.hasText(account.externalId())) {
+			request.externalId(account.externalId());
+		}
+		// Fetches lazily on the first call and renews in the background before expiry.
+		return StsAssumeRoleCredentialsProvider.builder()
+			.stsClient(sts)
+			.refreshRequest(request.build())
+			.asyncCredentialUpdateEnabled(true)
+			.build();
+	}
+
 	private static RetryStrategy retryStrategy(SsmProperties properties) {
 		RetryStrategy.Builder<?, ?> strategy = (properties.retryMode() == SsmProperties.RetryMode.ADAPTIVE)
 				? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
 				: AwsRetryStrategy.standardRetryStrategy().toBuilder();
 		return strategy.maxAttempts(properties.maxAttempts()).build();
-	}
-
-	@Bean
-	SsmService ssmService(SsmClient ssmClient, SsmProperties properties, MeterRegistry meters) {
-		return new SsmService(ssmClient, ssmClient.serviceClientConfiguration().region(), properties.cacheTtl(),
-				meters);
 	}
 
 }

@@ -65,9 +65,18 @@ public class SsmService {
 	 * @param cacheTtl how long an SSM answer is reused; zero turns the cache off
 	 */
 	public SsmService(SsmClient client, Region region, Duration cacheTtl, MeterRegistry meters) {
+		this(client, region, region.id(), cacheTtl, meters);
+	}
+
+	/**
+	 * @param scope what the cache keys answers by: the account and region this client
+	 * reads
+	 * @param cacheTtl how long an SSM answer is reused; zero turns the cache off
+	 */
+	public SsmService(SsmClient client, Region region, String scope, Duration cacheTtl, MeterRegistry meters) {
 		this.client = client;
 		this.region = region;
-		this.calls = new SsmCalls(region.id(), cacheTtl, meters);
+		this.calls = new SsmCalls(scope, cacheTtl, meters);
 	}
 
 	public Region region() {
