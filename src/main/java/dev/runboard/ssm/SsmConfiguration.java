@@ -1,5 +1,6 @@
 package dev.runboard.ssm;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +50,7 @@ class SsmConfiguration {
 		List<String> regions = properties.regions().isEmpty() ? singleRegion(properties) : properties.regions();
 		if (accountProperties.accounts().isEmpty()) {
 			for (String region : regions) {
-				SsmClient client = client(properties, region, null, sources.size(), clock);
+				SsmClient client = client(properties, region, properties.endpoint(region), null, sources.size(), clock);
 				clients.add(client);
 				sources.add(source(null, client, properties, meters));
 			}
@@ -64,7 +65,8 @@ class SsmConfiguration {
 				clients.add(sts);
 			}
 			for (String region : accountRegions) {
-				SsmClient client = client(properties, region, credentials, sources.size(), clock);
+				URI endpoint = (account.endpoint() != null) ? account.endpoint() : properties.endpoint(region);
+				SsmClient client = client(properties, region, endpoint, credentials, sources.size(), clock);
 				clients.add(client);
 				sources.add(source(account.name(), client, properties, meters));
 			}
@@ -99,8 +101,8 @@ class SsmConfiguration {
 				new SsmService(client, region, scope, properties.cacheTtl(), meters));
 	}
 
-	private static SsmClient client(SsmProperties properties, String region, AwsCredentialsProvider credentials,
-			int index, Clock clock) {
+	private static SsmClient client(SsmProperties properties, String region, URI endpoint,
+			AwsCredentialsProvider credentials, int index, Clock clock) {
 		if (properties.sandbox()) {
 			// Each account and region tells its own story, the first the same as ever.
 			Region sandboxRegion = Region.of((region != null) ? region : SANDBOX_REGION);
@@ -120,8 +122,8 @@ class SsmConfiguration {
 		if (credentials != null) {
 			builder.credentialsProvider(credentials);
 		}
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
 		}
 		return builder.build();
 	}
