@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.NotificationConfig;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * The boundary to Systems Manager: turns validated queries into SDK requests, exactly one
@@ -346,6 +347,14 @@ public class SsmService {
 		}
 		if (ex instanceof InvalidFilterKeyException) {
 			return new InvalidQueryException("filter", "SSM refused a filter of this query: " + ex.getMessage());
+		}
+		if (ex instanceof StsException sts) {
+			logger.warn("Cannot assume the role to call " + action + ": " + sts.getMessage());
+			return new SsmUnavailableException(HttpStatus.BAD_GATEWAY,
+					"Runboard could not assume its role in this account (" + sts.awsErrorDetails().errorCode()
+							+ "). Check the role's trust policy and external ID, and that Runboard may call "
+							+ "sts:AssumeRole on it (docs/accounts.md).",
+					null, ex);
 		}
 		if (ex instanceof AwsServiceException service) {
 			String code = (service.awsErrorDetails() != null) ? service.awsErrorDetails().errorCode() : "";

@@ -198,6 +198,26 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void anExportOfProblemsHoldsTheRowsOfBothRegionsNewestFirstWithTheirRegion() throws Exception {
+		List<String> expected = Stream
+			.concat(IRELAND.stream().map((invocation) -> shown("eu-west-1", invocation)),
+					VIRGINIA.stream().map((invocation) -> shown("us-east-1", invocation)))
+			.filter((row) -> PROBLEMS.contains(row.split(" ")[2]))
+			.sorted(Comparator.comparing((String row) -> row.split(" ")[3]).reversed())
+			.map((row) -> row.split(" ")[0] + " " + row.split(" ")[1])
+			.toList();
+
+		MvcTestResult result = this.mvc.get().uri("/invocations.csv?status=problems").exchange();
+
+		assertThat(result).hasStatusOk();
+		List<List<String>> lines = InvocationsExportTests.Csv.parse(body(result));
+		assertThat(lines.get(0)).startsWith("account", "region", "requested_at", "status");
+		assertThat(lines.subList(1, lines.size()))
+			.extracting((line) -> line.get(1) + " " + line.get(5) + "/" + line.get(6))
+			.containsExactlyElementsOf(expected);
+	}
+
+	@Test
 	void aTamperedCursorGets400WithoutCallingAws() {
 		for (String token : List.of("m1.!!!", "m1." + Base64.getUrlEncoder().encodeToString("9 x\n".getBytes()),
 				"m1." + Base64.getUrlEncoder().encodeToString("99 a\n0 \n0 \n0 \n0 \n0 \n".getBytes()),
