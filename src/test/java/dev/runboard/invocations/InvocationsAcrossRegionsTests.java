@@ -218,6 +218,19 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void theCommandsViewReadsTheRegionItsLinkNamesAndItsLinksKeepIt() {
+		MvcTestResult result = this.mvc.get().uri("/commands?region=us-east-1").exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(virginia.calls("ListCommands")).hasSize(1);
+		assertThat(ireland.calls("ListCommands")).isEmpty();
+		Element page = InvocationsHtml.page(body(result));
+		assertThat(page.selectFirst("a.share").attr("href")).isEqualTo("/commands?region=us-east-1");
+		assertThat(page.select("a[data-link=invocations]")).isNotEmpty()
+			.allSatisfy((link) -> assertThat(link.attr("href")).endsWith("&region=us-east-1"));
+	}
+
+	@Test
 	void aTamperedCursorGets400WithoutCallingAws() {
 		for (String token : List.of("m1.!!!", "m1." + Base64.getUrlEncoder().encodeToString("9 x\n".getBytes()),
 				"m1." + Base64.getUrlEncoder().encodeToString("99 a\n0 \n0 \n0 \n0 \n0 \n".getBytes()),
