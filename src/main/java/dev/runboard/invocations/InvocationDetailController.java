@@ -139,6 +139,7 @@ class InvocationDetailController {
 		}
 		model.addAttribute("region", ssm.region().id());
 		model.addAttribute("account", source.account());
+		model.addAttribute("src", this.sources.several() ? source : null);
 	}
 
 }

@@ -193,8 +193,12 @@ class InvocationsAcrossRegionsTests {
 		assertThat(virginiaRow.select(".source").text()).isEqualTo("us-east-1");
 		String detail = virginiaRow.selectFirst("a[data-detail]").attr("href");
 		assertThat(detail).endsWith("?region=us-east-1");
-		assertThat(this.mvc.get().uri(URI.create(detail)).exchange()).hasStatusOk();
-		assertThat(virginia.calls(LIST)).isNotEmpty();
+		virginia.reset();
+		MvcTestResult detailPage = this.mvc.get().uri(URI.create(detail)).exchange();
+		assertThat(detailPage).hasStatusOk();
+		assertThat(virginia.calls(LIST)).hasSize(1);
+		assertThat(InvocationsHtml.page(body(detailPage)).select("a[data-download]")).isNotEmpty()
+			.allSatisfy((link) -> assertThat(link.attr("href")).endsWith("&region=us-east-1"));
 	}
 
 	@Test
