@@ -175,6 +175,30 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void aPageWhoseEveryStreamFailedOffersARetryThatResumesWithoutLosingRows() {
+		String uri = "/invocations?status=Failed&status=TimedOut&region=us-east-1&pageSize=4";
+		Element first = tbody(this.mvc.get().uri(URI.create(uri)).exchange());
+		String next = InvocationsHtml.sentinel(first).orElseThrow().attr("hx-get");
+		virginia.failNext(2, 400, "ThrottlingException", "Rate exceeded");
+
+		Element failed = InvocationsHtml.rows(body(htmx(next)));
+
+		assertThat(failed.select("tr[data-stream-error]")).hasSize(2);
+		assertThat(failed.select("tr[data-command-id]")).isEmpty();
+		assertThat(InvocationsHtml.sentinel(failed)).isEmpty();
+		String retry = failed.selectFirst("tr[data-retry] button").attr("hx-get");
+		assertThat(retry).isEqualTo(next);
+
+		List<Element> pages = new ArrayList<>(List.of(first));
+		pages.addAll(scroll(retry, true));
+		List<String> expected = VIRGINIA.stream()
+			.map((invocation) -> shown("us-east-1", invocation))
+			.filter((row) -> Set.of("Failed", "TimedOut").contains(row.split(" ")[2]))
+			.toList();
+		assertThat(rows(pages)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
 	void theLinkToTheViewReproducesTheSameRows() {
 		MvcTestResult first = this.mvc.get().uri("/invocations?status=problems&pageSize=9").exchange();
 		String link = InvocationsHtml.page(body(first)).selectFirst("a.share").attr("href");
@@ -267,8 +291,13 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	List<Element> scroll(String uri) {
+		return scroll(uri, false);
+	}
+
+	/** Loads {@code uri} (a scroll fragment if {@code fragment}) and follows each sentinel. */
+	List<Element> scroll(String uri, boolean fragment) {
 		List<Element> pages = new ArrayList<>();
-		Element page = tbody(this.mvc.get().uri(URI.create(uri)).exchange());
+		Element page = fragment ? InvocationsHtml.rows(body(htmx(uri))) : tbody(this.mvc.get().uri(URI.create(uri)).exchange());
 		pages.add(page);
 		Optional<Element> sentinel = InvocationsHtml.sentinel(page);
 		while (sentinel.isPresent()) {
