@@ -128,10 +128,11 @@ public record InvocationSearch(InvocationQuery query, List<String> statuses, Str
 			parameters.add(name, value);
 		});
 		addStatuses(parameters);
-		if (this.account != null) {
+		// Every account and region is what a link without them shows: no need to say "all".
+		if (this.account != null && !SsmSources.ALL.equals(this.account)) {
 			parameters.add("account", this.account);
 		}
-		if (this.region != null) {
+		if (this.region != null && !SsmSources.ALL.equals(this.region)) {
 			parameters.add("region", this.region);
 		}
 		return parameters;

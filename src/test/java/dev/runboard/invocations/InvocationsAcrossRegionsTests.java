@@ -204,6 +204,8 @@ class InvocationsAcrossRegionsTests {
 		String link = InvocationsHtml.page(body(first)).selectFirst("a.share").attr("href");
 
 		assertThat(link).isEqualTo("/invocations?status=problems&pageSize=9");
+		assertThat(htmx("/invocations?status=problems&region=all&pageSize=9").getResponse().getHeader("HX-Push-Url"))
+			.isEqualTo(link);
 		assertThat(InvocationsHtml.invocations(tbody(this.mvc.get().uri(URI.create(link)).exchange())))
 			.containsExactlyElementsOf(InvocationsHtml.invocations(tbody(first)));
 	}
