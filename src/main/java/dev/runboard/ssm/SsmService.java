@@ -329,6 +329,16 @@ public class SsmService {
 		return StringUtils.hasText(value) ? value : null;
 	}
 
+	/** The refusal of STS behind a failure to load assumed-role credentials, if that is what it is. */
+	private static StsException stsCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StsException sts) {
+				return sts;
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * Turns an SDK failure into an exception whose message a person can act on. The SDK
 	 * has already retried what it considers retryable.
@@ -348,7 +358,8 @@ public class SsmService {
 		if (ex instanceof InvalidFilterKeyException) {
 			return new InvalidQueryException("filter", "SSM refused a filter of this query: " + ex.getMessage());
 		}
-		if (ex instanceof StsException sts) {
+		StsException sts = stsCause(ex);
+		if (sts != null) {
 			logger.warn("Cannot assume the role to call " + action + ": " + sts.getMessage());
 			return new SsmUnavailableException(HttpStatus.BAD_GATEWAY,
 					"Runboard could not assume its role in this account (" + sts.awsErrorDetails().errorCode()

@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local STS endpoint speaking the query protocol: {@code POST /} with a form body
  * ({@code Action=AssumeRole&RoleArn=…&ExternalId=…}), answered with XML credentials of
- * its own making, as the SDK's assume-role provider expects them.
+ * its own making, as the SDK's assume-role provider expects them. A role whose name is
+ * {@code denied} is refused, as a trust policy that does not name the caller would.
  */
 public final class FakeStsServer implements AutoCloseable {
 
@@ -73,6 +74,12 @@ public final class FakeStsServer implements AutoCloseable {
 			if (!"POST".equals(exchange.getRequestMethod()) || !"AssumeRole".equals(form.get("Action"))) {
 				respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
 						+ "<Message>only AssumeRole</Message></Error><RequestId>1</RequestId></ErrorResponse>");
+				return;
+			}
+			if (String.valueOf(form.get("RoleArn")).endsWith("/denied")) {
+				respond(exchange, 403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+						+ "<Message>not authorized to perform: sts:AssumeRole</Message></Error>"
+						+ "<RequestId>1</RequestId></ErrorResponse>");
 				return;
 			}
 			Instant expiration = Instant.now().plus(this.lifetime).truncatedTo(ChronoUnit.SECONDS);
