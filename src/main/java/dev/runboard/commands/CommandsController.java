@@ -4,7 +4,9 @@ import dev.runboard.ssm.CommandQuery;
 import dev.runboard.ssm.CommandView;
 import dev.runboard.ssm.Page;
 import dev.runboard.ssm.Parameters;
-import dev.runboard.ssm.SsmService;
+import dev.runboard.ssm.SsmSources;
+import dev.runboard.ssm.SsmSources.SsmSource;
+import dev.runboard.web.Ui;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -26,16 +28,28 @@ class CommandsController {
 
 	static final String PATH = "/commands";
 
-	private final SsmService ssm;
+	private final SsmSources sources;
 
-	CommandsController(SsmService ssm) {
-		this.ssm = ssm;
+	private final Ui ui;
+
+	CommandsController(SsmSources sources, Ui ui) {
+		this.sources = sources;
+		this.ui = ui;
+	}
+
+	/**
+	 * The one account and region this view reads: those the link names, each defaulting
+	 * to the first configured.
+	 */
+	private SsmSource source(MultiValueMap<String, String> parameters) {
+		return this.sources.one(this.sources.account(Parameters.single(parameters, "account"), false),
+				this.sources.region(Parameters.single(parameters, "region"), false));
 	}
 
 	@GetMapping(PATH)
 	String list(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		firstPage(CommandQuery.from(parameters), model);
+		firstPage(source(parameters), CommandQuery.from(parameters), model);
 		return VIEW_LIST;
 	}
 
@@ -44,8 +58,9 @@ class CommandsController {
 			HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		CommandQuery query = CommandQuery.from(parameters);
-		firstPage(query, model);
-		response.setHeader("HX-Push-Url", query.uri(PATH, null));
+		SsmSource source = source(parameters);
+		firstPage(source, query, model);
+		response.setHeader("HX-Push-Url", this.ui.at(query.uri(PATH, null), shown(source)));
 		return VIEW_LIST + " :: results";
 	}
 
@@ -53,30 +68,44 @@ class CommandsController {
 	String rows(@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		CommandQuery query = CommandQuery.from(parameters);
 		String nextToken = Parameters.nextToken(parameters);
-		addPage(query, this.ssm.listCommands(query, nextToken), model);
+		SsmSource source = source(parameters);
+		addPage(source, query, source.ssm().listCommands(query, nextToken), model);
 		model.addAttribute("firstPage", nextToken == null);
 		return VIEW_LIST + " :: rows";
 	}
 
 	/** One row, for a command that refreshes itself until it is final. */
 	@GetMapping(PATH + "/{commandId}/row")
-	String row(@PathVariable String commandId, Model model) {
-		model.addAttribute("command", this.ssm.command(Parameters.commandId(commandId)));
+	String row(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters,
+			Model model) {
+		SsmSource source = source(parameters);
+		model.addAttribute("command", source.ssm().command(Parameters.commandId(commandId)));
+		model.addAttribute("src", shown(source));
 		return VIEW_LIST + " :: row";
 	}
 
-	private void firstPage(CommandQuery query, Model model) {
-		addPage(query, this.ssm.listCommands(query, null), model);
+	private void firstPage(SsmSource source, CommandQuery query, Model model) {
+		addPage(source, query, source.ssm().listCommands(query, null), model);
+		model.addAttribute("regions", this.sources.regions());
+		model.addAttribute("accounts", this.sources.accounts());
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", CommandQuery.STATUSES);
 		model.addAttribute("stages", CommandQuery.STAGES);
 	}
 
-	private void addPage(CommandQuery query, Page<CommandView> page, Model model) {
+	private void addPage(SsmSource source, CommandQuery query, Page<CommandView> page, Model model) {
 		model.addAttribute("query", query);
 		model.addAttribute("page", page);
-		model.addAttribute("nextUrl", page.last() ? null : query.uri(PATH + "/rows", page.nextToken()));
-		model.addAttribute("region", this.ssm.region().id());
+		model.addAttribute("src", shown(source));
+		model.addAttribute("shareUrl", this.ui.at(query.uri(PATH, null), shown(source)));
+		model.addAttribute("nextUrl",
+				page.last() ? null : this.ui.at(query.uri(PATH + "/rows", page.nextToken()), shown(source)));
+		model.addAttribute("region", source.label());
+	}
+
+	/** The source as links carry it: only when there is more than one to choose from. */
+	private SsmSource shown(SsmSource source) {
+		return this.sources.several() ? source : null;
 	}
 
 }

@@ -13,6 +13,8 @@ import dev.runboard.ssm.Parameters;
 import dev.runboard.ssm.PluginOutput;
 import dev.runboard.ssm.PluginView;
 import dev.runboard.ssm.SsmService;
+import dev.runboard.ssm.SsmSources;
+import dev.runboard.ssm.SsmSources.SsmSource;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
@@ -38,28 +40,34 @@ class InvocationDetailController {
 
 	private static final List<String> STREAMS = List.of("stdout", "stderr");
 
-	private final SsmService ssm;
+	private final SsmSources sources;
 
 	private final OutputAccess outputAccess;
 
-	InvocationDetailController(SsmService ssm, OutputAccess outputAccess) {
-		this.ssm = ssm;
+	InvocationDetailController(SsmSources sources, OutputAccess outputAccess) {
+		this.sources = sources;
 		this.outputAccess = outputAccess;
 	}
 
+	/** The account and region the link names, each defaulting to the first configured. */
+	private SsmSource source(MultiValueMap<String, String> parameters) {
+		return this.sources.one(this.sources.account(Parameters.single(parameters, "account"), false),
+				this.sources.region(Parameters.single(parameters, "region"), false));
+	}
+
 	@GetMapping("/invocations/{commandId}/{instanceId}")
-	String detail(@PathVariable String commandId, @PathVariable String instanceId, Model model,
-			HttpServletResponse response) {
+	String detail(@PathVariable String commandId, @PathVariable String instanceId,
+			@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		addInvocation(commandId, instanceId, model);
+		addInvocation(source(parameters), commandId, instanceId, model);
 		return VIEW_DETAIL;
 	}
 
 	@GetMapping(path = "/invocations/{commandId}/{instanceId}", headers = "HX-Request=true")
-	String live(@PathVariable String commandId, @PathVariable String instanceId, Model model,
-			HttpServletResponse response) {
+	String live(@PathVariable String commandId, @PathVariable String instanceId,
+			@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		addInvocation(commandId, instanceId, model);
+		addInvocation(source(parameters), commandId, instanceId, model);
 		return VIEW_DETAIL + " :: live";
 	}
 
@@ -79,7 +87,8 @@ class InvocationDetailController {
 					"plugin and stream (stdout or stderr) name the output to download.");
 		}
 		this.outputAccess.require();
-		InvocationView invocation = this.ssm.invocation(command, instance);
+		SsmService ssm = source(parameters).ssm();
+		InvocationView invocation = ssm.invocation(command, instance);
 		PluginView plugin = invocation.plugins()
 			.stream()
 			.filter((candidate) -> pluginName.equals(candidate.name()))
@@ -90,7 +99,7 @@ class InvocationDetailController {
 						.map(PluginView::name)
 						.collect(Collectors.joining(", ")) + "."));
 		PluginOutput output = invocation.running() ? plugin.output()
-				: this.ssm.fullOutput(command, instance, pluginName).orElse(plugin.output());
+				: ssm.fullOutput(command, instance, pluginName).orElse(plugin.output());
 		String filename = (instance + "-" + pluginName + "-" + stream + ".txt").replaceAll("[^A-Za-z0-9._-]", "-");
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
@@ -103,26 +112,31 @@ class InvocationDetailController {
 	String row(@PathVariable String commandId, @PathVariable String instanceId,
 			@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		InvocationQuery query = InvocationQuery.from(parameters);
-		InvocationView invocation = this.ssm.invocation(Parameters.commandId(commandId),
+		SsmSource source = source(parameters);
+		InvocationView invocation = source.ssm().invocation(Parameters.commandId(commandId),
 				Parameters.instanceId(instanceId));
+		model.addAttribute("src", this.sources.several() ? source : null);
 		model.addAttribute("inv", this.outputAccess.apply(query.details() ? invocation : invocation.withoutPlugins()));
 		model.addAttribute("query", query);
 		return InvocationsController.VIEW_LIST + " :: row";
 	}
 
-	private void addInvocation(String commandId, String instanceId, Model model) {
+	private void addInvocation(SsmSource source, String commandId, String instanceId, Model model) {
 		String command = Parameters.commandId(commandId);
 		String instance = Parameters.instanceId(instanceId);
-		InvocationView invocation = this.ssm.invocation(command, instance);
+		SsmService ssm = source.ssm();
+		InvocationView invocation = ssm.invocation(command, instance);
 		if (invocation.running() || !this.outputAccess.allowed()) {
 			model.addAttribute("inv", this.outputAccess.apply(invocation));
 		}
 		else {
-			InvocationDetail detail = this.ssm.detail(invocation);
+			InvocationDetail detail = ssm.detail(invocation);
 			model.addAttribute("inv", detail.invocation());
 			model.addAttribute("partial", detail.partial());
 		}
-		model.addAttribute("region", this.ssm.region().id());
+		model.addAttribute("region", ssm.region().id());
+		model.addAttribute("account", source.account());
+		model.addAttribute("src", this.sources.several() ? source : null);
 	}
 
 }

@@ -1,11 +1,11 @@
 package dev.runboard.invocations;
 
 import dev.runboard.security.OutputAccess;
-import dev.runboard.ssm.InvocationQuery;
-import dev.runboard.ssm.InvocationView;
-import dev.runboard.ssm.Page;
-import dev.runboard.ssm.Parameters;
-import dev.runboard.ssm.SsmService;
+import dev.runboard.ssm.InvocationSearch;
+import dev.runboard.ssm.MergedInvocations;
+import dev.runboard.ssm.MergedInvocations.MergedPage;
+import dev.runboard.ssm.MergedInvocations.Row;
+import dev.runboard.ssm.SsmSources;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The invocations table. One URL renders two ways: the whole page for a browser, the
  * results alone for an htmx filter change; {@code /invocations/rows} serves the pages
- * the infinite scroll asks for. Each costs exactly one {@code ListCommandInvocations}
- * call.
+ * the infinite scroll asks for. Each costs at most one {@code ListCommandInvocations}
+ * call per stream: per status asked for, in each account and region read.
  */
 @Controller
 class InvocationsController {
@@ -28,12 +28,15 @@ class InvocationsController {
 
 	static final String PATH = "/invocations";
 
-	private final SsmService ssm;
+	private final SsmSources sources;
+
+	private final MergedInvocations invocations;
 
 	private final OutputAccess outputAccess;
 
-	InvocationsController(SsmService ssm, OutputAccess outputAccess) {
-		this.ssm = ssm;
+	InvocationsController(SsmSources sources, MergedInvocations invocations, OutputAccess outputAccess) {
+		this.sources = sources;
+		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 	}
 
@@ -45,7 +48,7 @@ class InvocationsController {
 	@GetMapping(PATH)
 	String list(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		firstPage(InvocationQuery.from(parameters), model);
+		firstPage(InvocationSearch.from(parameters, this.sources), model);
 		return VIEW_LIST;
 	}
 
@@ -53,34 +56,43 @@ class InvocationsController {
 	String results(@RequestParam MultiValueMap<String, String> parameters, Model model,
 			HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		InvocationQuery query = InvocationQuery.from(parameters);
-		firstPage(query, model);
+		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
+		firstPage(search, model);
 		// The form submits blank fields too; push the canonical link instead.
-		response.setHeader("HX-Push-Url", query.uri(PATH));
+		response.setHeader("HX-Push-Url", search.uri(PATH));
 		return VIEW_LIST + " :: results";
 	}
 
 	@GetMapping(PATH + "/rows")
 	String rows(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		InvocationQuery query = InvocationQuery.from(parameters);
-		String nextToken = Parameters.nextToken(parameters);
-		addPage(query, this.ssm.listInvocations(query, nextToken), model);
+		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
+		String nextToken = MergedInvocations.nextToken(parameters);
+		addPage(search, this.invocations.page(search, nextToken), model);
 		model.addAttribute("firstPage", nextToken == null);
 		return VIEW_LIST + " :: rows";
 	}
 
-	private void firstPage(InvocationQuery query, Model model) {
-		addPage(query, this.ssm.listInvocations(query, null), model);
+	private void firstPage(InvocationSearch search, Model model) {
+		addPage(search, this.invocations.page(search, null), model);
 		model.addAttribute("firstPage", true);
-		model.addAttribute("statuses", InvocationQuery.STATUSES);
+		model.addAttribute("statuses", InvocationSearch.STATUS_CHOICES);
+		model.addAttribute("regions", this.sources.regions());
+		model.addAttribute("accounts", this.sources.accounts());
 	}
 
-	private void addPage(InvocationQuery query, Page<InvocationView> page, Model model) {
-		model.addAttribute("query", query);
-		model.addAttribute("page", new Page<>(page.items().stream().map(this.outputAccess::apply).toList(),
-				page.nextToken()));
-		model.addAttribute("nextUrl", page.last() ? null : query.uri(PATH + "/rows", page.nextToken()));
-		model.addAttribute("region", this.ssm.region().id());
+	private void addPage(InvocationSearch search, MergedPage page, Model model) {
+		model.addAttribute("search", search);
+		model.addAttribute("query", search.query());
+		model.addAttribute("rows", page.rows()
+			.stream()
+			.map((row) -> new Row(row.source(), this.outputAccess.apply(row.invocation())))
+			.toList());
+		model.addAttribute("streamErrors", page.errors());
+		model.addAttribute("stalled", page.stalled());
+		model.addAttribute("several", this.sources.several());
+		model.addAttribute("nextUrl", page.last() ? null : search.uri(PATH + "/rows", page.nextToken()));
+		model.addAttribute("region", (search.region() != null && !SsmSources.ALL.equals(search.region()))
+				? search.region() : String.join(", ", this.sources.regions()));
 	}
 
 }

@@ -9,14 +9,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.runboard.security.OutputAccess;
 import dev.runboard.ssm.InvocationQuery;
+import dev.runboard.ssm.InvocationSearch;
 import dev.runboard.ssm.InvocationView;
-import dev.runboard.ssm.Page;
+import dev.runboard.ssm.MergedInvocations;
+import dev.runboard.ssm.MergedInvocations.MergedPage;
+import dev.runboard.ssm.MergedInvocations.Row;
 import dev.runboard.ssm.PluginView;
 import dev.runboard.ssm.SsmNotFoundException;
-import dev.runboard.ssm.SsmService;
+import dev.runboard.ssm.SsmSources;
 import dev.runboard.ssm.SsmUnavailableException;
 import dev.runboard.ssm.InvalidQueryException;
 import org.apache.commons.logging.Log;
@@ -51,10 +55,15 @@ class InvocationsExportController {
 			"instance_id", "instance_name", "document", "document_version", "comment", "plugins", "response_codes",
 			"output");
 
+	/** Leading columns when rows come from more than one account or region. */
+	private static final List<String> SOURCE_COLUMNS = List.of("account", "region");
+
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	private final SsmService ssm;
+	private final SsmSources sources;
+
+	private final MergedInvocations invocations;
 
 	private final OutputAccess outputAccess;
 
@@ -64,9 +73,10 @@ class InvocationsExportController {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	InvocationsExportController(SsmService ssm, OutputAccess outputAccess, ExportProperties properties,
-			Clock clock) {
-		this.ssm = ssm;
+	InvocationsExportController(SsmSources sources, MergedInvocations invocations, OutputAccess outputAccess,
+			ExportProperties properties, Clock clock) {
+		this.sources = sources;
+		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 		this.properties = properties;
 		this.clock = clock;
@@ -77,8 +87,10 @@ class InvocationsExportController {
 		Export export = start(parameters);
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			writer.write(csvLine(COLUMNS));
-			int written = export.stream((invocation) -> writer.write(csvLine(row(invocation))), writer::flush);
+			writer.write(csvLine(export.several() ? concat(SOURCE_COLUMNS, COLUMNS) : COLUMNS));
+			int written = export.stream((row) -> writer.write(csvLine(export.several()
+					? concat(List.of(nullToEmpty(row.source().account()), row.source().region()), row(row.invocation()))
+					: row(row.invocation()))), writer::flush);
 			if (export.capped()) {
 				writer.write("# Export stopped at " + written + " rows (runboard.export.max-rows); narrow the "
 						+ "filters to export the rest.\r\n");
@@ -100,7 +112,7 @@ class InvocationsExportController {
 				generator.writeStringProperty("query", export.query().uri("/invocations"));
 				generator.writeName("invocations");
 				generator.writeStartArray();
-				int written = export.stream((invocation) -> writeJson(generator, invocation), generator::flush);
+				int written = export.stream((row) -> writeJson(generator, row, export.several()), generator::flush);
 				generator.writeEndArray();
 				generator.writeNumberProperty("count", written);
 				generator.writeBooleanProperty("truncated", export.capped());
@@ -123,9 +135,11 @@ class InvocationsExportController {
 	 */
 	private Export start(MultiValueMap<String, String> parameters) {
 		// A table's page size is about scrolling; an export always reads full pages.
-		InvocationQuery query = InvocationQuery.from(parameters).withPageSize(InvocationQuery.MAX_PAGE_SIZE);
-		Page<InvocationView> first = this.ssm.listInvocations(query, null);
-		return new Export(query, first, this.outputAccess.allowed());
+		InvocationSearch given = InvocationSearch.from(parameters, this.sources);
+		InvocationSearch search = new InvocationSearch(given.query().withPageSize(InvocationQuery.MAX_PAGE_SIZE),
+				given.statuses(), given.account(), given.region());
+		MergedPage first = this.invocations.page(search, null);
+		return new Export(search, first, this.outputAccess.allowed(), this.sources.several());
 	}
 
 	private ResponseEntity<StreamingResponseBody> response(StreamingResponseBody body, MediaType type,
@@ -141,7 +155,7 @@ class InvocationsExportController {
 	@FunctionalInterface
 	private interface RowWriter {
 
-		void write(InvocationView invocation) throws IOException;
+		void write(Row row) throws IOException;
 
 	}
 
@@ -155,24 +169,32 @@ class InvocationsExportController {
 	/** One export in progress: its query, the page fetched up front, and how it ended. */
 	private final class Export {
 
-		private final InvocationQuery query;
+		private final InvocationSearch query;
 
-		private final Page<InvocationView> first;
+		private final MergedPage first;
 
 		private final boolean output;
+
+		private final boolean several;
 
 		private boolean capped;
 
 		private String failure;
 
-		Export(InvocationQuery query, Page<InvocationView> first, boolean output) {
+		Export(InvocationSearch query, MergedPage first, boolean output, boolean several) {
 			this.query = query;
 			this.first = first;
 			this.output = output;
+			this.several = several;
 		}
 
-		InvocationQuery query() {
+		InvocationSearch query() {
 			return this.query;
+		}
+
+		/** Whether rows come from more than one account or region, and say which. */
+		boolean several() {
+			return this.several;
 		}
 
 		boolean capped() {
@@ -187,17 +209,26 @@ class InvocationsExportController {
 		int stream(RowWriter rows, Flusher flusher) throws IOException {
 			int maxRows = InvocationsExportController.this.properties.maxRows();
 			int written = 0;
-			Page<InvocationView> page = this.first;
+			MergedPage page = this.first;
 			while (true) {
-				for (InvocationView invocation : page.items()) {
+				for (Row row : page.rows()) {
 					if (written == maxRows) {
 						this.capped = true;
 						return written;
 					}
-					rows.write(this.output ? invocation : invocation.withoutOutput());
+					rows.write(this.output ? row : new Row(row.source(), row.invocation().withoutOutput()));
 					written++;
 				}
 				flusher.flush();
+				if (!page.errors().isEmpty()) {
+					// A gap in one stream would leave the file silently incomplete.
+					this.failure = page.errors()
+						.stream()
+						.map((error) -> error.source() + ": " + error.message())
+						.collect(Collectors.joining(" "));
+					logger.warn("Export stopped after " + written + " rows: " + this.failure);
+					return written;
+				}
 				if (page.last()) {
 					return written;
 				}
@@ -207,7 +238,7 @@ class InvocationsExportController {
 					return written;
 				}
 				try {
-					page = InvocationsExportController.this.ssm.listInvocations(this.query, page.nextToken());
+					page = InvocationsExportController.this.invocations.page(this.query, page.nextToken());
 				}
 				catch (SsmUnavailableException | InvalidQueryException | SsmNotFoundException ex) {
 					logger.warn("Export stopped after " + written + " rows: " + ex.getMessage());
@@ -223,6 +254,10 @@ class InvocationsExportController {
 			}
 		}
 
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		return Stream.concat(first.stream(), second.stream()).toList();
 	}
 
 	private static List<String> row(InvocationView invocation) {
@@ -244,8 +279,13 @@ class InvocationsExportController {
 		return stderr.isEmpty() ? stdout : stdout + "\n[stderr]\n" + stderr;
 	}
 
-	private void writeJson(JsonGenerator generator, InvocationView invocation) {
+	private void writeJson(JsonGenerator generator, Row row, boolean several) {
+		InvocationView invocation = row.invocation();
 		generator.writeStartObject();
+		if (several) {
+			generator.writeStringProperty("account", row.source().account());
+			generator.writeStringProperty("region", row.source().region());
+		}
 		generator.writeStringProperty("commandId", invocation.commandId());
 		generator.writeStringProperty("instanceId", invocation.instanceId());
 		generator.writeStringProperty("instanceName", invocation.instanceName());

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The S3 and CloudWatch Logs clients that read whole output, built like the
@@ -28,8 +27,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 class OutputConfiguration {
 
 	@Bean
-	S3Client outputS3Client(SsmClient ssmClient, SsmProperties ssm, OutputProperties output, Clock clock) {
-		if (ssmClient instanceof SandboxSsmClient sandbox) {
+	S3Client outputS3Client(SsmService ssmService, SsmProperties ssm, OutputProperties output, Clock clock) {
+		if (ssmService.client() instanceof SandboxSsmClient sandbox) {
 			return new SandboxS3Client(sandbox.data(), clock);
 		}
 		S3ClientBuilder builder = AwsClientSettings.apply(S3Client.builder(), ssm);
@@ -45,9 +44,9 @@ class OutputConfiguration {
 	}
 
 	@Bean
-	CloudWatchLogsClient outputLogsClient(SsmClient ssmClient, SsmProperties ssm, OutputProperties output,
+	CloudWatchLogsClient outputLogsClient(SsmService ssmService, SsmProperties ssm, OutputProperties output,
 			Clock clock) {
-		if (ssmClient instanceof SandboxSsmClient sandbox) {
+		if (ssmService.client() instanceof SandboxSsmClient sandbox) {
 			return new SandboxLogsClient(sandbox.data(), clock);
 		}
 		CloudWatchLogsClientBuilder builder = AwsClientSettings.apply(CloudWatchLogsClient.builder(), ssm);

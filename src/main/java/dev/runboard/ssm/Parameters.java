@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -152,8 +153,18 @@ public final class Parameters {
 	 * the canonical, shareable form of a query.
 	 */
 	public static String uri(String path, Map<String, String> parameters, String nextToken) {
+		MultiValueMap<String, String> multi = new LinkedMultiValueMap<>();
+		parameters.forEach(multi::add);
+		return uri(path, multi, nextToken);
+	}
+
+	/**
+	 * The URI of {@code path} with these parameters, some repeated, and an optional page
+	 * token, encoded.
+	 */
+	public static String uri(String path, MultiValueMap<String, String> parameters, String nextToken) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		parameters.forEach(builder::queryParam);
+		parameters.forEach((name, values) -> values.forEach((value) -> builder.queryParam(name, value)));
 		if (nextToken == null) {
 			return builder.encode().build().toUriString();
 		}

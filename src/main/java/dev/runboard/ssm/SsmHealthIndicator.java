@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -41,6 +42,15 @@ class SsmHealthIndicator implements HealthIndicator {
 	private Health last;
 
 	private Instant checkedAt;
+
+	/**
+	 * @param service the primary source (the first configured account and region): the
+	 * one every single-region view reads
+	 */
+	@Autowired
+	SsmHealthIndicator(SsmService service, SsmProperties ssm, SsmHealthProperties properties, Clock clock) {
+		this(service.client(), ssm, properties, clock);
+	}
 
 	SsmHealthIndicator(SsmClient client, SsmProperties ssm, SsmHealthProperties properties, Clock clock) {
 		this.client = client;

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.NotificationConfig;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * The boundary to Systems Manager: turns validated queries into SDK requests, exactly one
@@ -58,9 +59,26 @@ public class SsmService {
 	 * @param cacheTtl how long an SSM answer is reused; zero turns the cache off
 	 */
 	public SsmService(SsmClient client, Region region, Duration cacheTtl, MeterRegistry meters) {
+		this(client, region, region.id(), cacheTtl, meters);
+	}
+
+	/**
+	 * @param scope what the cache keys answers by: the account and region this client
+	 * reads
+	 * @param cacheTtl how long an SSM answer is reused; zero turns the cache off
+	 */
+	public SsmService(SsmClient client, Region region, String scope, Duration cacheTtl, MeterRegistry meters) {
 		this.client = client;
 		this.region = region;
-		this.calls = new SsmCalls(region.id(), cacheTtl, meters);
+		this.calls = new SsmCalls(scope, cacheTtl, meters);
+	}
+
+	/**
+	 * The client behind this service, for configuration that builds its siblings (the
+	 * sandbox serves S3 and CloudWatch Logs from the same data set).
+	 */
+	public SsmClient client() {
+		return this.client;
 	}
 
 	public Region region() {
@@ -320,6 +338,16 @@ public class SsmService {
 		return StringUtils.hasText(value) ? value : null;
 	}
 
+	/** The refusal of STS behind a failure to load assumed-role credentials, if that is what it is. */
+	private static StsException stsCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StsException sts) {
+				return sts;
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * Turns an SDK failure into an exception whose message a person can act on. The SDK
 	 * has already retried what it considers retryable.
@@ -338,6 +366,15 @@ public class SsmService {
 		}
 		if (ex instanceof InvalidFilterKeyException) {
 			return new InvalidQueryException("filter", "SSM refused a filter of this query: " + ex.getMessage());
+		}
+		StsException sts = stsCause(ex);
+		if (sts != null) {
+			logger.warn("Cannot assume the role to call " + action + ": " + sts.getMessage());
+			return new SsmUnavailableException(HttpStatus.BAD_GATEWAY,
+					"Runboard could not assume its role in this account (" + sts.awsErrorDetails().errorCode()
+							+ "). Check the role's trust policy and external ID, and that Runboard may call "
+							+ "sts:AssumeRole on it (docs/accounts.md).",
+					null, ex);
 		}
 		if (ex instanceof AwsServiceException service) {
 			String code = (service.awsErrorDetails() != null) ? service.awsErrorDetails().errorCode() : "";

@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import dev.runboard.ssm.SsmProperties;
+import dev.runboard.ssm.SsmSources.SsmSource;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Helpers the templates reach as {@code @ui}: time formatting and what every page says
@@ -38,6 +40,21 @@ public class Ui {
 		// Whole seconds would round 2500ms down to 2s; htmx reads milliseconds as well.
 		return (interval.toMillisPart() == 0) ? "every " + interval.toSeconds() + "s"
 				: "every " + interval.toMillis() + "ms";
+	}
+
+	/**
+	 * {@code url} with the account and region of {@code source}, for the links of a row
+	 * read from one of several sources; {@code url} itself otherwise.
+	 */
+	public String at(String url, SsmSource source) {
+		if (source == null) {
+			return url;
+		}
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(url);
+		if (source.account() != null) {
+			builder.queryParam("account", source.account());
+		}
+		return builder.queryParam("region", source.region()).encode().build().toUriString();
 	}
 
 	public boolean sandbox() {

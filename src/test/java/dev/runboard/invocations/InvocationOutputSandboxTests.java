@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.runboard.ssm.SsmService;
 import dev.runboard.ssm.sandbox.SandboxData;
 import dev.runboard.ssm.sandbox.SandboxSsmClient;
 import org.jsoup.Jsoup;
@@ -21,7 +22,6 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 
@@ -43,14 +43,14 @@ class InvocationOutputSandboxTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	SsmClient ssmClient;
+	SsmService ssmService;
 
 	@Autowired
 	Clock clock;
 
 	@Test
 	void aSandboxInvocationHasMoreOutputThanOneReadAndBothSourcesServeAllOfIt() {
-		SandboxData data = ((SandboxSsmClient) this.ssmClient).data();
+		SandboxData data = ((SandboxSsmClient) this.ssmService.client()).data();
 		Instant now = this.clock.instant();
 		CommandInvocation invocation = null;
 		String stdout = null;

@@ -110,7 +110,7 @@ class InvocationParametersTests {
 				new Invalid("ExecutionStage", "only filters commands", "ExecutionStage", "Executing"),
 				new Invalid("status", "cannot be combined with instanceId", "instanceId", "i-0123456789abcdef0",
 						"status", "Pending"),
-				new Invalid("status", "at most once", "status", "Failed", "status", "Success"));
+				new Invalid("status", ALL_STATUSES, "status", "Failed", "status", "Done"));
 	}
 
 	static List<Invalid> invalidScrollParameters() {

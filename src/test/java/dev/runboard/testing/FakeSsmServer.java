@@ -89,8 +89,13 @@ public final class FakeSsmServer implements AutoCloseable {
 	 * One request the SDK sent.
 	 * @param operation the operation name, such as {@code ListCommandInvocations}
 	 * @param body the JSON request body
+	 * @param authorization the {@code Authorization} header: who signed it
 	 */
-	public record Call(String operation, JsonNode body) {
+	public record Call(String operation, JsonNode body, String authorization) {
+
+		public Call(String operation, JsonNode body) {
+			this(operation, body, null);
+		}
 
 	}
 
@@ -231,7 +236,7 @@ public final class FakeSsmServer implements AutoCloseable {
 			}
 			String operation = target.substring(TARGET_PREFIX.length());
 			JsonNode body = JSON.readTree(requestBody);
-			this.calls.add(new Call(operation, body));
+			this.calls.add(new Call(operation, body, exchange.getRequestHeaders().getFirst("Authorization")));
 			sleep();
 			awaitGate();
 			Failure failure;

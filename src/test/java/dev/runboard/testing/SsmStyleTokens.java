@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
+import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 
 /**
  * Wraps an {@link SsmClient} so that its page tokens look like the service's: standard
@@ -67,6 +69,12 @@ public final class SsmStyleTokens implements SsmClient {
 	@Override
 	public GetCommandInvocationResponse getCommandInvocation(GetCommandInvocationRequest request) {
 		return this.delegate.getCommandInvocation(request);
+	}
+
+	/** Commands as the delegate lists them, its own tokens included. */
+	@Override
+	public ListCommandsResponse listCommands(ListCommandsRequest request) {
+		return this.delegate.listCommands(request);
 	}
 
 	@Override
