@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.runboard.ssm.sandbox.SandboxData;
+import dev.runboard.ssm.SsmService;
 import dev.runboard.ssm.sandbox.SandboxSsmClient;
 import dev.runboard.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +43,7 @@ class InvocationOutputBrowserIT {
 	int port;
 
 	@Autowired
-	SsmClient ssmClient;
+	SsmService ssmService;
 
 	@Autowired
 	Clock clock;
@@ -68,7 +68,7 @@ class InvocationOutputBrowserIT {
 	@ParameterizedTest
 	@ValueSource(strings = { "s3", "cloudwatch" })
 	void loadingMoreAppendsEachChunkInPlaceUntilTheWholeOutputIsShown(String source) {
-		SandboxData data = ((SandboxSsmClient) this.ssmClient).data();
+		SandboxData data = ((SandboxSsmClient) this.ssmService.client()).data();
 		Instant now = this.clock.instant();
 		CommandInvocation largest = data.invocationsAt(now)
 			.stream()
