@@ -3,6 +3,9 @@ package dev.runboard.invocations;
 import dev.runboard.output.OutputChunk;
 import dev.runboard.output.OutputQuery;
 import dev.runboard.output.OutputService;
+import dev.runboard.ssm.Parameters;
+import dev.runboard.ssm.SsmSources;
+import dev.runboard.ssm.SsmSources.SsmSource;
 import dev.runboard.security.OutputAccess;
 
 import org.springframework.stereotype.Controller;
@@ -26,9 +29,12 @@ class InvocationOutputController {
 
 	private final OutputAccess outputAccess;
 
-	InvocationOutputController(OutputService output, OutputAccess outputAccess) {
+	private final SsmSources sources;
+
+	InvocationOutputController(OutputService output, OutputAccess outputAccess, SsmSources sources) {
 		this.output = output;
 		this.outputAccess = outputAccess;
+		this.sources = sources;
 	}
 
 	@GetMapping("/invocations/{commandId}/{instanceId}/output")
@@ -36,11 +42,24 @@ class InvocationOutputController {
 			@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		this.outputAccess.require();
 		OutputQuery query = OutputQuery.from(commandId, instanceId, parameters);
-		OutputChunk chunk = this.output.read(query);
+		SsmSource source = this.sources.one(this.sources.account(Parameters.single(parameters, "account"), false),
+				this.sources.region(Parameters.single(parameters, "region"), false));
+		OutputChunk chunk = this.output.read(source.ssm(), query);
 		model.addAttribute("query", query);
 		model.addAttribute("chunk", chunk);
-		model.addAttribute("moreUrl", chunk.more() ? query.next(chunk).uri() : null);
+		model.addAttribute("moreUrl", chunk.more() ? query.next(chunk).uri() + where(source) : null);
 		return VIEW_CHUNK;
+	}
+
+	/**
+	 * The account and region of a chunk's next request, when several are configured.
+	 * Both are configured names of letters, digits and {@code _ . -}: nothing to encode.
+	 */
+	private String where(SsmSource source) {
+		if (!this.sources.several()) {
+			return "";
+		}
+		return ((source.account() != null) ? "&account=" + source.account() : "") + "&region=" + source.region();
 	}
 
 }

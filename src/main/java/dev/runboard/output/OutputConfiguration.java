@@ -57,9 +57,9 @@ class OutputConfiguration {
 	}
 
 	@Bean
-	OutputService outputService(SsmService ssm, S3Client outputS3Client, CloudWatchLogsClient outputLogsClient,
+	OutputService outputService(S3Client outputS3Client, CloudWatchLogsClient outputLogsClient,
 			OutputProperties output, MeterRegistry meters) {
-		return new OutputService(ssm, outputS3Client, outputLogsClient, output, meters);
+		return new OutputService(outputS3Client, outputLogsClient, output, meters);
 	}
 
 }

@@ -55,8 +55,6 @@ public class OutputService {
 
 	private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket", "ResourceNotFoundException");
 
-	private final SsmService ssm;
-
 	private final S3Client s3;
 
 	private final CloudWatchLogsClient logs;
@@ -67,9 +65,8 @@ public class OutputService {
 
 	private final MeterRegistry meters;
 
-	public OutputService(SsmService ssm, S3Client s3, CloudWatchLogsClient logs, OutputProperties properties,
+	public OutputService(S3Client s3, CloudWatchLogsClient logs, OutputProperties properties,
 			MeterRegistry meters) {
-		this.ssm = ssm;
 		this.s3 = s3;
 		this.logs = logs;
 		this.maxBytes = (int) properties.maxBytes().toBytes();
@@ -81,8 +78,12 @@ public class OutputService {
 	 * One chunk of the output the query names.
 	 * @throws InvalidQueryException when the invocation has no such plugin
 	 */
-	public OutputChunk read(OutputQuery query) {
-		InvocationView invocation = this.ssm.invocation(query.commandId(), query.instanceId());
+	/**
+	 * One chunk of the whole output of an invocation that {@code ssm} (the invocation's
+	 * account and region) knows.
+	 */
+	public OutputChunk read(SsmService ssm, OutputQuery query) {
+		InvocationView invocation = ssm.invocation(query.commandId(), query.instanceId());
 		PluginView plugin = invocation.plugins()
 			.stream()
 			.filter((candidate) -> query.plugin().equals(candidate.name()))
