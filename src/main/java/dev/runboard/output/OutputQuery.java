@@ -60,8 +60,7 @@ public record OutputQuery(String commandId, String instanceId, String plugin, St
 			throw new InvalidQueryException("offset",
 					"offset: a byte offset, a whole number from 0, and only with source=s3.");
 		}
-		if (token != null && (!CLOUDWATCH.equals(source) || token.length() > 4096
-				|| !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f))) {
+		if (token != null && (!CLOUDWATCH.equals(source) || !Parameters.pageToken(token))) {
 			throw new InvalidQueryException("token", "token: a CloudWatch Logs page token Runboard issued, and only "
 					+ "with source=cloudwatch. Read the output again from the start.");
 		}

@@ -136,12 +136,20 @@ public final class Parameters {
 	}
 
 	/**
+	 * Whether a value could be a page token an AWS service issued: printable ASCII, no
+	 * longer than any of them is.
+	 */
+	public static boolean pageToken(String token) {
+		return token.length() <= 4096 && token.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+	}
+
+	/**
 	 * Reads the opaque page token of a scroll request: any printable ASCII SSM could have
 	 * issued, nothing longer than it would.
 	 */
 	public static String nextToken(MultiValueMap<String, String> parameters) {
 		String token = single(parameters, "nextToken");
-		if (token != null && (token.length() > 4096 || !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f))) {
+		if (token != null && !pageToken(token)) {
 			throw new InvalidQueryException("nextToken",
 					"nextToken: not a page token Runboard issued. Reload the list to start from the first page.");
 		}
