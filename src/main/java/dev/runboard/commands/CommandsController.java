@@ -9,7 +9,6 @@ import dev.runboard.ssm.SsmSources.SsmSource;
 import dev.runboard.web.Ui;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -47,8 +46,7 @@ class CommandsController {
 	}
 
 	@GetMapping(PATH)
-	String list(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
+	String list(@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		firstPage(source(parameters), CommandQuery.from(parameters), model);
 		return VIEW_LIST;
 	}
@@ -56,7 +54,6 @@ class CommandsController {
 	@GetMapping(path = PATH, headers = "HX-Request=true")
 	String results(@RequestParam MultiValueMap<String, String> parameters, Model model,
 			HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		CommandQuery query = CommandQuery.from(parameters);
 		SsmSource source = source(parameters);
 		firstPage(source, query, model);

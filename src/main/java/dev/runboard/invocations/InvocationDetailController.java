@@ -15,7 +15,6 @@ import dev.runboard.ssm.PluginView;
 import dev.runboard.ssm.SsmService;
 import dev.runboard.ssm.SsmSources;
 import dev.runboard.ssm.SsmSources.SsmSource;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -57,16 +56,14 @@ class InvocationDetailController {
 
 	@GetMapping("/invocations/{commandId}/{instanceId}")
 	String detail(@PathVariable String commandId, @PathVariable String instanceId,
-			@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
+			@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		addInvocation(source(parameters), commandId, instanceId, model);
 		return VIEW_DETAIL;
 	}
 
 	@GetMapping(path = "/invocations/{commandId}/{instanceId}", headers = "HX-Request=true")
 	String live(@PathVariable String commandId, @PathVariable String instanceId,
-			@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
+			@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		addInvocation(source(parameters), commandId, instanceId, model);
 		return VIEW_DETAIL + " :: live";
 	}

@@ -8,7 +8,6 @@ import dev.runboard.ssm.MergedInvocations.Row;
 import dev.runboard.ssm.SsmSources;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -46,8 +45,7 @@ class InvocationsController {
 	}
 
 	@GetMapping(PATH)
-	String list(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
+	String list(@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		firstPage(InvocationSearch.from(parameters, this.sources), model);
 		return VIEW_LIST;
 	}
@@ -55,7 +53,6 @@ class InvocationsController {
 	@GetMapping(path = PATH, headers = "HX-Request=true")
 	String results(@RequestParam MultiValueMap<String, String> parameters, Model model,
 			HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
 		firstPage(search, model);
 		// The form submits blank fields too; push the canonical link instead.

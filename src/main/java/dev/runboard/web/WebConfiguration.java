@@ -1,14 +1,25 @@
 package dev.runboard.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+	/**
+	 * URLs that answer a browser with the whole page and htmx with a fragment of it: a
+	 * cache must keep the two apart.
+	 */
+	private static final String[] RENDERED_TWO_WAYS = { "/invocations", "/invocations/*/*", "/commands" };
 
 	private final AuditLog auditLog;
 
@@ -20,6 +31,13 @@ class WebConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this.auditLog)
 			.excludePathPatterns("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/**");
+		registry.addInterceptor(new HandlerInterceptor() {
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+				response.addHeader(HttpHeaders.VARY, "HX-Request");
+				return true;
+			}
+		}).addPathPatterns(RENDERED_TWO_WAYS);
 	}
 
 	/**
