@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.runboard.ssm.SsmProperties;
+import dev.runboard.web.Htmx;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +39,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final RequestMatcher HTMX = (request) -> "true".equals(request.getHeader("HX-Request"));
+	static final RequestMatcher HTMX = Htmx::request;
 
 	/**
 	 * Pages load scripts and styles only from Runboard itself: no inline script or style,
@@ -55,8 +56,8 @@ class SecurityConfiguration {
 		// Return to the link as it was shared, without a "continue" marker appended.
 		requestCache.setMatchingRequestParameterName(null);
 		// After signing in, return to the page, never to a fragment an htmx request asked for.
-		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
-				&& !request.getRequestURI().endsWith("/rows") && !request.getRequestURI().endsWith("/row"));
+		requestCache.setRequestMatcher(
+				(request) -> "GET".equals(request.getMethod()) && !Htmx.request(request) && !Htmx.rows(request));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**")

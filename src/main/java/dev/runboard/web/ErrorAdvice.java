@@ -62,13 +62,13 @@ class ErrorAdvice {
 
 	private ModelAndView error(HttpStatus status, String message, HttpServletRequest request,
 			HttpServletResponse response) {
-		boolean htmx = "true".equals(request.getHeader("HX-Request"));
+		boolean htmx = Htmx.request(request);
 		String viewName = VIEW_PAGE;
 		if (htmx) {
 			// An error is not a state worth sharing: keep the address bar as it was.
 			response.setHeader("HX-Push-Url", "false");
 			String uri = request.getRequestURI();
-			viewName = (uri.endsWith("/rows") || uri.endsWith("/row")) ? VIEW_ROW : VIEW_PANEL;
+			viewName = Htmx.rows(request) ? VIEW_ROW : VIEW_PANEL;
 			if (status.is5xxServerError() && POLL.matcher(uri.substring(request.getContextPath().length())).matches()) {
 				// A refresh that failed for now leaves the row or section as it was, still
 				// polling: a throttled poll must not wipe what the page shows.
