@@ -52,8 +52,7 @@ class CommandsController {
 	}
 
 	@GetMapping(path = PATH, headers = "HX-Request=true")
-	String results(@RequestParam MultiValueMap<String, String> parameters, Model model,
-			HttpServletResponse response) {
+	String results(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		CommandQuery query = CommandQuery.from(parameters);
 		SsmSource source = source(parameters);
 		firstPage(source, query, model);
@@ -73,8 +72,7 @@ class CommandsController {
 
 	/** One row, for a command that refreshes itself until it is final. */
 	@GetMapping(PATH + "/{commandId}/row")
-	String row(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters,
-			Model model) {
+	String row(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters, Model model) {
 		SsmSource source = source(parameters);
 		model.addAttribute("command", source.ssm().command(Parameters.commandId(commandId)));
 		model.addAttribute("src", shown(source));

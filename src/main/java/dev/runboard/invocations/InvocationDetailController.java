@@ -90,17 +90,15 @@ class InvocationDetailController {
 			.stream()
 			.filter((candidate) -> pluginName.equals(candidate.name()))
 			.findFirst()
-			.orElseThrow(() -> new InvalidQueryException("plugin",
-					"plugin: this invocation's plugins are " + invocation.plugins()
-						.stream()
-						.map(PluginView::name)
-						.collect(Collectors.joining(", ")) + "."));
+			.orElseThrow(() -> new InvalidQueryException("plugin", "plugin: this invocation's plugins are "
+					+ invocation.plugins().stream().map(PluginView::name).collect(Collectors.joining(", ")) + "."));
 		PluginOutput output = invocation.running() ? plugin.output()
 				: ssm.fullOutput(command, instance, pluginName).orElse(plugin.output());
 		String filename = (instance + "-" + pluginName + "-" + stream + ".txt").replaceAll("[^A-Za-z0-9._-]", "-");
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.body("stdout".equals(stream) ? output.stdout() : output.stderr());
 	}
 
@@ -110,8 +108,8 @@ class InvocationDetailController {
 			@RequestParam MultiValueMap<String, String> parameters, Model model) {
 		InvocationQuery query = InvocationQuery.from(parameters);
 		SsmSource source = source(parameters);
-		InvocationView invocation = source.ssm().invocation(Parameters.commandId(commandId),
-				Parameters.instanceId(instanceId));
+		InvocationView invocation = source.ssm()
+			.invocation(Parameters.commandId(commandId), Parameters.instanceId(instanceId));
 		model.addAttribute("src", this.sources.several() ? source : null);
 		model.addAttribute("inv", this.outputAccess.apply(query.details() ? invocation : invocation.withoutPlugins()));
 		model.addAttribute("query", query);

@@ -52,8 +52,8 @@ class InvocationOutputController {
 	}
 
 	/**
-	 * The account and region of a chunk's next request, when several are configured.
-	 * Both are configured names of letters, digits and {@code _ . -}: nothing to encode.
+	 * The account and region of a chunk's next request, when several are configured. Both
+	 * are configured names of letters, digits and {@code _ . -}: nothing to encode.
 	 */
 	private String where(SsmSource source) {
 		if (!this.sources.several()) {

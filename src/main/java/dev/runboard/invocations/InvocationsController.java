@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The invocations table. One URL renders two ways: the whole page for a browser, the
- * results alone for an htmx filter change; {@code /invocations/rows} serves the pages
- * the infinite scroll asks for. Each costs at most one {@code ListCommandInvocations}
- * call per stream: per status asked for, in each account and region read.
+ * results alone for an htmx filter change; {@code /invocations/rows} serves the pages the
+ * infinite scroll asks for. Each costs at most one {@code ListCommandInvocations} call
+ * per stream: per status asked for, in each account and region read.
  */
 @Controller
 class InvocationsController {
@@ -51,8 +51,7 @@ class InvocationsController {
 	}
 
 	@GetMapping(path = PATH, headers = "HX-Request=true")
-	String results(@RequestParam MultiValueMap<String, String> parameters, Model model,
-			HttpServletResponse response) {
+	String results(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
 		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
 		firstPage(search, model);
 		// The form submits blank fields too; push the canonical link instead.
@@ -80,10 +79,11 @@ class InvocationsController {
 	private void addPage(InvocationSearch search, MergedPage page, Model model) {
 		model.addAttribute("search", search);
 		model.addAttribute("query", search.query());
-		model.addAttribute("rows", page.rows()
-			.stream()
-			.map((row) -> new Row(row.source(), this.outputAccess.apply(row.invocation())))
-			.toList());
+		model.addAttribute("rows",
+				page.rows()
+					.stream()
+					.map((row) -> new Row(row.source(), this.outputAccess.apply(row.invocation())))
+					.toList());
 		model.addAttribute("streamErrors", page.errors());
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("several", this.sources.several());

@@ -39,10 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The invocations table as CSV or JSON, with the same query parameters. Rows are
- * streamed page by page from SSM as they are written (one call per 50 rows), so an
- * export never holds the whole result in memory, and it stops at
- * {@code runboard.export.max-rows}, saying so in the file.
+ * The invocations table as CSV or JSON, with the same query parameters. Rows are streamed
+ * page by page from SSM as they are written (one call per 50 rows), so an export never
+ * holds the whole result in memory, and it stops at {@code runboard.export.max-rows},
+ * saying so in the file.
  */
 @RestController
 class InvocationsExportController {
@@ -147,7 +147,8 @@ class InvocationsExportController {
 		String filename = "invocations-" + FILE_TIME.format(this.clock.instant()) + "." + extension;
 		return ResponseEntity.ok()
 			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(body);
 	}
@@ -205,7 +206,9 @@ class InvocationsExportController {
 			return this.failure;
 		}
 
-		/** Writes every row, fetching one page at a time; returns how many were written. */
+		/**
+		 * Writes every row, fetching one page at a time; returns how many were written.
+		 */
 		int stream(RowWriter rows, Flusher flusher) throws IOException {
 			int maxRows = InvocationsExportController.this.properties.maxRows();
 			int written = 0;
@@ -233,7 +236,8 @@ class InvocationsExportController {
 					return written;
 				}
 				if (written == maxRows) {
-					// More rows exist, but the cap is reached: no call for a page that is not written.
+					// More rows exist, but the cap is reached: no call for a page that is
+					// not written.
 					this.capped = true;
 					return written;
 				}
@@ -246,7 +250,8 @@ class InvocationsExportController {
 					return written;
 				}
 				catch (RuntimeException ex) {
-					// The status line is long sent: the file itself must say it is incomplete.
+					// The status line is long sent: the file itself must say it is
+					// incomplete.
 					logger.error("Export stopped after " + written + " rows", ex);
 					this.failure = "Runboard could not read the next page from SSM.";
 					return written;

@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * The container image's {@code HEALTHCHECK}. The JRE base image has neither curl nor
  * wget, and this class needs nothing but the JDK, so the image runs it straight from the
- * extracted classes: {@code java -cp /app/BOOT-INF/classes dev.runboard.operations.HealthCheck}.
+ * extracted classes:
+ * {@code java -cp /app/BOOT-INF/classes dev.runboard.operations.HealthCheck}.
  * <p>
- * It asks the liveness group, not readiness: Docker and ECS replace unhealthy
- * containers, and a restart cures neither an AWS outage nor a missing IAM permission.
- * The URL follows {@code MANAGEMENT_SERVER_PORT} or {@code SERVER_PORT} when set, or is
- * given as the only argument. Exit status 0 when healthy, 1 otherwise, as Docker expects.
+ * It asks the liveness group, not readiness: Docker and ECS replace unhealthy containers,
+ * and a restart cures neither an AWS outage nor a missing IAM permission. The URL follows
+ * {@code MANAGEMENT_SERVER_PORT} or {@code SERVER_PORT} when set, or is given as the only
+ * argument. Exit status 0 when healthy, 1 otherwise, as Docker expects.
  */
 public final class HealthCheck {
 

@@ -43,8 +43,7 @@ class StartupReport {
 	private final Environment environment;
 
 	@Autowired
-	StartupReport(SsmProperties ssm, SsmService service, RunboardSecurityProperties security,
-			Environment environment) {
+	StartupReport(SsmProperties ssm, SsmService service, RunboardSecurityProperties security, Environment environment) {
 		this(ssm, service.region().id(), security, environment);
 	}
 

@@ -21,8 +21,8 @@ import dev.runboard.ssm.OutputLink;
  * @param problem why nothing could be read, a sentence to show, or {@code null}
  * @param links the console links of this output, kept whatever happened
  */
-public record OutputChunk(String source, String location, String text, long offset, long nextOffset,
-		String nextToken, Long totalBytes, boolean more, String problem, List<OutputLink> links) {
+public record OutputChunk(String source, String location, String text, long offset, long nextOffset, String nextToken,
+		Long totalBytes, boolean more, String problem, List<OutputLink> links) {
 
 	public OutputChunk {
 		links = List.copyOf(links);

@@ -57,8 +57,8 @@ class OutputConfiguration {
 	}
 
 	@Bean
-	OutputService outputService(S3Client outputS3Client, CloudWatchLogsClient outputLogsClient,
-			OutputProperties output, MeterRegistry meters) {
+	OutputService outputService(S3Client outputS3Client, CloudWatchLogsClient outputLogsClient, OutputProperties output,
+			MeterRegistry meters) {
 		return new OutputService(outputS3Client, outputLogsClient, output, meters);
 	}
 

@@ -23,8 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param token the forward token to read from ({@code cloudwatch}), or {@code null} for
  * the start of the stream
  */
-public record OutputQuery(String commandId, String instanceId, String plugin, String stream, String source,
-		long offset, String token) {
+public record OutputQuery(String commandId, String instanceId, String plugin, String stream, String source, long offset,
+		String token) {
 
 	public static final String S3 = "s3";
 
@@ -86,7 +86,9 @@ public record OutputQuery(String commandId, String instanceId, String plugin, St
 				chunk.nextOffset(), chunk.nextToken());
 	}
 
-	/** The URI of this query, every value encoded strictly (tokens hold '+', '/' and '='). */
+	/**
+	 * The URI of this query, every value encoded strictly (tokens hold '+', '/' and '=').
+	 */
 	public String uri() {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("commandId", this.commandId);

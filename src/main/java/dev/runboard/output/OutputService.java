@@ -65,8 +65,7 @@ public class OutputService {
 
 	private final MeterRegistry meters;
 
-	public OutputService(S3Client s3, CloudWatchLogsClient logs, OutputProperties properties,
-			MeterRegistry meters) {
+	public OutputService(S3Client s3, CloudWatchLogsClient logs, OutputProperties properties, MeterRegistry meters) {
 		this.s3 = s3;
 		this.logs = logs;
 		this.maxBytes = (int) properties.maxBytes().toBytes();
@@ -88,9 +87,9 @@ public class OutputService {
 			.stream()
 			.filter((candidate) -> query.plugin().equals(candidate.name()))
 			.findFirst()
-			.orElseThrow(() -> new InvalidQueryException("plugin", "plugin: not a plugin of this invocation; its "
-					+ "plugins are " + String.join(", ", invocation.plugins().stream().map(PluginView::name).toList())
-					+ "."));
+			.orElseThrow(() -> new InvalidQueryException("plugin",
+					"plugin: not a plugin of this invocation; its " + "plugins are "
+							+ String.join(", ", invocation.plugins().stream().map(PluginView::name).toList()) + "."));
 		return OutputQuery.S3.equals(query.source()) ? readS3(query, plugin) : readLogs(query, invocation, plugin);
 	}
 
@@ -217,9 +216,11 @@ public class OutputService {
 				}
 				String code = code(ex);
 				if (NOT_FOUND.contains(code)) {
-					return OutputChunk.problem(OutputQuery.CLOUDWATCH, location, "The log stream " + stream
-							+ " does not exist (yet) in " + group + ": the agent creates it when the plugin first "
-							+ "writes, and the group's retention may have removed it since.", links);
+					return OutputChunk.problem(OutputQuery.CLOUDWATCH, location,
+							"The log stream " + stream + " does not exist (yet) in " + group
+									+ ": the agent creates it when the plugin first "
+									+ "writes, and the group's retention may have removed it since.",
+							links);
 				}
 				if ("InvalidParameterException".equals(code) && token != null) {
 					return OutputChunk.problem(OutputQuery.CLOUDWATCH, location, "CloudWatch Logs no longer "
@@ -279,7 +280,10 @@ public class OutputService {
 		return "";
 	}
 
-	/** A sentence a person can act on for a failure that is not a missing object or stream. */
+	/**
+	 * A sentence a person can act on for a failure that is not a missing object or
+	 * stream.
+	 */
 	private static String failure(SdkException ex, String action, String service, String what) {
 		if (ex instanceof AwsServiceException aws) {
 			String code = code(ex);

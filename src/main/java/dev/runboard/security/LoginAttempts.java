@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts failed sign-ins per user name and locks a name that fails too often, so a
- * password cannot be guessed at speed. Unknown names are counted like known ones, so
- * the lock does not reveal which names exist.
+ * password cannot be guessed at speed. Unknown names are counted like known ones, so the
+ * lock does not reveal which names exist.
  */
 @Component
 class LoginAttempts {

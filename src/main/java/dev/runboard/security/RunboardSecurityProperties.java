@@ -30,13 +30,13 @@ public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, 
 
 	/**
 	 * A local user.
+	 *
 	 * @param password in Spring Security's encoded form, such as {@code {bcrypt}$2a$10$…}
 	 * or {@code {noop}secret}
 	 * @param roles role names without the {@code ROLE_} prefix
 	 */
-	public record User(@NotBlank String name,
-			@NotBlank @Pattern(regexp = "\\{[a-z0-9-]+}.+",
-					message = "must be encoded with its algorithm prefix, such as {bcrypt}$2a$10$... or {noop}secret") String password,
+	public record User(@NotBlank String name, @NotBlank @Pattern(regexp = "\\{[a-z0-9-]+}.+",
+			message = "must be encoded with its algorithm prefix, such as {bcrypt}$2a$10$... or {noop}secret") String password,
 			@DefaultValue("USER") List<String> roles) {
 
 	}

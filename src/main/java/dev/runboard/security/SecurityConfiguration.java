@@ -55,12 +55,13 @@ class SecurityConfiguration {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		// Return to the link as it was shared, without a "continue" marker appended.
 		requestCache.setMatchingRequestParameterName(null);
-		// After signing in, return to the page, never to a fragment an htmx request asked for.
+		// After signing in, return to the page, never to a fragment an htmx request asked
+		// for.
 		requestCache.setRequestMatcher(
 				(request) -> "GET".equals(request.getMethod()) && !Htmx.request(request) && !Htmx.rows(request));
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-					"/actuator/health", "/actuator/health/**")
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
+					"/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -111,8 +112,8 @@ class SecurityConfiguration {
 
 	/**
 	 * Checks a user name against the lock before looking it up, so a locked name is
-	 * refused even with the right password until the lock expires, and a locked name
-	 * that does not exist is refused the same way (the answer reveals no names).
+	 * refused even with the right password until the lock expires, and a locked name that
+	 * does not exist is refused the same way (the answer reveals no names).
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,

@@ -38,12 +38,13 @@ public record AccountProperties(List<@Valid Account> accounts, URI stsEndpoint) 
 	 * @param endpoint optional SSM endpoint override for this account, before those of
 	 * {@code runboard.ssm}
 	 */
-	public record Account(@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}",
-			message = "letters, digits, '_', '.' and '-', at most 64") String name,
+	public record Account(
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}",
+					message = "letters, digits, '_', '.' and '-', at most 64") String name,
 			@NotNull @Pattern(regexp = "arn:aws[a-z-]*:iam::\\d{12}:role/.+",
 					message = "must be an IAM role ARN such as arn:aws:iam::123456789012:role/runboard-read") String roleArn,
-			String externalId,
-			List<@Pattern(regexp = SsmProperties.REGION, message = "must be an AWS region name such as eu-west-1") String> regions,
+			String externalId, List<@Pattern(regexp = SsmProperties.REGION,
+					message = "must be an AWS region name such as eu-west-1") String> regions,
 			URI endpoint) {
 
 		public Account {

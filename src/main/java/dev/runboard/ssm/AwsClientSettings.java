@@ -18,7 +18,9 @@ public final class AwsClientSettings {
 	private AwsClientSettings() {
 	}
 
-	/** The builder with the shared settings applied; the endpoint is left to the caller. */
+	/**
+	 * The builder with the shared settings applied; the endpoint is left to the caller.
+	 */
 	public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder,
 			SsmProperties properties) {
 		builder.httpClientBuilder(ApacheHttpClient.builder().maxConnections(properties.maxConnections()))

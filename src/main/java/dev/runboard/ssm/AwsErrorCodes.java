@@ -11,9 +11,12 @@ public final class AwsErrorCodes {
 	public static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
 			"UnauthorizedOperation", "AllAccessDisabled");
 
-	/** The credentials themselves are not valid: wrong key, unknown account, bad signature. */
-	public static final Set<String> INVALID_CREDENTIALS = Set.of("UnrecognizedClientException",
-			"InvalidClientTokenId", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException");
+	/**
+	 * The credentials themselves are not valid: wrong key, unknown account, bad
+	 * signature.
+	 */
+	public static final Set<String> INVALID_CREDENTIALS = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
+			"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException");
 
 	/** The credentials were valid once. */
 	public static final Set<String> EXPIRED_CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken",

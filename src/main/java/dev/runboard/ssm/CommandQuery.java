@@ -21,8 +21,7 @@ import org.springframework.util.MultiValueMap;
  * @param stage {@code Executing}, {@code Complete} or {@code null}
  * @param pageSize {@code MaxResults}, 1–50
  */
-public record CommandQuery(String status, String document, Instant after, Instant before, String stage,
-		int pageSize) {
+public record CommandQuery(String status, String document, Instant after, Instant before, String stage, int pageSize) {
 
 	/** Status filter values {@code ListCommands} accepts. */
 	public static final List<String> STATUSES = List.of("Pending", "InProgress", "Success", "Cancelled", "Failed",

@@ -114,14 +114,14 @@ public record InvocationQuery(String commandId, String instanceId, String status
 
 	/** This query with another status filter ({@code null} for any). */
 	public InvocationQuery withStatus(String newStatus) {
-		return new InvocationQuery(this.commandId, this.instanceId, newStatus, this.document, this.after,
-				this.before, this.details, this.pageSize);
+		return new InvocationQuery(this.commandId, this.instanceId, newStatus, this.document, this.after, this.before,
+				this.details, this.pageSize);
 	}
 
 	/** This query with another page size. */
 	public InvocationQuery withPageSize(int newPageSize) {
-		return new InvocationQuery(this.commandId, this.instanceId, this.status, this.document, this.after,
-				this.before, this.details, newPageSize);
+		return new InvocationQuery(this.commandId, this.instanceId, this.status, this.document, this.after, this.before,
+				this.details, newPageSize);
 	}
 
 }

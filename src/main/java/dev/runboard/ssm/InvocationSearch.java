@@ -38,8 +38,8 @@ public record InvocationSearch(InvocationQuery query, List<String> statuses, Str
 
 	/** Each finer status filter value and the response status that includes it. */
 	private static final Map<String, String> COARSER = Map.of("AccessDenied", "Failed", "Undeliverable", "Failed",
-			"InvalidPlatform", "Failed", "Terminated", "Failed", "DeliveryTimedOut", "TimedOut",
-			"ExecutionTimedOut", "TimedOut");
+			"InvalidPlatform", "Failed", "Terminated", "Failed", "DeliveryTimedOut", "TimedOut", "ExecutionTimedOut",
+			"TimedOut");
 
 	/** What the status selector offers: the shortcut, then every SSM value. */
 	public static final List<String> STATUS_CHOICES;
@@ -69,8 +69,8 @@ public record InvocationSearch(InvocationQuery query, List<String> statuses, Str
 				continue;
 			}
 			String status = value.strip();
-			statuses.add(PROBLEMS.equalsIgnoreCase(status) ? PROBLEMS
-					: Parameters.oneOf("status", status, STATUS_CHOICES));
+			statuses
+				.add(PROBLEMS.equalsIgnoreCase(status) ? PROBLEMS : Parameters.oneOf("status", status, STATUS_CHOICES));
 		}
 		MultiValueMap<String, String> rest = new LinkedMultiValueMap<>(parameters);
 		rest.remove("status");
@@ -128,7 +128,8 @@ public record InvocationSearch(InvocationQuery query, List<String> statuses, Str
 			parameters.add(name, value);
 		});
 		addStatuses(parameters);
-		// Every account and region is what a link without them shows: no need to say "all".
+		// Every account and region is what a link without them shows: no need to say
+		// "all".
 		if (this.account != null && !SsmSources.ALL.equals(this.account)) {
 			parameters.add("account", this.account);
 		}

@@ -26,14 +26,19 @@ public record InvocationView(String commandId, String instanceId, String instanc
 		links = List.copyOf(links);
 	}
 
-	/** This invocation with other plugins, such as the same plugins with their whole output. */
+	/**
+	 * This invocation with other plugins, such as the same plugins with their whole
+	 * output.
+	 */
 	public InvocationView withPlugins(List<PluginView> newPlugins) {
 		return new InvocationView(this.commandId, this.instanceId, this.instanceName, this.comment, this.documentName,
 				this.documentVersion, this.requestedAt, this.status, this.statusDetails, this.serviceRole,
 				this.notification, this.cloudWatchOutputEnabled, this.cloudWatchLogGroup, newPlugins, this.links);
 	}
 
-	/** This invocation without plugin details, as a list fetched without them shows it. */
+	/**
+	 * This invocation without plugin details, as a list fetched without them shows it.
+	 */
 	public InvocationView withoutPlugins() {
 		return withPlugins(List.of());
 	}

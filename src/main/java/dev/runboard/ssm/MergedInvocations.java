@@ -18,9 +18,9 @@ import org.springframework.util.MultiValueMap;
  * A page costs at most one {@code ListCommandInvocations} call per stream. Rows are taken
  * newest first across the streams (ties go to the stream listed first) for as long as
  * every stream that may still hold a newer row has a fetched row left; what was fetched
- * but not shown is fetched again by the next page, so the cursor carries, per stream,
- * the SSM token of its current page and how many of that page's rows are already shown.
- * With a single stream the cursor is SSM's own token, as it always was.
+ * but not shown is fetched again by the next page, so the cursor carries, per stream, the
+ * SSM token of its current page and how many of that page's rows are already shown. With
+ * a single stream the cursor is SSM's own token, as it always was.
  */
 public class MergedInvocations {
 
@@ -94,7 +94,8 @@ public class MergedInvocations {
 			return new Fetched(left, page.nextToken(), items.size(), false);
 		}
 		catch (SsmNotFoundException ex) {
-			// A command or node of one region is unknown in the others: nothing to list there.
+			// A command or node of one region is unknown in the others: nothing to list
+			// there.
 			return new Fetched(List.of(), null, 0, false);
 		}
 		catch (SsmUnavailableException ex) {
@@ -174,7 +175,10 @@ public class MergedInvocations {
 		return states;
 	}
 
-	/** Reads the cursor parameter of a scroll request, before it is checked against the search. */
+	/**
+	 * Reads the cursor parameter of a scroll request, before it is checked against the
+	 * search.
+	 */
 	public static String nextToken(MultiValueMap<String, String> parameters) {
 		String token = Parameters.single(parameters, "nextToken");
 		if (token != null && token.startsWith(CURSOR_PREFIX)) {
@@ -197,6 +201,7 @@ public class MergedInvocations {
 
 	/**
 	 * Where one stream stands between pages.
+	 *
 	 * @param token the SSM token of the page it is in, {@code null} for its first
 	 * @param skip how many rows of that page are already shown
 	 * @param done whether the stream has nothing more to show
@@ -255,6 +260,7 @@ public class MergedInvocations {
 
 	/**
 	 * One page of a merged list.
+	 *
 	 * @param errors the streams that could not be read for this page
 	 * @param nextToken the cursor of the next page, {@code null} on the last
 	 * @param stalled whether this page moved no stream on (every one left failed): the
@@ -275,6 +281,7 @@ public class MergedInvocations {
 
 	/**
 	 * A stream that could not be read.
+	 *
 	 * @param source the account and region, as rows name them
 	 * @param status the status it filters, or {@code null}
 	 */

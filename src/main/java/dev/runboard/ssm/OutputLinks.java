@@ -79,9 +79,9 @@ final class OutputLinks {
 	 */
 	static OutputLink cloudWatch(String kind, String label, Region region, String group, String commandId,
 			String instanceId, String step, String stream) {
-		return new OutputLink(kind, label, cloudWatchConsole(region) + "#logsV2:log-groups/log-group/"
-				+ consoleFragment(group) + "/log-events/"
-				+ consoleFragment(logStream(commandId, instanceId, step, stream)));
+		return new OutputLink(kind, label,
+				cloudWatchConsole(region) + "#logsV2:log-groups/log-group/" + consoleFragment(group) + "/log-events/"
+						+ consoleFragment(logStream(commandId, instanceId, step, stream)));
 	}
 
 	/**

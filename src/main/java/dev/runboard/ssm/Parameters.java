@@ -120,8 +120,8 @@ public final class Parameters {
 	}
 
 	/**
-	 * One of {@code accepted}, compared without regard to case and returned as SSM
-	 * spells it.
+	 * One of {@code accepted}, compared without regard to case and returned as SSM spells
+	 * it.
 	 */
 	public static String oneOf(String name, String value, List<String> accepted) {
 		if (value == null) {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * @param stdout standard output, never {@code null}
  * @param stderr standard error, never {@code null}
  * @param truncated whether SSM cut either stream to fit its limit
- * @param colouredStdout standard output with its colour codes (SGR sequences) kept, for
- * a viewer that renders them; other control sequences removed
+ * @param colouredStdout standard output with its colour codes (SGR sequences) kept, for a
+ * viewer that renders them; other control sequences removed
  * @param colouredStderr standard error likewise
  */
 public record PluginOutput(String stdout, String stderr, boolean truncated, String colouredStdout,
@@ -37,7 +37,8 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 	private static final Pattern ANSI_NOT_COLOUR = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-ln-~]");
 
 	/** Control characters other than tab, newline, carriage return and escape. */
-	private static final Pattern CONTROL_NOT_ESCAPE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1A\\x1C-\\x1F\\x7F-\\x9F]");
+	private static final Pattern CONTROL_NOT_ESCAPE = Pattern
+		.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1A\\x1C-\\x1F\\x7F-\\x9F]");
 
 	/** An escape that does not start a colour sequence. */
 	private static final Pattern LONE_ESCAPE = Pattern.compile("\u001B(?!\\[[0-9;]*m)");

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param responseCode the plugin's exit code, or {@code null} before it ran
  * @param output stdout and stderr as SSM returned them (up to 2,500 characters in lists)
- * @param outputS3Location {@code s3://bucket/prefix} the plugin writes to, or {@code null}
+ * @param outputS3Location {@code s3://bucket/prefix} the plugin writes to, or
+ * {@code null}
  * @param stdoutObject the S3 object SSM says holds the whole stdout, or {@code null}
  * @param stderrObject the S3 object SSM says holds the whole stderr, or {@code null}
  */

@@ -90,8 +90,7 @@ class SsmConfiguration {
 		return properties.sandbox() ? List.of(SANDBOX_REGION) : Collections.singletonList(null);
 	}
 
-	private static SsmSource source(String account, SsmClient client, SsmProperties properties,
-			MeterRegistry meters) {
+	private static SsmSource source(String account, SsmClient client, SsmProperties properties, MeterRegistry meters) {
 		Region region = client.serviceClientConfiguration().region();
 		String scope = (account != null) ? account + "/" + region.id() : region.id();
 		return new SsmSource(account, region.id(),

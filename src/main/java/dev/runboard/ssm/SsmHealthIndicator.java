@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Readiness: can this instance read Run Command data with the credentials it has? The
  * check is the smallest {@code ListCommandInvocations} there is (one item, no plugin
  * output), the call every page makes anyway, so it needs no permission beyond the
- * documented IAM policy. It belongs to the readiness group only: a missing permission
- * or an AWS outage takes the instance out of the load balancer but must never get it
+ * documented IAM policy. It belongs to the readiness group only: a missing permission or
+ * an AWS outage takes the instance out of the load balancer but must never get it
  * restarted, which would not cure either.
  */
 @Component
@@ -89,8 +89,10 @@ class SsmHealthIndicator implements HealthIndicator {
 		catch (AwsServiceException ex) {
 			String code = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
 			if (ex.isThrottlingException()) {
-				// SSM answered, so credentials and network are fine; marking every replica
-				// unready at once for a busy account would turn throttling into an outage.
+				// SSM answered, so credentials and network are fine; marking every
+				// replica
+				// unready at once for a busy account would turn throttling into an
+				// outage.
 				return Health.up().withDetail("region", region).withDetail("throttled", true).build();
 			}
 			return Health.down()

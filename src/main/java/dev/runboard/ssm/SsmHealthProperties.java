@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheTtl how long one answer serves every probe; load balancers and kubelets
  * probe every few seconds, and each real check is an AWS call counted against the
  * account's SSM request rate
- * @param timeout the longest one check may take, shorter than a probe's timeout so a
- * slow AWS answers "not ready" instead of a probe timing out
+ * @param timeout the longest one check may take, shorter than a probe's timeout so a slow
+ * AWS answers "not ready" instead of a probe timing out
  */
 @Validated
 @ConfigurationProperties("runboard.ssm.health")

@@ -37,8 +37,9 @@ import org.springframework.validation.annotation.Validated;
 public record SsmProperties(@NotNull @DefaultValue("sandbox") Source source,
 		@Pattern(regexp = REGION, message = "must be an AWS region name such as eu-west-1") String region,
 		List<@Pattern(regexp = REGION, message = "must be an AWS region name such as eu-west-1") String> regions,
-		URI endpoint, Map<String, URI> endpoints, @NotNull @DefaultValue("5s") Duration cacheTtl, @NotNull @DefaultValue("standard") RetryMode retryMode,
-		@Min(1) @Max(10) @DefaultValue("3") int maxAttempts, @NotNull @DefaultValue("20s") Duration apiCallTimeout,
+		URI endpoint, Map<String, URI> endpoints, @NotNull @DefaultValue("5s") Duration cacheTtl,
+		@NotNull @DefaultValue("standard") RetryMode retryMode, @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
+		@NotNull @DefaultValue("20s") Duration apiCallTimeout,
 		@NotNull @DefaultValue("5s") Duration apiCallAttemptTimeout,
 		@Min(1) @Max(1000) @DefaultValue("50") int maxConnections) {
 

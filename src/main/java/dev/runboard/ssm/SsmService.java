@@ -114,8 +114,8 @@ public class SsmService {
 	}
 
 	/**
-	 * One invocation with its plugin details: one {@code ListCommandInvocations} call, the
-	 * cheap question a polling row or detail page asks.
+	 * One invocation with its plugin details: one {@code ListCommandInvocations} call,
+	 * the cheap question a polling row or detail page asks.
 	 * @throws SsmNotFoundException when SSM lists no such invocation
 	 */
 	public InvocationView invocation(String commandId, String instanceId) {
@@ -136,14 +136,14 @@ public class SsmService {
 			.stream()
 			.findFirst()
 			.map(this::view)
-			.orElseThrow(() -> new SsmNotFoundException("SSM lists no invocation of command " + commandId
-					+ " on node " + instanceId + " in " + this.region.id() + ".", null));
+			.orElseThrow(() -> new SsmNotFoundException("SSM lists no invocation of command " + commandId + " on node "
+					+ instanceId + " in " + this.region.id() + ".", null));
 	}
 
 	/**
 	 * An invocation, as {@link #invocation} returned it, with the whole output of each
-	 * plugin: one {@code GetCommandInvocation} call per plugin. A plugin whose output cannot be fetched keeps the list's output, and the
-	 * detail says why.
+	 * plugin: one {@code GetCommandInvocation} call per plugin. A plugin whose output
+	 * cannot be fetched keeps the list's output, and the detail says why.
 	 */
 	public InvocationDetail detail(InvocationView invocation) {
 		String commandId = invocation.commandId();
@@ -160,7 +160,8 @@ public class SsmService {
 				});
 			}
 			catch (SsmUnavailableException ex) {
-				// The list's output is already in hand: show it, and say why it is all there is.
+				// The list's output is already in hand: show it, and say why it is all
+				// there is.
 				failure = ex.getMessage();
 				missing.add(plugin.name());
 				plugins.add(plugin);
@@ -315,9 +316,8 @@ public class SsmService {
 			links.add(OutputLinks.cloudWatch("cloudwatch-stderr", "stderr in CloudWatch", this.region, logGroup,
 					invocation.commandId(), invocation.instanceId(), plugin.name(), "stderr"));
 		}
-		String s3Location = StringUtils.hasText(plugin.outputS3BucketName())
-				? "s3://" + plugin.outputS3BucketName() + "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "")
-				: null;
+		String s3Location = StringUtils.hasText(plugin.outputS3BucketName()) ? "s3://" + plugin.outputS3BucketName()
+				+ "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "") : null;
 		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
 				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
 				OutputLinks.s3Location(plugin.standardOutputUrl()).orElse(null),
@@ -328,8 +328,8 @@ public class SsmService {
 		if (config == null || !StringUtils.hasText(config.notificationArn())) {
 			return null;
 		}
-		String events = config.hasNotificationEvents() ? " on " + String.join(", ", config.notificationEventsAsStrings())
-				: "";
+		String events = config.hasNotificationEvents()
+				? " on " + String.join(", ", config.notificationEventsAsStrings()) : "";
 		String type = (config.notificationType() != null) ? " (per " + config.notificationTypeAsString() + ")" : "";
 		return config.notificationArn() + events + type;
 	}
@@ -338,7 +338,10 @@ public class SsmService {
 		return StringUtils.hasText(value) ? value : null;
 	}
 
-	/** The refusal of STS behind a failure to load assumed-role credentials, if that is what it is. */
+	/**
+	 * The refusal of STS behind a failure to load assumed-role credentials, if that is
+	 * what it is.
+	 */
 	private static StsException stsCause(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof StsException sts) {
@@ -361,8 +364,7 @@ public class SsmService {
 			return new SsmNotFoundException("SSM knows no command with that ID in " + this.region.id() + ".", ex);
 		}
 		if (ex instanceof InvalidInstanceIdException) {
-			return new SsmNotFoundException("SSM knows no managed node with that ID in " + this.region.id() + ".",
-					ex);
+			return new SsmNotFoundException("SSM knows no managed node with that ID in " + this.region.id() + ".", ex);
 		}
 		if (ex instanceof InvalidFilterKeyException) {
 			return new InvalidQueryException("filter", "SSM refused a filter of this query: " + ex.getMessage());
@@ -404,8 +406,8 @@ public class SsmService {
 			}
 			logger.warn("SSM failed " + action + " with " + code + " (HTTP " + service.statusCode() + ")", ex);
 			return new SsmUnavailableException(HttpStatus.BAD_GATEWAY,
-					"Systems Manager answered " + action + " with an error (" + code + "). Try again shortly.",
-					null, ex);
+					"Systems Manager answered " + action + " with an error (" + code + "). Try again shortly.", null,
+					ex);
 		}
 		if (ex instanceof SdkClientException && String.valueOf(ex.getMessage()).contains("credentials")) {
 			logger.warn("No AWS credentials for " + action + ": " + ex.getMessage());

@@ -12,7 +12,9 @@ import java.util.Set;
  */
 public class SsmSources implements AutoCloseable {
 
-	/** The parameter value meaning every configured region, or every configured account. */
+	/**
+	 * The parameter value meaning every configured region, or every configured account.
+	 */
 	public static final String ALL = "all";
 
 	private final List<SsmSource> sources;
@@ -141,8 +143,8 @@ public class SsmSources implements AutoCloseable {
 				return candidate;
 			}
 		}
-		throw new InvalidQueryException(name, name + ": accepted values are " + String.join(", ", accepted)
-				+ (allowAll ? ", or " + ALL : "") + ".");
+		throw new InvalidQueryException(name,
+				name + ": accepted values are " + String.join(", ", accepted) + (allowAll ? ", or " + ALL : "") + ".");
 	}
 
 	private List<String> regionsOf(String account) {
@@ -154,12 +156,15 @@ public class SsmSources implements AutoCloseable {
 
 	/**
 	 * One account and region to read.
+	 *
 	 * @param account the account name, or {@code null} for the account of Runboard's own
 	 * credentials
 	 */
 	public record SsmSource(String account, String region, SsmService ssm) {
 
-		/** How a row or error names this source: {@code account · region}, or the region. */
+		/**
+		 * How a row or error names this source: {@code account · region}, or the region.
+		 */
 		public String label() {
 			return (this.account != null) ? this.account + " · " + this.region : this.region;
 		}

@@ -84,7 +84,8 @@ public class Ansi {
 			for (int i = 0; i < codes.length; i++) {
 				int code = codes[i].isEmpty() ? 0 : parse(codes[i]);
 				if (code == 38 || code == 48) {
-					// 256-colour and true-colour forms: skip their arguments, keep the default.
+					// 256-colour and true-colour forms: skip their arguments, keep the
+					// default.
 					i += (i + 1 < codes.length && "2".equals(codes[i + 1])) ? 4 : 2;
 					continue;
 				}

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * One audit line per page view and per sign-in, on the {@code runboard.audit} logger: who,
- * what, with which filters, and how it ended. Values typed by users are kept printable so
- * they cannot forge log lines.
+ * One audit line per page view and per sign-in, on the {@code runboard.audit} logger:
+ * who, what, with which filters, and how it ended. Values typed by users are kept
+ * printable so they cannot forge log lines.
  */
 @Component
 class AuditLog implements HandlerInterceptor {

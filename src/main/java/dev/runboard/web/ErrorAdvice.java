@@ -70,7 +70,8 @@ class ErrorAdvice {
 			String uri = request.getRequestURI();
 			viewName = Htmx.rows(request) ? VIEW_ROW : VIEW_PANEL;
 			if (status.is5xxServerError() && POLL.matcher(uri.substring(request.getContextPath().length())).matches()) {
-				// A refresh that failed for now leaves the row or section as it was, still
+				// A refresh that failed for now leaves the row or section as it was,
+				// still
 				// polling: a throttled poll must not wipe what the page shows.
 				response.setHeader("HX-Reswap", "none");
 			}

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an ID that ties together what a person reads on an error page,
- * what the load balancer logged and Runboard's own log lines. An {@code X-Request-Id}
- * set by a proxy in front is kept, so one ID means the same request end to end, but
- * only when it looks like an ID: anything else could forge log lines or markup, and is
- * replaced. Runs before Spring Security so redirects to the login page carry it too.
+ * Gives every request an ID that ties together what a person reads on an error page, what
+ * the load balancer logged and Runboard's own log lines. An {@code X-Request-Id} set by a
+ * proxy in front is kept, so one ID means the same request end to end, but only when it
+ * looks like an ID: anything else could forge log lines or markup, and is replaced. Runs
+ * before Spring Security so redirects to the login page carry it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,7 +28,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	public static final String HEADER = "X-Request-Id";
 
-	/** Request attribute and logging MDC key; templates read it as {@code ${requestId}}. */
+	/**
+	 * Request attribute and logging MDC key; templates read it as {@code ${requestId}}.
+	 */
 	public static final String ATTRIBUTE = "requestId";
 
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -36,7 +38,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// An error dispatch (the container rendering /error) keeps the original request's ID.
+		// An error dispatch (the container rendering /error) keeps the original request's
+		// ID.
 		String id = (request.getAttribute(ATTRIBUTE) instanceof String existing) ? existing : newId(request);
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(HEADER, id);

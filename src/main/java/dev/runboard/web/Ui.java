@@ -65,7 +65,9 @@ public class Ui {
 		return (instant != null) ? UTC.format(instant) : "";
 	}
 
-	/** How long ago, in the largest unit that fits: "just now", "5 min ago", "3 d ago". */
+	/**
+	 * How long ago, in the largest unit that fits: "just now", "5 min ago", "3 d ago".
+	 */
 	public String age(Instant instant) {
 		if (instant == null) {
 			return "";

@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How pages behave in the browser.
  *
- * @param pollInterval how often a row, detail page or command that is not final asks
- * SSM for its status again
+ * @param pollInterval how often a row, detail page or command that is not final asks SSM
+ * for its status again
  */
 @Validated
 @ConfigurationProperties("runboard.ui")

@@ -41,12 +41,12 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Keeps Spring Boot from installing its resource URL rewriting (it does so whenever the
-	 * webjars locator is present). That rewriting looks every link a page renders up as a
-	 * static resource on the classpath, and remembers only the hits: some 250 links per
-	 * 50-row page cost tens of milliseconds of jar lookups. Runboard versions no static
-	 * URLs, and the webjars resolver still serves {@code /webjars/htmx.org/dist/...}
-	 * without the version in the path.
+	 * Keeps Spring Boot from installing its resource URL rewriting (it does so whenever
+	 * the webjars locator is present). That rewriting looks every link a page renders up
+	 * as a static resource on the classpath, and remembers only the hits: some 250 links
+	 * per 50-row page cost tens of milliseconds of jar lookups. Runboard versions no
+	 * static URLs, and the webjars resolver still serves
+	 * {@code /webjars/htmx.org/dist/...} without the version in the path.
 	 */
 	@Bean
 	FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {

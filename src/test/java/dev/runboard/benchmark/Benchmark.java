@@ -60,9 +60,9 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
  * launch-to-healthy figure, measured on a separate JVM), skips the tests and runs this
  * class on the test classpath in its own JVM. System properties
  * {@code benchmark.phase-seconds}, {@code benchmark.invocations},
- * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches}
- * and {@code benchmark.output} change the settings. This is a measurement, not a test:
- * it never fails on a missed target, it reports it.
+ * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches} and
+ * {@code benchmark.output} change the settings. This is a measurement, not a test: it
+ * never fails on a missed target, it reports it.
  */
 public final class Benchmark {
 
@@ -139,7 +139,8 @@ public final class Benchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// The same dummy, local-only AWS settings as the tests: nothing here may reach AWS.
+		// The same dummy, local-only AWS settings as the tests: nothing here may reach
+		// AWS.
 		setIfAbsent("aws.accessKeyId", "test");
 		setIfAbsent("aws.secretAccessKey", "test");
 		setIfAbsent("aws.region", "eu-west-1");
@@ -226,9 +227,9 @@ public final class Benchmark {
 		List<CommandInvocation> invocations = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			String status = TestInvocations.STATUSES.get(i % TestInvocations.STATUSES.size());
-			invocations.add(TestInvocations.invocation(new UUID(0xbe4c, i / 10).toString(),
-					String.format("i-%017x", i), (i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline",
-					NEWEST.minusSeconds(60L * i), status, output(i, status)));
+			invocations.add(TestInvocations.invocation(new UUID(0xbe4c, i / 10).toString(), String.format("i-%017x", i),
+					(i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline", NEWEST.minusSeconds(60L * i), status,
+					output(i, status)));
 		}
 		return invocations;
 	}
@@ -237,7 +238,10 @@ public final class Benchmark {
 		StringBuilder output = new StringBuilder();
 		int lines = (i % 10 == 0) ? 80 : 12;
 		for (int line = 0; line < lines; line++) {
-			output.append("[").append(line).append("] Processing package group ").append((i * 7 + line) % 97)
+			output.append("[")
+				.append(line)
+				.append("] Processing package group ")
+				.append((i * 7 + line) % 97)
 				.append(": ok\n");
 		}
 		if ("Failed".equals(status)) {
@@ -293,13 +297,16 @@ public final class Benchmark {
 		List<Duration> runs = new ArrayList<>();
 		for (int run = 1; run <= this.settings.launches(); run++) {
 			int port = freePort();
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-				.toString(), "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test", "-Daws.region=eu-west-1",
-					"-Daws.disableEc2Metadata=true", "-jar", jar.toString()));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+							"-Daws.accessKeyId=test", "-Daws.secretAccessKey=test", "-Daws.region=eu-west-1",
+							"-Daws.disableEc2Metadata=true", "-jar", jar.toString()));
 			command.addAll(appArguments(port));
 			Path log = Path.of("target", "benchmark", "launch-" + run + ".log");
 			long start = System.nanoTime();
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			try {
 				awaitHealthy(URI.create("http://127.0.0.1:" + port), Duration.ofMinutes(2), process);
 				runs.add(Duration.ofNanos(System.nanoTime() - start));
@@ -574,8 +581,7 @@ public final class Benchmark {
 		settle(reader, cacheTtl);
 		long secondSettled = usedHeapAfterGc();
 		this.ssm.reset();
-		return new HeapFigures(first, second, baseline, firstRightAfter, firstSettled, secondRightAfter,
-				secondSettled);
+		return new HeapFigures(first, second, baseline, firstRightAfter, firstSettled, secondRightAfter, secondSettled);
 	}
 
 	private int scroll(SignedInClient reader, int invocations) {

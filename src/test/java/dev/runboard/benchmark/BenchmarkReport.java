@@ -126,11 +126,13 @@ final class BenchmarkReport {
 			.append("The application runs the `aws` source against a local SSM endpoint speaking ")
 			.append("JSON 1.1 (the tests' `FakeSsmServer`), driven over HTTP by clients that each ")
 			.append("signed in once through the login form.\n\n");
-		md.append("- **Date:** ").append(this.date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+		md.append("- **Date:** ")
+			.append(this.date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
 			.append("\n");
 		md.append("- **Machine:** ").append(machine()).append("\n");
 		md.append("- **JDK:** ").append(jdk()).append("\n");
-		md.append("- **System load average (1 min):** ").append(format(this.loadAverageAtStart, 2))
+		md.append("- **System load average (1 min):** ")
+			.append(format(this.loadAverageAtStart, 2))
 			.append(" at the start, ")
 			.append(format(this.loadAverageAtEnd, 2))
 			.append(" at the end\n");
@@ -208,15 +210,14 @@ final class BenchmarkReport {
 				"≤ 1 SSM call", this.sharedLink.calls() <= 1 && this.sharedLink.failed() == 0);
 		row(md, this.throttled.users() + " users scrolling distinct filters, endpoint throttling above "
 				+ format(Benchmark.THROTTLE_PER_SECOND, 0) + " requests/s",
-				this.throttled.otherErrors() + " 5xx other than the throttling page; " + this.throttled.served() + " of "
-						+ this.throttled.expectedPages() + " pages served",
+				this.throttled.otherErrors() + " 5xx other than the throttling page; " + this.throttled.served()
+						+ " of " + this.throttled.expectedPages() + " pages served",
 				"no 5xx but the throttling page, every page served",
 				this.throttled.otherErrors() == 0 && this.throttled.served() == this.throttled.expectedPages());
 		row(md, "Retained heap, second scroll of " + this.heap.secondRows() + " invocations against the first",
 				signedMib(this.heap.growth()) + " (" + mib(this.heap.firstSettled()) + " → "
 						+ mib(this.heap.secondSettled()) + ")",
-				"no growth (within " + mib(HEAP_NOISE_BYTES) + " of GC noise)",
-				this.heap.growth() <= HEAP_NOISE_BYTES);
+				"no growth (within " + mib(HEAP_NOISE_BYTES) + " of GC noise)", this.heap.growth() <= HEAP_NOISE_BYTES);
 		if (!this.launches.isEmpty()) {
 			Duration median = median(this.launches);
 			row(md, "Launch to healthy (`java -jar`, separate JVM, median of " + this.launches.size() + ")",
@@ -353,9 +354,7 @@ final class BenchmarkReport {
 		machine.append(Runtime.getRuntime().availableProcessors()).append(" cores");
 		cpuModel().ifPresent((model) -> machine.append(" (").append(model).append(")"));
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			machine.append(", ")
-				.append(format(os.getTotalMemorySize() / (1024.0 * MIB), 1))
-				.append(" GiB memory");
+			machine.append(", ").append(format(os.getTotalMemorySize() / (1024.0 * MIB), 1)).append(" GiB memory");
 		}
 		machine.append(", ")
 			.append(System.getProperty("os.name"))

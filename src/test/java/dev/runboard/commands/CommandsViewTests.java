@@ -106,14 +106,15 @@ class CommandsViewTests {
 	void everyFilterBecomesOneListCommandsFilter() {
 		assertThat(this.mvc.get()
 			.uri("/commands?status=failed&document=AWS-RunShellScript&after=2026-11-19&before=2026-11-20T12:00:00Z"
-					+ "&executionStage=complete&pageSize=20")).hasStatusOk();
+					+ "&executionStage=complete&pageSize=20"))
+			.hasStatusOk();
 
 		assertThat(ssm.calls()).hasSize(1);
 		JsonNode body = ssm.calls().get(0).body();
 		assertThat(body.get("MaxResults").asInt()).isEqualTo(20);
-		assertThat(filters(body)).containsExactlyInAnyOrderEntriesOf(Map.of("InvokedAfter", "2026-11-19T00:00:00Z",
-				"InvokedBefore", "2026-11-20T12:00:00Z", "Status", "Failed", "DocumentName", "AWS-RunShellScript",
-				"ExecutionStage", "Complete"));
+		assertThat(filters(body)).containsExactlyInAnyOrderEntriesOf(
+				Map.of("InvokedAfter", "2026-11-19T00:00:00Z", "InvokedBefore", "2026-11-20T12:00:00Z", "Status",
+						"Failed", "DocumentName", "AWS-RunShellScript", "ExecutionStage", "Complete"));
 	}
 
 	@Test
@@ -216,9 +217,9 @@ class CommandsViewTests {
 	void everyCommandLinksToItsInvocations() {
 		Element page = page("/commands");
 
-		assertThat(page.select("tr[data-command-id]")).allSatisfy((row) -> assertThat(
-				row.selectFirst("a[data-link=invocations]").attr("href"))
-			.isEqualTo("/invocations?commandId=" + row.attr("data-command-id")));
+		assertThat(page.select("tr[data-command-id]"))
+			.allSatisfy((row) -> assertThat(row.selectFirst("a[data-link=invocations]").attr("href"))
+				.isEqualTo("/invocations?commandId=" + row.attr("data-command-id")));
 	}
 
 	@Test

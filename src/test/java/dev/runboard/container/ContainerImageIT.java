@@ -181,12 +181,8 @@ class ContainerImageIT {
 		Result healthy = this.container.healthCheck(Map.of("SERVER_PORT", Integer.toString(this.port)));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(healthy.exitCode()).as(healthy.output()).isZero();
-		assertThat(took).isLessThan(Duration.parse("PT" + this.dockerfile.runtime()
-			.last("HEALTHCHECK")
-			.orElseThrow()
-			.flags()
-			.get("timeout")
-			.toUpperCase()));
+		assertThat(took).isLessThan(Duration.parse("PT"
+				+ this.dockerfile.runtime().last("HEALTHCHECK").orElseThrow().flags().get("timeout").toUpperCase()));
 		Result nothingListening = this.container.healthCheck(Map.of("SERVER_PORT", Integer.toString(freePort())));
 		assertThat(nothingListening.exitCode()).isEqualTo(1);
 	}
@@ -217,9 +213,8 @@ class ContainerImageIT {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location")).hasValue("https://runboard.example.com/login");
-		assertThat(response.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("JSESSIONID=")
-			.containsIgnoringCase("; Secure"));
+		assertThat(response.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("; Secure"));
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
 	}
 
@@ -232,9 +227,10 @@ class ContainerImageIT {
 		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
 				HttpRequest.newBuilder(uri("/invocations?pageSize=20")).timeout(Duration.ofSeconds(30)).build(),
 				HttpResponse.BodyHandlers.ofString());
-		await("the page request reaches SSM", () -> this.ssm.calls("ListCommandInvocations")
-			.stream()
-			.anyMatch((call) -> call.body().path("MaxResults").asInt() == 20));
+		await("the page request reaches SSM",
+				() -> this.ssm.calls("ListCommandInvocations")
+					.stream()
+					.anyMatch((call) -> call.body().path("MaxResults").asInt() == 20));
 		int exitCode = this.container.stop(Duration.ofSeconds(30));
 		HttpResponse<String> response = inFlight.get();
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -364,8 +360,8 @@ class ContainerImageIT {
 							+ "<Expiration>" + Instant.now().plus(Duration.ofHours(1)) + "</Expiration></Credentials>"
 							+ "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/runboard/test</Arn>"
 							+ "<AssumedRoleId>AROATEST:test</AssumedRoleId></AssumedRoleUser>"
-							+ "</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>"
-							+ UUID.randomUUID() + "</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>")
+							+ "</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
+							+ "</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>")
 						.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().set("Content-Type", "text/xml");
 					exchange.sendResponseHeaders(200, body.length);

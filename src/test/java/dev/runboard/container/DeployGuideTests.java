@@ -37,8 +37,7 @@ class DeployGuideTests {
 
 	@Test
 	void thePolicyGrantsExactlyTheSsmActionsTheCodeCalls() throws IOException {
-		JsonNode policy = the(jsonBlocks(), (json) -> json.has("Statement")
-				&& json.toString().contains("\"ssm:"));
+		JsonNode policy = the(jsonBlocks(), (json) -> json.has("Statement") && json.toString().contains("\"ssm:"));
 		Set<String> granted = new TreeSet<>();
 		for (JsonNode statement : policy.get("Statement")) {
 			assertThat(statement.get("Effect").asString()).isEqualTo("Allow");
@@ -88,7 +87,8 @@ class DeployGuideTests {
 		for (String block : blocks("yaml")) {
 			new Yaml().loadAll(block).forEach((document) -> documents.add((Map<String, Object>) document));
 		}
-		Map<String, Object> serviceAccount = the(documents, (document) -> "ServiceAccount".equals(document.get("kind")));
+		Map<String, Object> serviceAccount = the(documents,
+				(document) -> "ServiceAccount".equals(document.get("kind")));
 		assertThat((Map<String, Object>) at(serviceAccount, "metadata", "annotations"))
 			.containsKey("eks.amazonaws.com/role-arn");
 		Map<String, Object> deployment = the(documents, (document) -> "Deployment".equals(document.get("kind")));
@@ -139,7 +139,8 @@ class DeployGuideTests {
 				.toList()) {
 				String code = Files.readString(source);
 				if (!code.contains("import " + SsmClient.class.getName() + ";")) {
-					// Only code that holds the SDK client can call AWS; elsewhere a method
+					// Only code that holds the SDK client can call AWS; elsewhere a
+					// method
 					// such as getParameter is a servlet request's.
 					continue;
 				}
@@ -160,7 +161,8 @@ class DeployGuideTests {
 	}
 
 	private static List<String> blocks(String language) throws IOException {
-		Matcher matcher = Pattern.compile("(?ms)^( *)```" + language + "\\n(.*?)^\\1```").matcher(Files.readString(GUIDE));
+		Matcher matcher = Pattern.compile("(?ms)^( *)```" + language + "\\n(.*?)^\\1```")
+			.matcher(Files.readString(GUIDE));
 		List<String> blocks = new ArrayList<>();
 		while (matcher.find()) {
 			String indent = matcher.group(1);

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Docker's {@code .dockerignore} rules: patterns relative to the context root, a
- * pattern that matches a directory excludes everything below it, {@code !} re-includes,
- * and the last matching rule wins.
+ * Docker's {@code .dockerignore} rules: patterns relative to the context root, a pattern
+ * that matches a directory excludes everything below it, {@code !} re-includes, and the
+ * last matching rule wins.
  */
 final class DockerIgnore {
 

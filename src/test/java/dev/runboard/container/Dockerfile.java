@@ -50,7 +50,8 @@ final class Dockerfile {
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i];
 			if (line.strip().startsWith("#")) {
-				// Comments end nothing: Docker drops them, even inside a continued instruction.
+				// Comments end nothing: Docker drops them, even inside a continued
+				// instruction.
 				continue;
 			}
 			if (logical.isEmpty()) {

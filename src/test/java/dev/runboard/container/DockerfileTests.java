@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image recipe, checked without a container engine: what a platform team's review
- * of a Dockerfile looks for. {@code ContainerImageIT} replays its runtime steps.
+ * The image recipe, checked without a container engine: what a platform team's review of
+ * a Dockerfile looks for. {@code ContainerImageIT} replays its runtime steps.
  */
 class DockerfileTests {
 
@@ -52,8 +52,8 @@ class DockerfileTests {
 	@Test
 	void runtimeStageCopiesSpringBootLayersOneByOneLeastChangedFirst() {
 		Stage build = this.dockerfile.stages().get(0);
-		assertThat(build.all("RUN")).anySatisfy((run) -> assertThat(run.words()).contains("-Djarmode=tools",
-				"extract", "--layers", "--launcher"));
+		assertThat(build.all("RUN")).anySatisfy(
+				(run) -> assertThat(run.words()).contains("-Djarmode=tools", "extract", "--layers", "--launcher"));
 		List<Instruction> copies = this.dockerfile.runtime().all("COPY");
 		assertThat(copies).hasSize(LAYERS.size()).allSatisfy((copy) -> {
 			assertThat(copy.flags()).containsEntry("from", build.name()).doesNotContainKey("chown");

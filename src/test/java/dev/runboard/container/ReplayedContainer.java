@@ -17,11 +17,11 @@ import dev.runboard.container.Dockerfile.Instruction;
 import dev.runboard.container.Dockerfile.Stage;
 
 /**
- * The image without a container engine: the Dockerfile's layer extraction replayed on
- * the packaged jar, its runtime stage's COPY instructions replayed into a directory that
- * stands for the image's root, and its ENTRYPOINT and HEALTHCHECK run from there with
- * the image's environment. Absolute paths of the image ({@code /app/...}) are mapped
- * into that directory, and {@code java} is this JVM's.
+ * The image without a container engine: the Dockerfile's layer extraction replayed on the
+ * packaged jar, its runtime stage's COPY instructions replayed into a directory that
+ * stands for the image's root, and its ENTRYPOINT and HEALTHCHECK run from there with the
+ * image's environment. Absolute paths of the image ({@code /app/...}) are mapped into
+ * that directory, and {@code java} is this JVM's.
  */
 final class ReplayedContainer implements AutoCloseable {
 
@@ -85,8 +85,8 @@ final class ReplayedContainer implements AutoCloseable {
 		Files.createDirectories(workdir);
 		for (Instruction copy : runtime.all("COPY")) {
 			if (!build.name().equals(copy.flags().get("from"))) {
-				throw new IllegalStateException("Line " + copy.line() + ": only COPY --from=" + build.name()
-						+ " can be replayed");
+				throw new IllegalStateException(
+						"Line " + copy.line() + ": only COPY --from=" + build.name() + " can be replayed");
 			}
 			List<String> words = copy.words().stream().filter((word) -> !word.startsWith("--")).toList();
 			Path source = mapInto(buildDirectory, build.workdir(), words.get(0));
@@ -238,8 +238,8 @@ final class ReplayedContainer implements AutoCloseable {
 			Process process = builder.start();
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly().waitFor();
-				throw new IllegalStateException(local + " did not finish within " + timeout + ": "
-						+ Files.readString(output));
+				throw new IllegalStateException(
+						local + " did not finish within " + timeout + ": " + Files.readString(output));
 			}
 			return new Result(process.exitValue(), Files.readString(output));
 		}

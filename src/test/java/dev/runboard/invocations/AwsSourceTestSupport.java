@@ -54,7 +54,9 @@ abstract class AwsSourceTestSupport {
 
 	static final String LIST = "ListCommandInvocations";
 
-	/** Newest invocation of {@link #FLEET}; the fleet reaches back into the day before. */
+	/**
+	 * Newest invocation of {@link #FLEET}; the fleet reaches back into the day before.
+	 */
 	static final Instant NEWEST = Instant.parse("2026-11-20T03:00:00Z");
 
 	/** Enough invocations for nine pages of 50, one minute apart, over two UTC days. */
@@ -63,8 +65,8 @@ abstract class AwsSourceTestSupport {
 	private static volatile List<CommandInvocation> invocations = FLEET;
 
 	/** What SSM answers with: the endpoint delegates here, and tests ask it directly. */
-	static final SsmClient ssmBackend = new SsmStyleTokens(new SandboxSsmClient((now) -> invocations,
-			Clock.fixed(NEWEST, ZoneOffset.UTC), Region.EU_WEST_1));
+	static final SsmClient ssmBackend = new SsmStyleTokens(
+			new SandboxSsmClient((now) -> invocations, Clock.fixed(NEWEST, ZoneOffset.UTC), Region.EU_WEST_1));
 
 	static final FakeSsmServer ssm = new FakeSsmServer(ssmBackend);
 

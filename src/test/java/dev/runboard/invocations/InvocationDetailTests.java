@@ -40,9 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page of one final invocation, {@code /invocations/{commandId}/{instanceId}}, read
- * through the real SDK from a local SSM endpoint: one {@code ListCommandInvocations}
- * call for the invocation, one {@code GetCommandInvocation} per plugin for the whole
- * output.
+ * through the real SDK from a local SSM endpoint: one {@code ListCommandInvocations} call
+ * for the invocation, one {@code GetCommandInvocation} per plugin for the whole output.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -53,7 +52,10 @@ class InvocationDetailTests {
 
 	static final String NODE = "i-0123456789abcdef0";
 
-	/** Two steps, every output setting on, whole stdout of the second step 20,000 characters. */
+	/**
+	 * Two steps, every output setting on, whole stdout of the second step 20,000
+	 * characters.
+	 */
 	static final String DEPLOY = "3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f";
 
 	/** No S3, no CloudWatch, no service role, no notification. */
@@ -97,11 +99,11 @@ class InvocationDetailTests {
 	static final List<CommandInvocation> INVOCATIONS = List.of(deploy(), plain(), hostile(), longOutput(), noisy(),
 			partial());
 
-	static final Map<String, SandboxData.FullOutput> FULL_OUTPUT = Map.of(
-			DEPLOY + "/deploy", new SandboxData.FullOutput(DEPLOY_STDOUT, DEPLOY_STDERR),
-			HOSTILE + "/" + HOSTILE_PLUGIN, new SandboxData.FullOutput(HOSTILE_STDOUT, HOSTILE_STDERR),
-			LONG + "/aws:runShellScript", new SandboxData.FullOutput(LONG_STDOUT, LONG_STDERR),
-			NOISY + "/aws:runShellScript", new SandboxData.FullOutput("done", NOISY_STDERR));
+	static final Map<String, SandboxData.FullOutput> FULL_OUTPUT = Map.of(DEPLOY + "/deploy",
+			new SandboxData.FullOutput(DEPLOY_STDOUT, DEPLOY_STDERR), HOSTILE + "/" + HOSTILE_PLUGIN,
+			new SandboxData.FullOutput(HOSTILE_STDOUT, HOSTILE_STDERR), LONG + "/aws:runShellScript",
+			new SandboxData.FullOutput(LONG_STDOUT, LONG_STDERR), NOISY + "/aws:runShellScript",
+			new SandboxData.FullOutput("done", NOISY_STDERR));
 
 	static final SandboxData DATA = new SandboxData() {
 
@@ -212,13 +214,13 @@ class InvocationDetailTests {
 		String key = "runcommand/" + DEPLOY + "/" + NODE + "/awsrunShellScript/deploy/";
 
 		assertThat(deploy.select("a[data-link=s3-stdout]")).singleElement()
-			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(
-					"https://s3.console.aws.amazon.com/s3/object/acme-ssm-output?region=eu-west-1&prefix=" + key
-							+ "stdout"));
+			.satisfies((link) -> assertThat(link.attr("href"))
+				.isEqualTo("https://s3.console.aws.amazon.com/s3/object/acme-ssm-output?region=eu-west-1&prefix=" + key
+						+ "stdout"));
 		assertThat(deploy.select("a[data-link=s3-stderr]")).singleElement()
-			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(
-					"https://s3.console.aws.amazon.com/s3/object/acme-ssm-output?region=eu-west-1&prefix=" + key
-							+ "stderr"));
+			.satisfies((link) -> assertThat(link.attr("href"))
+				.isEqualTo("https://s3.console.aws.amazon.com/s3/object/acme-ssm-output?region=eu-west-1&prefix=" + key
+						+ "stderr"));
 	}
 
 	@Test
@@ -240,10 +242,10 @@ class InvocationDetailTests {
 		Element plugin = plugin(page(HOSTILE), HOSTILE_PLUGIN);
 
 		assertThat(plugin.select("a[data-link=cloudwatch]")).singleElement()
-			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(
-					"https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
-							+ "#logsV2:log-groups/log-group/$252Facme$252Fruncommand/log-events/" + HOSTILE + "$252F"
-							+ NODE + "$252Fx$2527$253B$2520rm$2520-rf$2520$252F$2520$2523$252Fstdout"));
+			.satisfies((link) -> assertThat(link.attr("href"))
+				.isEqualTo("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
+						+ "#logsV2:log-groups/log-group/$252Facme$252Fruncommand/log-events/" + HOSTILE + "$252F" + NODE
+						+ "$252Fx$2527$253B$2520rm$2520-rf$2520$252F$2520$2523$252Fstdout"));
 	}
 
 	@Test
@@ -309,12 +311,12 @@ class InvocationDetailTests {
 		Element plugin = plugin(page, HOSTILE_PLUGIN);
 
 		Element cli = plugin.selectFirst("div.cli pre");
-		assertThat(cli.wholeText()).isEqualTo("aws ssm get-command-invocation --region eu-west-1 --command-id " + HOSTILE
-				+ " --instance-id " + NODE + " --plugin-name 'x'\\''; rm -rf / #'");
+		assertThat(cli.wholeText()).isEqualTo("aws ssm get-command-invocation --region eu-west-1 --command-id "
+				+ HOSTILE + " --instance-id " + NODE + " --plugin-name 'x'\\''; rm -rf / #'");
 		assertThat(plugin.selectFirst("div.cli button[data-copy]").attr("data-copy")).isEqualTo("#" + cli.id());
-		assertThat(page.selectFirst("pre#cli-list").wholeText()).isEqualTo(
-				"aws ssm list-command-invocations --region eu-west-1 --command-id " + HOSTILE + " --instance-id "
-						+ NODE + " --details");
+		assertThat(page.selectFirst("pre#cli-list").wholeText())
+			.isEqualTo("aws ssm list-command-invocations --region eu-west-1 --command-id " + HOSTILE + " --instance-id "
+					+ NODE + " --details");
 	}
 
 	@Test
@@ -352,9 +354,7 @@ class InvocationDetailTests {
 		MvcTestResult result = get("/invocations/" + DEPLOY + "/" + otherNode);
 
 		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(document(result).selectFirst("p.message").text())
-			.contains(DEPLOY)
-			.contains(otherNode);
+		assertThat(document(result).selectFirst("p.message").text()).contains(DEPLOY).contains(otherNode);
 		assertThat(ssm.calls("GetCommandInvocation")).isEmpty();
 	}
 
@@ -364,8 +364,7 @@ class InvocationDetailTests {
 		MvcTestResult result = get("/invocations/" + DEPLOY + "/" + NODE);
 
 		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(document(result).selectFirst("p.message").text())
-			.contains("managed node")
+		assertThat(document(result).selectFirst("p.message").text()).contains("managed node")
 			.doesNotContain("Exception");
 	}
 
@@ -375,9 +374,7 @@ class InvocationDetailTests {
 		MvcTestResult result = get("/invocations/" + DEPLOY + "/" + NODE);
 
 		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(document(result).selectFirst("p.message").text())
-			.contains("no command")
-			.doesNotContain("Exception");
+		assertThat(document(result).selectFirst("p.message").text()).contains("no command").doesNotContain("Exception");
 	}
 
 	@Test
@@ -441,7 +438,13 @@ class InvocationDetailTests {
 			.orElseThrow(() -> new AssertionError("No plugin " + name + " in:\n" + page));
 	}
 
-	/** The {@code <dt>} → {@code <dd>} pairs of a definition list, as a reader sees them. */
+	/**
+	 * The {@code
+	 *
+	<dt>} → {@code
+	 *
+	<dd>} pairs of a definition list, as a reader sees them.
+	 */
 	private static Map<String, String> facts(Element list) {
 		Map<String, String> facts = new LinkedHashMap<>();
 		for (Element term : list.select("> dt")) {

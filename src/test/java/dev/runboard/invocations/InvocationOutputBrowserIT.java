@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole output in a real browser, in the default run: a button reads the first
- * chunk below the plugin, each "Load more" appends the next one in place, and the text on
- * the page is the whole output, in order.
+ * The whole output in a real browser, in the default run: a button reads the first chunk
+ * below the plugin, each "Load more" appends the next one in place, and the text on the
+ * page is the whole output, in order.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class InvocationOutputBrowserIT {
@@ -102,8 +102,8 @@ class InvocationOutputBrowserIT {
 	}
 
 	private static String stdout(SandboxData data, CommandInvocation invocation, Instant now) {
-		return data.fullOutput(invocation.commandId(), invocation.instanceId(),
-				invocation.commandPlugins().get(0).name(), now)
+		return data
+			.fullOutput(invocation.commandId(), invocation.instanceId(), invocation.commandPlugins().get(0).name(), now)
 			.map(SandboxData.FullOutput::stdout)
 			.orElse("");
 	}

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole output paged from the log streams SSM writes, through the real CloudWatch
  * Logs client over HTTP: forward from the head of the stream, token after token, until
- * the service answers with the token it was given; and failures shown as sentences in
- * the output section.
+ * the service answers with the token it was given; and failures shown as sentences in the
+ * output section.
  */
 class InvocationOutputCloudWatchTests extends OutputTestSupport {
 

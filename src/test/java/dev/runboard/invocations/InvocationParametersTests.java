@@ -77,8 +77,9 @@ class InvocationParametersTests {
 
 	/**
 	 * A request with parameters that must be refused.
-	 * @param parameter the parameter the answer must name (its message starts
-	 * "parameter: ")
+	 *
+	 * @param parameter the parameter the answer must name (its message starts "parameter:
+	 * ")
 	 * @param accepted what the answer must say is accepted
 	 */
 	record Invalid(String parameter, String accepted, String... namesAndValues) {
@@ -152,7 +153,8 @@ class InvocationParametersTests {
 		MvcTestResult result = get("/invocations", invalid.namesAndValues()).header("HX-Request", "true").exchange();
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasHeader("HX-Push-Url", "false");
 		assertNamesParameterWithoutInternals(result, invalid);
-		// The fragment replaces #results, so it must stay the target of the next filter change.
+		// The fragment replaces #results, so it must stay the target of the next filter
+		// change.
 		assertThat(result).bodyText().doesNotContain("<html").contains("id=\"results\"");
 		assertThat(ssm.calls()).isEmpty();
 	}
@@ -169,8 +171,8 @@ class InvocationParametersTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "commandId", "instanceId", "status", "document", "after", "before", "details",
-			"pageSize", "executionStage" })
+	@ValueSource(strings = { "commandId", "instanceId", "status", "document", "after", "before", "details", "pageSize",
+			"executionStage" })
 	void hostileParameterValueIsNeverReflectedUnescaped(String parameter) {
 		for (String path : List.of("/invocations", "/invocations/rows")) {
 			assertThat(get(path, parameter, HOSTILE)).hasStatus(HttpStatus.BAD_REQUEST)

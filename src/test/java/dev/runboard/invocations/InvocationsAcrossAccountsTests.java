@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Two accounts, each read through a role assumed with the SDK's assume-role provider at
- * a local STS endpoint, and each with its own local SSM endpoint.
+ * Two accounts, each read through a role assumed with the SDK's assume-role provider at a
+ * local STS endpoint, and each with its own local SSM endpoint.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -102,8 +102,7 @@ class InvocationsAcrossAccountsTests {
 		assertThat(this.mvc.get().uri("/invocations?status=problems").exchange()).hasStatusOk();
 
 		assertThat(sts.calls()).extracting((call) -> call.get("RoleArn"), (call) -> call.get("ExternalId"))
-			.contains(tuple(PROD_ROLE, "runboard-prod-7f3a"),
-					tuple(STAGING_ROLE, "runboard-staging-91c2"));
+			.contains(tuple(PROD_ROLE, "runboard-prod-7f3a"), tuple(STAGING_ROLE, "runboard-staging-91c2"));
 		assertThat(sts.calls()).allSatisfy((call) -> assertThat(call).containsEntry("Action", "AssumeRole"));
 		for (FakeSsmServer account : List.of(prod, staging)) {
 			assertThat(account.calls(LIST)).isNotEmpty()
@@ -172,8 +171,7 @@ class InvocationsAcrossAccountsTests {
 
 	static Element tbody(MvcTestResult result) {
 		assertThat(result).hasStatusOk();
-		return InvocationsHtml
-			.page(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8))
+		return InvocationsHtml.page(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8))
 			.getElementById("invocations");
 	}
 

@@ -154,7 +154,8 @@ class InvocationsAcrossRegionsTests {
 	void aFinerStatusUnderACoarserOneAskedForIsNotAskedAgain() {
 		scroll("/invocations?status=TimedOut&status=DeliveryTimedOut&status=Failed&region=us-east-1");
 
-		assertThat(virginia.calls(LIST).stream()
+		assertThat(virginia.calls(LIST)
+			.stream()
 			.map((call) -> call.body().get("Filters").get(0).get("value").asString())
 			.distinct()).containsExactlyInAnyOrder("Failed", "TimedOut");
 	}
@@ -296,10 +297,14 @@ class InvocationsAcrossRegionsTests {
 		return scroll(uri, false);
 	}
 
-	/** Loads {@code uri} (a scroll fragment if {@code fragment}) and follows each sentinel. */
+	/**
+	 * Loads {@code uri} (a scroll fragment if {@code fragment}) and follows each
+	 * sentinel.
+	 */
 	List<Element> scroll(String uri, boolean fragment) {
 		List<Element> pages = new ArrayList<>();
-		Element page = fragment ? InvocationsHtml.rows(body(htmx(uri))) : tbody(this.mvc.get().uri(URI.create(uri)).exchange());
+		Element page = fragment ? InvocationsHtml.rows(body(htmx(uri)))
+				: tbody(this.mvc.get().uri(URI.create(uri)).exchange());
 		pages.add(page);
 		Optional<Element> sentinel = InvocationsHtml.sentinel(page);
 		while (sentinel.isPresent()) {

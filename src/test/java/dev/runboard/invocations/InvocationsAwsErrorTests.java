@@ -147,7 +147,9 @@ class InvocationsAwsErrorTests extends AwsSourceTestSupport {
 		return InvocationsHtml.sentinel(InvocationsHtml.page(body(result))).orElseThrow().attr("hx-get");
 	}
 
-	/** The token SSM issued for the first page of {@code uri}, as the sentinel carries it. */
+	/**
+	 * The token SSM issued for the first page of {@code uri}, as the sentinel carries it.
+	 */
 	private String firstSentinelToken(String uri) {
 		String next = asServletContainerReads(firstSentinelUrl(uri));
 		String encoded = next.substring(next.indexOf("nextToken=") + "nextToken=".length());

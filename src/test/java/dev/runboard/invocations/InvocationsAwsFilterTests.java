@@ -40,8 +40,7 @@ class InvocationsAwsFilterTests extends AwsSourceTestSupport {
 	}
 
 	static Stream<Arguments> filters() {
-		return Stream.of(
-				Arguments.of("status=Failed", request(filter(CommandFilterKey.STATUS, "Failed"))),
+		return Stream.of(Arguments.of("status=Failed", request(filter(CommandFilterKey.STATUS, "Failed"))),
 				Arguments.of("status=InProgress", request(filter(CommandFilterKey.STATUS, "InProgress"))),
 				Arguments.of("status=DeliveryTimedOut", request(filter(CommandFilterKey.STATUS, "DeliveryTimedOut"))),
 				Arguments.of("status=ExecutionTimedOut", request(filter(CommandFilterKey.STATUS, "ExecutionTimedOut"))),
@@ -83,9 +82,9 @@ class InvocationsAwsFilterTests extends AwsSourceTestSupport {
 	@Test
 	void aQueryMatchingNothingShowsTheEmptyStateAfterOneCall() {
 		String query = "commandId=" + SOME.commandId() + "&status=InProgress";
-		assertThat(ssmAnswer(request(filter(CommandFilterKey.STATUS, "InProgress")).toBuilder()
-			.commandId(SOME.commandId())
-			.build())).isEmpty();
+		assertThat(ssmAnswer(
+				request(filter(CommandFilterKey.STATUS, "InProgress")).toBuilder().commandId(SOME.commandId()).build()))
+			.isEmpty();
 
 		List<Element> pages = scroll("/invocations?" + query);
 

@@ -43,8 +43,8 @@ class InvocationsAwsHtmxFilterTests extends AwsSourceTestSupport {
 		assertThat(htmx("/invocations?status=failed&document=AWS-RunShellScript&after=2026-11-20&before=&pageSize=50"))
 			.hasHeader("HX-Push-Url",
 					"/invocations?status=Failed&document=AWS-RunShellScript&after=2026-11-20T00:00:00Z");
-		assertThat(htmx("/invocations?status=&document=&details=false&pageSize=20"))
-			.hasHeader("HX-Push-Url", "/invocations?details=false&pageSize=20");
+		assertThat(htmx("/invocations?status=&document=&details=false&pageSize=20")).hasHeader("HX-Push-Url",
+				"/invocations?details=false&pageSize=20");
 	}
 
 	@Test
@@ -65,8 +65,9 @@ class InvocationsAwsHtmxFilterTests extends AwsSourceTestSupport {
 
 	@Test
 	void thePageAndTheFragmentVaryOnHxRequest() {
-		assertThat(htmx(FORM)).headers().hasHeaderSatisfying("Vary", (values) -> assertThat(values)
-			.anySatisfy((value) -> assertThat(value).containsIgnoringCase("HX-Request")));
+		assertThat(htmx(FORM)).headers()
+			.hasHeaderSatisfying("Vary", (values) -> assertThat(values)
+				.anySatisfy((value) -> assertThat(value).containsIgnoringCase("HX-Request")));
 		assertThat(this.mvc.get().uri(URI.create(FORM))).hasStatusOk()
 			.doesNotContainHeader("HX-Push-Url")
 			.headers()

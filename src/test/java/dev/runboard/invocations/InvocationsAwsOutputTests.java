@@ -171,9 +171,9 @@ class InvocationsAwsOutputTests extends AwsSourceTestSupport {
 		Element row = row(page("/invocations"), CLOUDWATCH_OWN_GROUP);
 
 		assertThat(row.select("a[data-link=cloudwatch]")).singleElement()
-			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(CLOUDWATCH_CONSOLE
-					+ "#logsV2:log-groups/log-group/ops$252Frun-command/log-events/" + COMMAND
-					+ "$252Fi-0000000000000a008$252Faws-runShellScript$252Fstdout"));
+			.satisfies((link) -> assertThat(link.attr("href"))
+				.isEqualTo(CLOUDWATCH_CONSOLE + "#logsV2:log-groups/log-group/ops$252Frun-command/log-events/" + COMMAND
+						+ "$252Fi-0000000000000a008$252Faws-runShellScript$252Fstdout"));
 	}
 
 	@Test
@@ -181,9 +181,9 @@ class InvocationsAwsOutputTests extends AwsSourceTestSupport {
 		Element row = row(page("/invocations?details=false"), CLOUDWATCH_DEFAULT_GROUP);
 
 		assertThat(row.select("a[data-link=cloudwatch]")).singleElement()
-			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(CLOUDWATCH_CONSOLE
-					+ "#logsV2:log-groups/log-group/$252Faws$252Fssm$252FAWS-RunShellScript"
-					+ "$3FlogStreamNameFilter$3D" + COMMAND + "$252Fi-0000000000000a007"));
+			.satisfies((link) -> assertThat(link.attr("href"))
+				.isEqualTo(CLOUDWATCH_CONSOLE + "#logsV2:log-groups/log-group/$252Faws$252Fssm$252FAWS-RunShellScript"
+						+ "$3FlogStreamNameFilter$3D" + COMMAND + "$252Fi-0000000000000a007"));
 	}
 
 	@Test

@@ -84,8 +84,7 @@ class InvocationsAwsPagingTests extends AwsSourceTestSupport {
 	@Test
 	void scrollResponsesLeaveTheAddressBarAlone() {
 		MvcTestResult first = this.mvc.get().uri("/invocations?pageSize=10").exchange();
-		Element sentinel = InvocationsHtml.sentinel(InvocationsHtml.page(body(first)))
-			.orElseThrow();
+		Element sentinel = InvocationsHtml.sentinel(InvocationsHtml.page(body(first))).orElseThrow();
 
 		assertThat(sentinel.hasAttr("hx-push-url")).isFalse();
 		assertThat(htmx(asServletContainerReads(sentinel.attr("hx-get")))).hasStatusOk()

@@ -63,10 +63,7 @@ class InvocationsAwsUnreachableTests {
 	@Test
 	void anUnreachableEndpointWhileScrollingBecomesARetryRow() {
 		String uri = "/invocations/rows?nextToken=AAEAAQ%2Bx%2Fy%3D%3D";
-		MvcTestResult result = this.mvc.get()
-			.uri(URI.create(uri))
-			.header("HX-Request", "true")
-			.exchange();
+		MvcTestResult result = this.mvc.get().uri(URI.create(uri)).header("HX-Request", "true").exchange();
 
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		Element retry = InvocationsHtml.rows(body(result)).selectFirst("tr.error-row button[hx-get]");

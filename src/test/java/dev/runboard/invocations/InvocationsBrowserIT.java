@@ -38,10 +38,10 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The invocations table in a real browser, for what only htmx running in a page shows:
- * a filter change that re-queries and pushes its link, infinite scroll through every
- * page, and a session that expires mid-scroll. The app runs the {@code aws} source
- * against a local SSM endpoint, so every page the browser pulls is one real SDK call.
+ * The invocations table in a real browser, for what only htmx running in a page shows: a
+ * filter change that re-queries and pushes its link, infinite scroll through every page,
+ * and a session that expires mid-scroll. The app runs the {@code aws} source against a
+ * local SSM endpoint, so every page the browser pulls is one real SDK call.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class InvocationsBrowserIT {
@@ -133,8 +133,7 @@ class InvocationsBrowserIT {
 		this.browser.manage().deleteCookieNamed("JSESSIONID");
 		scrollToBottom();
 
-		await("the browser to go to the login page")
-			.until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		await("the browser to go to the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
 		await("the login page to load")
 			.until((browser) -> !browser.findElements(By.cssSelector("input[name=username]")).isEmpty());
 		assertThat(this.browser.findElements(By.id("invocations"))).as("a login form inside the table").isEmpty();
@@ -147,8 +146,7 @@ class InvocationsBrowserIT {
 		this.browser.findElement(By.name("username")).sendKeys("ops");
 		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
 		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for, after signing in")
-			.until((browser) -> browser.getCurrentUrl().startsWith(url(path)));
+		await("the page asked for, after signing in").until((browser) -> browser.getCurrentUrl().startsWith(url(path)));
 		await("the invocations table").until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
 	}
 
@@ -165,7 +163,10 @@ class InvocationsBrowserIT {
 				"""));
 	}
 
-	/** Scrolls to the bottom until the end of the results shows, each page once it arrives. */
+	/**
+	 * Scrolls to the bottom until the end of the results shows, each page once it
+	 * arrives.
+	 */
 	private void scrollUntilTheEnd() {
 		await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
 			scrollToBottom();

@@ -60,10 +60,10 @@ class InvocationsExportStreamingTests {
 
 	@Test
 	void rowsArriveWhileLaterPagesAreStillToBeRead() throws IOException {
-		SignedInClient client = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "ops",
-				"ops-secret");
+		SignedInClient client = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "ops", "ops-secret");
 		ssm.reset();
-		// Each page takes a while, as a distant region would: 40 pages, two seconds in all.
+		// Each page takes a while, as a distant region would: 40 pages, two seconds in
+		// all.
 		ssm.latency(Duration.ofMillis(50));
 
 		HttpResponse<InputStream> response = client.stream("/invocations.csv?details=false");

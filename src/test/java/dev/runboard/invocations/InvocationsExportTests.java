@@ -29,8 +29,7 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 
 		assertThat(result).hasStatusOk();
 		assertThat(result.getResponse().getContentType()).startsWith("text/csv");
-		assertThat(result.getResponse().getHeader("Content-Disposition")).startsWith("attachment;")
-			.contains(".csv");
+		assertThat(result.getResponse().getHeader("Content-Disposition")).startsWith("attachment;").contains(".csv");
 		List<List<String>> records = Csv.parse(body(result));
 		assertThat(records.get(0)).startsWith("requested_at", "status", "status_details", "command_id");
 		List<List<String>> rows = records.subList(1, records.size() - 1);
@@ -58,8 +57,8 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 	@Test
 	void csvQuotesHostileOutputAndNeutralisesSpreadsheetFormulas() {
 		String output = "a,b \"quoted\"\nsecond line";
-		fleet(List.of(hostile("=HYPERLINK(\"http://evil\")", output, 0),
-				hostile("+cmd|' /C calc'!A0", "-2+3", 1), hostile("@SUM(A1:A2)", "\tTAB", 2)));
+		fleet(List.of(hostile("=HYPERLINK(\"http://evil\")", output, 0), hostile("+cmd|' /C calc'!A0", "-2+3", 1),
+				hostile("@SUM(A1:A2)", "\tTAB", 2)));
 
 		List<List<String>> rows = Csv.parse(body(this.mvc.get().uri("/invocations.csv").exchange()))
 			.stream()
@@ -87,7 +86,8 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 			.toList();
 		List<String> exported = new ArrayList<>();
 		export.get("invocations")
-			.forEach((node) -> exported.add(node.get("commandId").asString() + "/" + node.get("instanceId").asString()));
+			.forEach(
+					(node) -> exported.add(node.get("commandId").asString() + "/" + node.get("instanceId").asString()));
 		assertThat(exported).containsExactlyElementsOf(expected);
 		assertThat(export.get("count").asInt()).isEqualTo(expected.size());
 		assertThat(export.get("truncated").asBoolean()).isFalse();
@@ -97,9 +97,7 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 
 	@Test
 	void invalidQueryGetsA400AndNoFile() {
-		assertThat(this.mvc.get().uri("/invocations.csv?status=Bogus")).hasStatus(400)
-			.bodyText()
-			.contains("status");
+		assertThat(this.mvc.get().uri("/invocations.csv?status=Bogus")).hasStatus(400).bodyText().contains("status");
 		assertThat(ssm.calls()).isEmpty();
 	}
 
@@ -112,7 +110,9 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 			.build();
 	}
 
-	/** A strict RFC 4180 reader: every field quoted, quotes doubled, CRLF between records. */
+	/**
+	 * A strict RFC 4180 reader: every field quoted, quotes doubled, CRLF between records.
+	 */
 	static final class Csv {
 
 		static List<List<String>> parse(String text) {

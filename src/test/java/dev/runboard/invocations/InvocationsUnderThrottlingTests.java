@@ -132,8 +132,8 @@ class InvocationsUnderThrottlingTests {
 
 	/**
 	 * Opens the link, then follows the scroll sentinel to the end as htmx does. A
-	 * throttled page is asked again when {@code Retry-After} (scaled) says, at the address
-	 * its retry control names.
+	 * throttled page is asked again when {@code Retry-After} (scaled) says, at the
+	 * address its retry control names.
 	 */
 	private static List<String> scroll(SignedInClient person, String link, Queue<String> unexpected,
 			AtomicInteger throttlingPages) throws InterruptedException {

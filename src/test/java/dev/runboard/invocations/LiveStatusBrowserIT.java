@@ -46,14 +46,14 @@ class LiveStatusBrowserIT {
 
 	static final AtomicBoolean finished = new AtomicBoolean();
 
-	static final List<CommandInvocation> RUNNING = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
-			"AWS-RunShellScript", REQUESTED, "InProgress", ""));
+	static final List<CommandInvocation> RUNNING = List
+		.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID, "AWS-RunShellScript", REQUESTED, "InProgress", ""));
 
 	static final List<CommandInvocation> FINISHED = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
 			"AWS-RunShellScript", REQUESTED, "Success", "patched 12 packages"));
 
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(
-			(now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
 
 	static final Duration PATIENCE = Duration.ofSeconds(20);
 

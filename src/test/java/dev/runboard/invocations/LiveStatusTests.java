@@ -68,9 +68,8 @@ class LiveStatusTests {
 		@Override
 		public List<CommandInvocation> invocationsAt(Instant now) {
 			boolean running = now.isBefore(FINISHES);
-			return List.of(running ? running() : finished(),
-					TestInvocations.invocation(PATCH, DONE_NODE, "AWS-RunPatchBaseline", REQUESTED, "Success",
-							"Complete!"));
+			return List.of(running ? running() : finished(), TestInvocations.invocation(PATCH, DONE_NODE,
+					"AWS-RunPatchBaseline", REQUESTED, "Success", "Complete!"));
 		}
 
 		@Override
@@ -188,8 +187,7 @@ class LiveStatusTests {
 
 	@Test
 	void rowWithoutDetailsKeepsPollingWithoutDetails() {
-		Element row = row(
-				this.mvc.get().uri("/invocations/{c}/{i}/row?details=false", PATCH, RUNNING_NODE).exchange());
+		Element row = row(this.mvc.get().uri("/invocations/{c}/{i}/row?details=false", PATCH, RUNNING_NODE).exchange());
 
 		assertThat(row.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE + "/row?details=false");
 		assertThat(row.select("pre")).isEmpty();
@@ -281,9 +279,9 @@ class LiveStatusTests {
 
 		@Test
 		void detailPagePollsAtTheConfiguredInterval() {
-			Element live = document(LiveStatusTests.this.mvc.get()
-				.uri("/invocations/{c}/{i}", PATCH, RUNNING_NODE)
-				.exchange()).selectFirst("section#live");
+			Element live = document(
+					LiveStatusTests.this.mvc.get().uri("/invocations/{c}/{i}", PATCH, RUNNING_NODE).exchange())
+				.selectFirst("section#live");
 
 			assertThat(live.attr("hx-trigger")).isEqualTo("every 2500ms");
 			assertThat(live.selectFirst("[data-live]").text()).contains("every 2500ms");
@@ -291,11 +289,13 @@ class LiveStatusTests {
 
 		@Test
 		void rowsPollAtTheConfiguredInterval() {
-			assertThat(row(LiveStatusTests.this.mvc.get()
-				.uri("/invocations/{c}/{i}/row", PATCH, RUNNING_NODE)
-				.exchange()).attr("hx-trigger")).isEqualTo("every 2500ms");
-			assertThat(row(LiveStatusTests.this.mvc.get().uri("/commands/{c}/row", PATCH).exchange())
-				.attr("hx-trigger")).isEqualTo("every 2500ms");
+			assertThat(
+					row(LiveStatusTests.this.mvc.get().uri("/invocations/{c}/{i}/row", PATCH, RUNNING_NODE).exchange())
+						.attr("hx-trigger"))
+				.isEqualTo("every 2500ms");
+			assertThat(
+					row(LiveStatusTests.this.mvc.get().uri("/commands/{c}/row", PATCH).exchange()).attr("hx-trigger"))
+				.isEqualTo("every 2500ms");
 		}
 
 	}

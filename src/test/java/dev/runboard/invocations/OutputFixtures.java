@@ -37,10 +37,13 @@ final class OutputFixtures {
 	private OutputFixtures() {
 	}
 
-	/** An invocation of {@link #COMMAND} whose plugin writes to S3 and, when a group is given, to CloudWatch. */
+	/**
+	 * An invocation of {@link #COMMAND} whose plugin writes to S3 and, when a group is
+	 * given, to CloudWatch.
+	 */
 	static CommandInvocation invocation(String instanceId, String listOutput, String logGroup) {
-		CommandInvocation invocation = TestInvocations.invocation(COMMAND, instanceId, "AWS-RunShellScript",
-				REQUESTED, "Success", listOutput);
+		CommandInvocation invocation = TestInvocations.invocation(COMMAND, instanceId, "AWS-RunShellScript", REQUESTED,
+				"Success", listOutput);
 		String prefix = "https://s3.eu-west-1.amazonaws.com/" + BUCKET + "/" + key(instanceId, "");
 		return invocation.toBuilder()
 			.cloudWatchOutputConfig(CloudWatchOutputConfig.builder()

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code aws} source wired to local SSM, S3 and CloudWatch Logs endpoints that speak
  * the services' protocols (JSON 1.1, S3 REST), so the real SDK clients read whole output
  * over HTTP. All three answer from one data set each test sets: the invocations SSM
- * lists, and the whole output behind them that S3 objects and log streams hold. Reads
- * are capped at 4 KiB and 40 log events per call, so a few tens of kilobytes take many
+ * lists, and the whole output behind them that S3 objects and log streams hold. Reads are
+ * capped at 4 KiB and 40 log events per call, so a few tens of kilobytes take many
  * chunks. Output is reserved for the role {@code OUTPUT}, which the test user has unless
  * a test says otherwise.
  */
@@ -120,8 +120,8 @@ abstract class OutputTestSupport {
 
 	/** The first chunk's address, as the detail page's buttons ask for it. */
 	static String outputUri(CommandInvocation invocation, String plugin, String stream, String source) {
-		return "/invocations/" + invocation.commandId() + "/" + invocation.instanceId() + "/output?plugin="
-				+ plugin + "&stream=" + stream + "&source=" + source;
+		return "/invocations/" + invocation.commandId() + "/" + invocation.instanceId() + "/output?plugin=" + plugin
+				+ "&stream=" + stream + "&source=" + source;
 	}
 
 	/** A GET as htmx sends it. */

@@ -41,15 +41,19 @@ class SandboxRegionsTests {
 		Element page = InvocationsHtml.page(body(result)).getElementById("invocations");
 		List<Element> rows = page.select("tr[data-command-id]");
 		assertThat(rows).isNotEmpty()
-			.allSatisfy((row) -> assertThat(Set.of("Failed", "TimedOut", "Cancelled")).contains(row.attr("data-status")));
+			.allSatisfy(
+					(row) -> assertThat(Set.of("Failed", "TimedOut", "Cancelled")).contains(row.attr("data-status")));
 		assertThat(rows).extracting((row) -> row.attr("data-region")).contains("eu-west-1", "us-east-1");
-		List<Instant> times = rows.stream().map((row) -> Instant.parse(row.selectFirst("time").attr("datetime"))).toList();
+		List<Instant> times = rows.stream()
+			.map((row) -> Instant.parse(row.selectFirst("time").attr("datetime")))
+			.toList();
 		assertThat(times).isSortedAccordingTo(Comparator.reverseOrder());
 
 		String link = InvocationsHtml.page(body(result)).selectFirst("a.share").attr("href");
 		assertThat(link).isEqualTo("/invocations?status=problems");
-		assertThat(InvocationsHtml.invocations(InvocationsHtml.page(body(this.mvc.get().uri(link).exchange()))
-			.getElementById("invocations"))).isEqualTo(InvocationsHtml.invocations(page));
+		assertThat(InvocationsHtml
+			.invocations(InvocationsHtml.page(body(this.mvc.get().uri(link).exchange())).getElementById("invocations")))
+			.isEqualTo(InvocationsHtml.invocations(page));
 	}
 
 	@Test
@@ -57,7 +61,8 @@ class SandboxRegionsTests {
 		Element ireland = tbody("/invocations?region=eu-west-1&pageSize=20");
 		Element virginia = tbody("/invocations?region=us-east-1&pageSize=20");
 
-		assertThat(InvocationsHtml.invocations(ireland)).doesNotContainAnyElementsOf(InvocationsHtml.invocations(virginia));
+		assertThat(InvocationsHtml.invocations(ireland))
+			.doesNotContainAnyElementsOf(InvocationsHtml.invocations(virginia));
 	}
 
 	Element tbody(String uri) {

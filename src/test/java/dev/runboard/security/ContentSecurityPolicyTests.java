@@ -29,9 +29,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Content-Security-Policy only holds if the pages need nothing it forbids: the
- * policy is parsed and each directive checked, every template is searched for inline
- * script and style, and htmx is configured not to add inline styles or evaluate code.
+ * The Content-Security-Policy only holds if the pages need nothing it forbids: the policy
+ * is parsed and each directive checked, every template is searched for inline script and
+ * style, and htmx is configured not to add inline styles or evaluate code.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -61,8 +61,8 @@ class ContentSecurityPolicyTests {
 	void noDirectiveAllowsInlineCodeEvalOrAnyOrigin() {
 		Map<String, List<String>> policy = policy(this.mvc.get().uri("/invocations").exchange());
 		policy.forEach((directive, sources) -> assertThat(sources).as(directive)
-			.doesNotContain("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", "*",
-					"http:", "https:")
+			.doesNotContain("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", "*", "http:",
+					"https:")
 			.noneMatch((source) -> source.startsWith("'nonce-") || source.startsWith("'sha")));
 		assertThat(policy.keySet()).as("directives, each given once").doesNotHaveDuplicates();
 	}

@@ -25,9 +25,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Ten failed sign-ins for one user name within five minutes lock that name for five
- * minutes, even against the right password. Time is a clock the tests move, so the
- * window and the lock's end are tested without waiting. Each test signs in as its own
- * user, because the lock state lives as long as the application.
+ * minutes, even against the right password. Time is a clock the tests move, so the window
+ * and the lock's end are tested without waiting. Each test signs in as its own user,
+ * because the lock state lives as long as the application.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -69,9 +69,7 @@ class LoginLockoutTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Sign-in locked for user name 'alice'")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains(" WARN ").contains("10 failed attempts"));
-		assertThat(signIn("bob", PASSWORD)).as("another name is not locked")
-			.hasStatus(302)
-			.hasRedirectedUrl("/");
+		assertThat(signIn("bob", PASSWORD)).as("another name is not locked").hasStatus(302).hasRedirectedUrl("/");
 	}
 
 	@Test

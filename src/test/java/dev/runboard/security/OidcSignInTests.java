@@ -158,7 +158,8 @@ class OidcSignInTests {
 	/**
 	 * Runs the authorization code flow: Runboard's login redirect to the provider, the
 	 * provider's redirect back with a code, Runboard's token exchange (where the provider
-	 * issues the ID token with {@code claims}), and the redirect to the page first asked for.
+	 * issues the ID token with {@code claims}), and the redirect to the page first asked
+	 * for.
 	 */
 	private Browser signIn(String subject, Map<String, Object> claims) throws Exception {
 		oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", null, claims));
@@ -187,7 +188,9 @@ class OidcSignInTests {
 		return response.headers().firstValue("Location").orElse(null);
 	}
 
-	/** The part of a browser that matters here: a cookie jar, redirects left to the test. */
+	/**
+	 * The part of a browser that matters here: a cookie jar, redirects left to the test.
+	 */
 	static final class Browser {
 
 		private final HttpClient client = HttpClient.newBuilder()

@@ -16,15 +16,18 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The headers every response carries, whatever it is: a page, an htmx fragment, an
- * error, the login page, a static file.
+ * The headers every response carries, whatever it is: a page, an htmx fragment, an error,
+ * the login page, a static file.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 @WithMockUser
 class ResponseHeadersTests {
 
-	/** Referrer policies that never send a Runboard address (with its filters) to another site. */
+	/**
+	 * Referrer policies that never send a Runboard address (with its filters) to another
+	 * site.
+	 */
 	static final Set<String> SAME_ORIGIN_REFERRERS = Set.of("no-referrer", "same-origin");
 
 	@Autowired

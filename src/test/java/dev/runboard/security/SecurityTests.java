@@ -30,9 +30,7 @@ class SecurityTests {
 
 	@Test
 	void unauthenticatedPageRequestRedirectsToLogin() {
-		assertThat(this.mvc.get().uri("/invocations")).hasStatus(HttpStatus.FOUND)
-			.redirectedUrl()
-			.endsWith("/login");
+		assertThat(this.mvc.get().uri("/invocations")).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/login");
 	}
 
 	@Test
@@ -148,10 +146,7 @@ class SecurityTests {
 			.session(session)
 			.param("username", "demo")
 			.param("password", "demo")
-			.with(csrf())).hasStatus(HttpStatus.FOUND)
-			.matches(authenticated())
-			.redirectedUrl()
-			.doesNotContain("/rows");
+			.with(csrf())).hasStatus(HttpStatus.FOUND).matches(authenticated()).redirectedUrl().doesNotContain("/rows");
 	}
 
 	@Test

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * Signing in and out with the sandbox's local user, and what happens to a page or an
- * htmx request whose session is gone.
+ * Signing in and out with the sandbox's local user, and what happens to a page or an htmx
+ * request whose session is gone.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -62,17 +62,10 @@ class SessionsTests {
 		assertThat(this.mvc.get().uri("/login").session(session)).hasStatusOk();
 		String before = session.getId();
 		// The browser sends back the session cookie it got with the login page.
-		MvcTestResult result = this.mvc.post()
-			.uri("/login")
-			.session(session)
-			.with((request) -> {
-				request.setRequestedSessionId(before);
-				return request;
-			})
-			.param("username", "demo")
-			.param("password", "demo")
-			.with(csrf())
-			.exchange();
+		MvcTestResult result = this.mvc.post().uri("/login").session(session).with((request) -> {
+			request.setRequestedSessionId(before);
+			return request;
+		}).param("username", "demo").param("password", "demo").with(csrf()).exchange();
 		assertThat(result).hasStatus(302).hasRedirectedUrl("/");
 		assertThat(result.getRequest().getSession(false).getId()).isNotEqualTo(before);
 	}

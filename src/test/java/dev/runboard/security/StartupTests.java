@@ -27,7 +27,8 @@ class StartupTests {
 
 	@Test
 	void awsSourceWithoutLocalUserOrOidcClientRefusesToStartAndSaysWhatToSet() {
-		assertThatException().isThrownBy(() -> start("runboard.ssm.source=aws")).havingRootCause()
+		assertThatException().isThrownBy(() -> start("runboard.ssm.source=aws"))
+			.havingRootCause()
 			.isInstanceOf(IllegalStateException.class)
 			.withMessageContaining("runboard.security.users[0].name")
 			.withMessageContaining("runboard.security.users[0].password")
@@ -51,7 +52,8 @@ class StartupTests {
 			assertThat(context.getBean(SsmProperties.class).sandbox()).isFalse();
 			AuthenticationManager authentication = authenticationManager(context);
 			assertThatException()
-				.isThrownBy(() -> authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("demo", "demo")))
+				.isThrownBy(() -> authentication
+					.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("demo", "demo")))
 				.isInstanceOf(BadCredentialsException.class);
 			assertThat(authentication
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("ops", "a-long-passphrase"))
@@ -95,7 +97,8 @@ class StartupTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {
-		// Command-line arguments, as a deployment passes them, outrank application.properties.
+		// Command-line arguments, as a deployment passes them, outrank
+		// application.properties.
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--runboard.ssm.region=eu-west-1", "--spring.jmx.enabled=false"));
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(arguments::add);

@@ -31,8 +31,8 @@ class TlsProxyTests {
 	void requestForwardedAsHttpsByATrustedProxyGetsStrictTransportSecurity() throws Exception {
 		HttpResponse<String> response = get("/login", "https");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(hsts) -> assertThat(hsts).contains("max-age=31536000").contains("includeSubDomains"));
+		assertThat(response.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000").contains("includeSubDomains"));
 	}
 
 	@Test

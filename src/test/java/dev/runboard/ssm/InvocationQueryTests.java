@@ -74,23 +74,22 @@ class InvocationQueryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "i-0123abc", "i-0123abcde", "i-0123456789abcdef", "i-0123456789abcdef01",
-			"mi-0123abcd", "mi-0123456789abcdef", "I-0123abcd", "0123abcd", "i-0123-abcd", "web-01" })
+	@ValueSource(strings = { "i-0123abc", "i-0123abcde", "i-0123456789abcdef", "i-0123456789abcdef01", "mi-0123abcd",
+			"mi-0123456789abcdef", "I-0123abcd", "0123abcd", "i-0123-abcd", "web-01" })
 	void instanceIdOfAnotherShapeIsRejected(String instanceId) {
 		assertRejected(parameters("instanceId", instanceId), "instanceId", "mi-");
 	}
 
 	@Test
 	void theStatusFilterValuesAreTheThirteenListCommandInvocationsAccepts() {
-		assertThat(InvocationQuery.STATUSES).containsExactly("Pending", "InProgress", "Delayed", "Success",
-				"Cancelled", "Failed", "TimedOut", "AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut",
-				"Undeliverable", "InvalidPlatform", "Terminated");
+		assertThat(InvocationQuery.STATUSES).containsExactly("Pending", "InProgress", "Delayed", "Success", "Cancelled",
+				"Failed", "TimedOut", "AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut", "Undeliverable",
+				"InvalidPlatform", "Terminated");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Pending", "InProgress", "Delayed", "Success", "Cancelled", "Failed", "TimedOut",
-			"AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut", "Undeliverable", "InvalidPlatform",
-			"Terminated" })
+			"AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut", "Undeliverable", "InvalidPlatform", "Terminated" })
 	void statusIsAcceptedInAnyCaseAndNormalised(String status) {
 		assertThat(InvocationQuery.from(parameters("status", status)).status()).isEqualTo(status);
 		assertThat(InvocationQuery.from(parameters("status", status.toLowerCase())).status()).isEqualTo(status);
@@ -119,8 +118,8 @@ class InvocationQueryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Run Shell Script", "AWS-RunShellScript;", "doc?x=1", "<script>", "Dökument",
-			"doc\"quoted" })
+	@ValueSource(
+			strings = { "Run Shell Script", "AWS-RunShellScript;", "doc?x=1", "<script>", "Dökument", "doc\"quoted" })
 	void documentWithCharactersOutsideTheAllowedSetIsRejected(String document) {
 		assertRejected(parameters("document", document), "document", "128");
 	}
@@ -243,8 +242,8 @@ class InvocationQueryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "commandId", "instanceId", "status", "document", "after", "before", "details",
-			"pageSize" })
+	@ValueSource(
+			strings = { "commandId", "instanceId", "status", "document", "after", "before", "details", "pageSize" })
 	void aRepeatedParameterIsRejected(String name) {
 		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
 		parameters.addAll(name, List.of(validValue(name), validValue(name)));
@@ -278,8 +277,7 @@ class InvocationQueryTests {
 	@Test
 	void uriRoundTripsThroughTheQueryStringDecodingOfAServletContainer() {
 		InvocationQuery query = InvocationQuery.from(parameters("document",
-				"arn:aws:ssm:eu-west-1:123456789012:document/Patch-Fleet", "after", "2026-11-20", "status",
-				"Failed"));
+				"arn:aws:ssm:eu-west-1:123456789012:document/Patch-Fleet", "after", "2026-11-20", "status", "Failed"));
 		String nextToken = "AAEAAbX+/9kz=&status=Success#x%41?y{z}|" + "q".repeat(40) + "==";
 		String uri = query.uri("/invocations/rows", nextToken);
 		MultiValueMap<String, String> decoded = decodeQueryString(uri);
@@ -290,8 +288,8 @@ class InvocationQueryTests {
 	@Test
 	void uriEncodesCharactersThatWouldChangeTheMeaningOfTheQuery() {
 		String uri = InvocationQuery.ALL.uri("/invocations/rows", "a+b&c=d#e%f g");
-		assertThat(uri.substring(uri.indexOf("nextToken=") + "nextToken=".length())).doesNotContain("+", "&", "=",
-				"#", " ");
+		assertThat(uri.substring(uri.indexOf("nextToken=") + "nextToken=".length())).doesNotContain("+", "&", "=", "#",
+				" ");
 	}
 
 	@Test
@@ -327,8 +325,7 @@ class InvocationQueryTests {
 	}
 
 	private static void assertRejectedToken(MultiValueMap<String, String> parameters) {
-		assertThatExceptionOfType(InvalidQueryException.class)
-			.isThrownBy(() -> Parameters.nextToken(parameters))
+		assertThatExceptionOfType(InvalidQueryException.class).isThrownBy(() -> Parameters.nextToken(parameters))
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("nextToken"))
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("nextToken"));
 	}
@@ -346,8 +343,7 @@ class InvocationQueryTests {
 		};
 	}
 
-	private static void assertRejected(MultiValueMap<String, String> parameters, String parameter,
-			String explanation) {
+	private static void assertRejected(MultiValueMap<String, String> parameters, String parameter, String explanation) {
 		InvalidQueryException ex = rejected(parameters);
 		assertThat(ex.getParameter()).isEqualTo(parameter);
 		assertThat(ex.getMessage()).startsWith(parameter + ":").contains(explanation);
@@ -368,7 +364,9 @@ class InvocationQueryTests {
 		return parameters;
 	}
 
-	/** Decodes a query string the way Tomcat does for request parameters: '+' is a space. */
+	/**
+	 * Decodes a query string the way Tomcat does for request parameters: '+' is a space.
+	 */
 	private static MultiValueMap<String, String> decodeQueryString(String uri) {
 		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
 		for (String pair : uri.substring(uri.indexOf('?') + 1).split("&")) {

@@ -27,10 +27,11 @@ class InvocationSearchTests {
 
 	@Test
 	void aFinerStatusIsDroppedWhenTheStatusIncludingItIsAskedFor() {
-		assertThat(search("status", "problems", "status", "AccessDenied", "status", "ExecutionTimedOut")
-			.streamStatuses()).containsExactly("Cancelled", "Failed", "TimedOut");
-		assertThat(search("status", "DeliveryTimedOut", "status", "Failed").streamStatuses())
-			.containsExactly("Failed", "DeliveryTimedOut");
+		assertThat(
+				search("status", "problems", "status", "AccessDenied", "status", "ExecutionTimedOut").streamStatuses())
+			.containsExactly("Cancelled", "Failed", "TimedOut");
+		assertThat(search("status", "DeliveryTimedOut", "status", "Failed").streamStatuses()).containsExactly("Failed",
+				"DeliveryTimedOut");
 	}
 
 	@Test

@@ -21,7 +21,9 @@ class OutputLinksTests {
 
 	static final String INSTANCE_ID = "i-0123456789abcdef0";
 
-	/** {@code <prefix>/<CommandId>/<InstanceId>/<plugin without ':'>/<step without ':'>/stdout}. */
+	/**
+	 * {@code <prefix>/<CommandId>/<InstanceId>/<plugin without ':'>/<step without ':'>/stdout}.
+	 */
 	static final String KEY = "runs/" + COMMAND_ID + "/" + INSTANCE_ID
 			+ "/awsrunShellScript/0.awsrunShellScript/stdout";
 
@@ -77,16 +79,15 @@ class OutputLinksTests {
 
 	@Test
 	void httpsSchemeIsRecognisedInAnyCase() {
-		assertThat(OutputLinks.s3("s3-stdout", "stdout in S3", "HTTPS://s3.eu-west-1.amazonaws.com/b/k"))
-			.isPresent();
+		assertThat(OutputLinks.s3("s3-stdout", "stdout in S3", "HTTPS://s3.eu-west-1.amazonaws.com/b/k")).isPresent();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://s3.eu-west-1.amazonaws.com/ops-output/stdout", "javascript:alert(1)",
 			"JavaScript:alert(document.cookie)//https://s3.amazonaws.com/b/k", " javascript:alert(1)",
 			"data:text/html,<script>alert(1)</script>", "ftp://example.com/stdout", "s3://ops-output/stdout",
-			"//s3.eu-west-1.amazonaws.com/ops-output/stdout", "/relative/stdout", "not a url at all",
-			"https://", "https:///no-host", "https://exa mple.com/stdout" })
+			"//s3.eu-west-1.amazonaws.com/ops-output/stdout", "/relative/stdout", "not a url at all", "https://",
+			"https:///no-host", "https://exa mple.com/stdout" })
 	void aUrlThatIsNotHttpsBecomesNoLink(String url) {
 		assertThat(OutputLinks.s3("s3-stdout", "stdout in S3", url)).isEmpty();
 	}
@@ -119,8 +120,8 @@ class OutputLinksTests {
 
 	@Test
 	void cloudWatchNamesWithSpacesAndReservedCharactersAreEncodedTwice() {
-		OutputLink link = OutputLinks.cloudWatch("cloudwatch", "stdout in CloudWatch", Region.EU_WEST_1,
-				"ops logs#1", COMMAND_ID, INSTANCE_ID, "run step", "stdout");
+		OutputLink link = OutputLinks.cloudWatch("cloudwatch", "stdout in CloudWatch", Region.EU_WEST_1, "ops logs#1",
+				COMMAND_ID, INSTANCE_ID, "run step", "stdout");
 		assertThat(link.url()).contains("#logsV2:log-groups/log-group/ops$2520logs$25231/log-events/")
 			.endsWith("$252Frun$2520step$252Fstdout")
 			.doesNotContain("%", " ");
@@ -130,7 +131,8 @@ class OutputLinksTests {
 	void cloudWatchStreamsLinkFiltersTheGroupToOneInvocation() {
 		OutputLink link = OutputLinks.cloudWatchStreams("cloudwatch", "CloudWatch Logs", Region.EU_WEST_1,
 				"/aws/ssm/AWS-RunShellScript", COMMAND_ID, INSTANCE_ID);
-		// The console's fragment takes its query separators encoded once and the values twice.
+		// The console's fragment takes its query separators encoded once and the values
+		// twice.
 		assertThat(link.url()).isEqualTo("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
 				+ "#logsV2:log-groups/log-group/$252Faws$252Fssm$252FAWS-RunShellScript$3FlogStreamNameFilter$3D"
 				+ COMMAND_ID + "$252F" + INSTANCE_ID);

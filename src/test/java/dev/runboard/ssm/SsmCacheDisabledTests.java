@@ -64,10 +64,12 @@ class SsmCacheDisabledTests {
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.mvc.get().uri("/invocations?status=Failed")).hasStatusOk();
 		}
-		assertThat(this.mvc.get().uri("/invocations/" + INVOCATIONS.get(0).commandId() + "/"
-				+ INVOCATIONS.get(0).instanceId() + "/row")).hasStatusOk();
-		assertThat(this.mvc.get().uri("/invocations/" + INVOCATIONS.get(0).commandId() + "/"
-				+ INVOCATIONS.get(0).instanceId() + "/row")).hasStatusOk();
+		assertThat(this.mvc.get()
+			.uri("/invocations/" + INVOCATIONS.get(0).commandId() + "/" + INVOCATIONS.get(0).instanceId() + "/row"))
+			.hasStatusOk();
+		assertThat(this.mvc.get()
+			.uri("/invocations/" + INVOCATIONS.get(0).commandId() + "/" + INVOCATIONS.get(0).instanceId() + "/row"))
+			.hasStatusOk();
 
 		assertThat(ssm.calls("ListCommandInvocations")).hasSize(5);
 	}

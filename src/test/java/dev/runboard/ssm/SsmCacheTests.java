@@ -42,9 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queries and pages are other calls; failures are never kept. Each test uses its own
  * filters, because answers outlive a test within the cache's time to live.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.ssm.cache-ttl=10s", "runboard.ssm.api-call-attempt-timeout=30s",
-				"runboard.ssm.api-call-timeout=60s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "runboard.ssm.cache-ttl=10s",
+		"runboard.ssm.api-call-attempt-timeout=30s", "runboard.ssm.api-call-timeout=60s" })
 class SsmCacheTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");

@@ -101,8 +101,8 @@ class SsmMetricsTests {
 
 		HttpResponse<String> anonymous = SignedInClient.anonymous(base()).get("/actuator/prometheus");
 		assertThat(anonymous.statusCode()).isEqualTo(302);
-		assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/login"));
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 		assertThat(anonymous.body()).doesNotContain("runboard_ssm");
 
 		HttpResponse<String> scrape = ops.get("/actuator/prometheus");

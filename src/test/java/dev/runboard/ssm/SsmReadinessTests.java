@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class SsmReadinessTests {
 
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(
-			(now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")), Clock.systemUTC(),
-			Region.EU_WEST_1));
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")),
+					Clock.systemUTC(), Region.EU_WEST_1));
 
 	@DynamicPropertySource
 	static void ssmEndpoint(DynamicPropertyRegistry registry) {

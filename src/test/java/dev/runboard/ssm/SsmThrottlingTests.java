@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Throttling as SSM sends it (HTTP 400 with the unmodelled error code
  * {@code ThrottlingException}) against a local endpoint: the SDK retries it as often as
  * {@code runboard.ssm.max-attempts} allows, then the person gets a 503 with
- * {@code Retry-After} and a sentence, and a scroll page gets a row to retry in place.
- * Two attempts, not the default three, so the count proves the property is used.
+ * {@code Retry-After} and a sentence, and a scroll page gets a row to retry in place. Two
+ * attempts, not the default three, so the count proves the property is used.
  */
 @SpringBootTest(properties = "runboard.ssm.max-attempts=2")
 @AutoConfigureMockMvc

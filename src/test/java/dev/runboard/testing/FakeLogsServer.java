@@ -54,7 +54,9 @@ public final class FakeLogsServer implements AutoCloseable {
 
 	/**
 	 * One request the SDK sent and what it got back.
-	 * @param request the JSON request body, or {@code null} when it was no {@code GetLogEvents}
+	 *
+	 * @param request the JSON request body, or {@code null} when it was no
+	 * {@code GetLogEvents}
 	 * @param response the JSON answer: the events and tokens, or the error
 	 */
 	public record Call(JsonNode request, JsonNode response) {
@@ -156,7 +158,10 @@ public final class FakeLogsServer implements AutoCloseable {
 		}
 	}
 
-	/** The request the body describes; a token of an injected empty page leads on from where it began. */
+	/**
+	 * The request the body describes; a token of an injected empty page leads on from
+	 * where it began.
+	 */
 	private static GetLogEventsRequest request(JsonNode body) {
 		GetLogEventsRequest.Builder request = GetLogEventsRequest.builder()
 			.logGroupName(text(body, "logGroupName"))
@@ -202,8 +207,7 @@ public final class FakeLogsServer implements AutoCloseable {
 		return error;
 	}
 
-	private void respond(HttpExchange exchange, int status, JsonNode request, ObjectNode response)
-			throws IOException {
+	private void respond(HttpExchange exchange, int status, JsonNode request, ObjectNode response) throws IOException {
 		this.calls.add(new Call(request, response));
 		byte[] body = JSON.writeValueAsBytes(response);
 		exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");

@@ -48,6 +48,7 @@ public final class FakeS3Server implements AutoCloseable {
 
 	/**
 	 * One request the SDK sent.
+	 *
 	 * @param method the HTTP method
 	 * @param bucket the bucket, the first segment of the path
 	 * @param key the object key, decoded
@@ -117,8 +118,8 @@ public final class FakeS3Server implements AutoCloseable {
 			String bucket = (slash > 0) ? path.substring(1, slash) : path.substring(1);
 			String key = (slash > 0) ? path.substring(slash + 1) : "";
 			String range = exchange.getRequestHeaders().getFirst("Range");
-			this.calls.add(new Call(exchange.getRequestMethod(), bucket, key, range,
-					exchange.getRequestURI().getRawQuery()));
+			this.calls
+				.add(new Call(exchange.getRequestMethod(), bucket, key, range, exchange.getRequestURI().getRawQuery()));
 			if (!"GET".equals(exchange.getRequestMethod()) || key.isEmpty()) {
 				error(exchange, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
 						key);

@@ -47,10 +47,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * A local Systems Manager endpoint speaking the service's wire protocol, AWS JSON 1.1
  * ({@code POST /} with {@code X-Amz-Target: AmazonSSM.<Operation>}), so tests drive the
  * real SDK over real HTTP. Requests are unmarshalled into SDK request objects and handed
- * to a backing {@link SsmClient} (usually an in-memory one with the service's
- * semantics); its responses and exceptions go back as JSON 1.1 responses and errors.
- * Every call is recorded, and failures, latency, a rate limit and a gate that holds
- * answers back can be injected.
+ * to a backing {@link SsmClient} (usually an in-memory one with the service's semantics);
+ * its responses and exceptions go back as JSON 1.1 responses and errors. Every call is
+ * recorded, and failures, latency, a rate limit and a gate that holds answers back can be
+ * injected.
  */
 public final class FakeSsmServer implements AutoCloseable {
 
@@ -87,6 +87,7 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	/**
 	 * One request the SDK sent.
+	 *
 	 * @param operation the operation name, such as {@code ListCommandInvocations}
 	 * @param body the JSON request body
 	 * @param authorization the {@code Authorization} header: who signed it
@@ -210,8 +211,8 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	/**
 	 * Hold every answer until the returned latch is counted down (or {@link #reset}), so
-	 * a test can make sure requests overlap without relying on timing. Each request
-	 * waits at most 30 seconds, so a test that forgets to open the gate fails instead of
+	 * a test can make sure requests overlap without relying on timing. Each request waits
+	 * at most 30 seconds, so a test that forgets to open the gate fails instead of
 	 * hanging.
 	 */
 	public CountDownLatch hold() {

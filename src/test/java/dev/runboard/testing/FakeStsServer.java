@@ -77,9 +77,10 @@ public final class FakeStsServer implements AutoCloseable {
 				return;
 			}
 			if (String.valueOf(form.get("RoleArn")).endsWith("/denied")) {
-				respond(exchange, 403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-						+ "<Message>not authorized to perform: sts:AssumeRole</Message></Error>"
-						+ "<RequestId>1</RequestId></ErrorResponse>");
+				respond(exchange, 403,
+						"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+								+ "<Message>not authorized to perform: sts:AssumeRole</Message></Error>"
+								+ "<RequestId>1</RequestId></ErrorResponse>");
 				return;
 			}
 			Instant expiration = Instant.now().plus(this.lifetime).truncatedTo(ChronoUnit.SECONDS);

@@ -21,7 +21,9 @@ import org.springframework.util.FileSystemUtils;
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-	/** Where Debian installs them; the system properties point elsewhere on other systems. */
+	/**
+	 * Where Debian installs them; the system properties point elsewhere on other systems.
+	 */
 	private static final String CHROMIUM = System.getProperty("runboard.test.chromium", "/usr/bin/chromium");
 
 	private static final String CHROMEDRIVER = System.getProperty("runboard.test.chromedriver",
@@ -54,8 +56,7 @@ public final class HeadlessChromium implements AutoCloseable {
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
 				"--lang=en-US");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.withSilent(true)
 			.build();
@@ -88,8 +89,8 @@ public final class HeadlessChromium implements AutoCloseable {
 		if (!Files.isExecutable(Path.of(path))) {
 			throw new IllegalStateException(name + " is required by the browser tests but " + path
 					+ " is missing or not executable. Install it with "
-					+ "'apt-get install -y chromium chromium-driver' (as .ci/run does), "
-					+ "or point -D" + property + " at it.");
+					+ "'apt-get install -y chromium chromium-driver' (as .ci/run does), " + "or point -D" + property
+					+ " at it.");
 		}
 	}
 

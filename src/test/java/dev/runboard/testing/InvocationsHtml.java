@@ -8,8 +8,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Reads the invocations table through the stable hooks of the spec, the way a browser
- * and htmx see the HTML.
+ * Reads the invocations table through the stable hooks of the spec, the way a browser and
+ * htmx see the HTML.
  */
 public final class InvocationsHtml {
 
@@ -40,8 +40,8 @@ public final class InvocationsHtml {
 
 	/** The row of one invocation. */
 	public static Element row(Element scope, String commandId, String instanceId) {
-		Element row = scope.selectFirst("tr[data-command-id=\"" + commandId + "\"][data-instance-id=\"" + instanceId
-				+ "\"]");
+		Element row = scope
+			.selectFirst("tr[data-command-id=\"" + commandId + "\"][data-instance-id=\"" + instanceId + "\"]");
 		if (row == null) {
 			throw new AssertionError("No row for " + commandId + "/" + instanceId + " in:\n" + scope);
 		}
@@ -49,8 +49,8 @@ public final class InvocationsHtml {
 	}
 
 	/**
-	 * The infinite-scroll sentinel: an element asking for {@code /invocations/rows} with a
-	 * {@code nextToken} when it is revealed.
+	 * The infinite-scroll sentinel: an element asking for {@code /invocations/rows} with
+	 * a {@code nextToken} when it is revealed.
 	 */
 	public static Optional<Element> sentinel(Element scope) {
 		return scope.select("[hx-get^=/invocations/rows?]")

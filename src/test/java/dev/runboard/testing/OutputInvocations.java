@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 
 /**
- * Invocations whose output is worth hiding: recognisable stdout and stderr, and the S3 and
- * CloudWatch output locations that become output links.
+ * Invocations whose output is worth hiding: recognisable stdout and stderr, and the S3
+ * and CloudWatch output locations that become output links.
  */
 public final class OutputInvocations {
 

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, so rules about time windows are
- * tested without waiting for, or depending on, the wall clock.
+ * A clock that stands still until a test moves it, so rules about time windows are tested
+ * without waiting for, or depending on, the wall clock.
  */
 public final class SettableClock extends Clock {
 

@@ -62,8 +62,8 @@ public final class SignedInClient {
 		HttpResponse<String> login = client.get("/login");
 		Matcher csrf = CSRF.matcher(login.body());
 		if (login.statusCode() != 200 || !csrf.find()) {
-			throw new IllegalStateException("No login form with a CSRF token at " + base + "/login: HTTP "
-					+ login.statusCode());
+			throw new IllegalStateException(
+					"No login form with a CSRF token at " + base + "/login: HTTP " + login.statusCode());
 		}
 		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
 				+ encode(unescape(csrf.group(1)));
@@ -72,8 +72,8 @@ public final class SignedInClient {
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 		String location = signedIn.headers().firstValue("Location").orElse("");
 		if (signedIn.statusCode() != 302 || location.contains("/login")) {
-			throw new IllegalStateException("Sign-in of " + username + " refused: HTTP " + signedIn.statusCode()
-					+ " to " + location);
+			throw new IllegalStateException(
+					"Sign-in of " + username + " refused: HTTP " + signedIn.statusCode() + " to " + location);
 		}
 		return client;
 	}
@@ -83,10 +83,14 @@ public final class SignedInClient {
 		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).GET());
 	}
 
-	/** A GET whose body is read as it arrives, for responses streamed while they are written. */
+	/**
+	 * A GET whose body is read as it arrives, for responses streamed while they are
+	 * written.
+	 */
 	public HttpResponse<InputStream> stream(String pathAndQuery) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
+			return this.http.send(
+					HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
@@ -116,7 +120,9 @@ public final class SignedInClient {
 		}
 	}
 
-	/** The infinite-scroll sentinel's URL in a page or fragment, if there is a next page. */
+	/**
+	 * The infinite-scroll sentinel's URL in a page or fragment, if there is a next page.
+	 */
 	public static Optional<String> nextUrl(String html) {
 		Matcher next = NEXT_URL.matcher(html);
 		return next.find() ? Optional.of(unescape(next.group(1))) : Optional.empty();
@@ -128,7 +134,9 @@ public final class SignedInClient {
 		return retry.find() ? Optional.of(unescape(retry.group(1))) : Optional.empty();
 	}
 
-	/** The invocations in a page or fragment, as {@code commandId/instanceId}, in order. */
+	/**
+	 * The invocations in a page or fragment, as {@code commandId/instanceId}, in order.
+	 */
 	public static List<String> rows(String html) {
 		List<String> rows = new ArrayList<>();
 		Matcher row = ROW.matcher(html);

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 /**
  * Wraps an {@link SsmClient} so that its page tokens look like the service's: standard
  * Base64 with {@code +}, {@code /} and {@code =} in them. The sandbox issues URL-safe
- * tokens, which would hide any place where a token loses characters on its way through
- * a URL.
+ * tokens, which would hide any place where a token loses characters on its way through a
+ * URL.
  */
 public final class SsmStyleTokens implements SsmClient {
 
@@ -54,8 +54,7 @@ public final class SsmStyleTokens implements SsmClient {
 		}
 		try {
 			byte[] wrapped = Base64.getDecoder().decode(token);
-			if (wrapped.length > PREFIX.length
-					&& Arrays.equals(Arrays.copyOf(wrapped, PREFIX.length), PREFIX)) {
+			if (wrapped.length > PREFIX.length && Arrays.equals(Arrays.copyOf(wrapped, PREFIX.length), PREFIX)) {
 				return new String(wrapped, PREFIX.length, wrapped.length - PREFIX.length, StandardCharsets.UTF_8);
 			}
 		}

@@ -29,8 +29,9 @@ public final class TestInvocations {
 			String status = STATUSES.get(i % STATUSES.size());
 			String commandId = new UUID(0x5eed, i / 4).toString();
 			String instanceId = String.format("i-%017x", i);
-			invocations.add(invocation(commandId, instanceId, (i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline",
-					newest.minusSeconds(60L * i), status, "output of invocation " + i));
+			invocations
+				.add(invocation(commandId, instanceId, (i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline",
+						newest.minusSeconds(60L * i), status, "output of invocation " + i));
 		}
 		return invocations;
 	}

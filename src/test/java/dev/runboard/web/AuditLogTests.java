@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * Every page view and every sign-in leaves one line on the {@code runboard.audit}
- * logger: who, what, with which filters, and how it ended.
+ * Every page view and every sign-in leaves one line on the {@code runboard.audit} logger:
+ * who, what, with which filters, and how it ended.
  */
 @SpringBootTest(properties = "logging.level.runboard.audit=info")
 @AutoConfigureMockMvc
@@ -65,12 +65,7 @@ class AuditLogTests {
 	@Test
 	void signInLogsTheOutcome(CapturedOutput output) {
 		signIn("demo", "demo");
-		this.mvc.post()
-			.uri("/login")
-			.param("username", "demo")
-			.param("password", "wrong")
-			.with(csrf())
-			.exchange();
+		this.mvc.post().uri("/login").param("username", "demo").param("password", "wrong").with(csrf()).exchange();
 		List<String> signIns = auditLines(output, "sign-in ");
 		assertThat(signIns).anySatisfy((line) -> assertThat(line).contains("user=demo outcome=success"));
 		assertThat(signIns).anySatisfy((line) -> assertThat(line).contains("user=demo outcome=failure")

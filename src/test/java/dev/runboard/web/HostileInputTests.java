@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Throws thousands of random and hostile values at every query parameter and path
  * variable of every view, with and without {@code HX-Request}, through the real SDK
  * against a local SSM endpoint. Whatever comes in: never a 5xx, never a value reflected
- * unescaped, never evaluated as a template, never a stack trace, and for a value the
- * spec calls invalid, a 400 and no call to AWS.
+ * unescaped, never evaluated as a template, never a stack trace, and for a value the spec
+ * calls invalid, a 400 and no call to AWS.
  * <p>
  * The values come from a seeded {@link Random}: a failure names the seed and the request,
  * and {@code -Drunboard.fuzz.seed=N} replays (or varies) a run.
@@ -71,8 +71,8 @@ class HostileInputTests {
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
-	static final List<String> PARAMETERS = List.of("commandId", "instanceId", "status", "document", "after",
-			"before", "details", "pageSize", "nextToken", "executionStage");
+	static final List<String> PARAMETERS = List.of("commandId", "instanceId", "status", "document", "after", "before",
+			"details", "pageSize", "nextToken", "executionStage");
 
 	/** What an attacker, a chat tool or a clumsy paste puts in a link. */
 	static final List<String> HOSTILE = List.of(
@@ -95,8 +95,8 @@ class HostileInputTests {
 			"*{T(java.lang.System).exit(1)}",
 			// percent-encoding and query syntax, arriving decoded once already
 			"%00", "%", "%%", "%ZZ", "%3Cscript%3Erbx(12)%3C/script%3E", "%253Cscript%253E", "%u003cscript%u003e",
-			"%C0%AE%C0%AE/", "..%2F..%2Fetc%2Fpasswd", "%0d%0aSet-Cookie:x=1", "+", "a+b", "&status=Failed", "=",
-			"?", "#frag", ";jsessionid=1", "a&b=c",
+			"%C0%AE%C0%AE/", "..%2F..%2Fetc%2Fpasswd", "%0d%0aSet-Cookie:x=1", "+", "a+b", "&status=Failed", "=", "?",
+			"#frag", ";jsessionid=1", "a&b=c",
 			// paths
 			"../../etc/passwd", "..", ".", "/", "\\", "//", "./row", "..;/", "%2e%2e%2f",
 			// control characters
@@ -111,8 +111,8 @@ class HostileInputTests {
 			"pending", "Cancelling", "Executing", "complete", "Sideways", "2026-11-20T00:00:00", "2026-02-30",
 			"2026-11-20T25:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
 			"+10000-01-01T00:00:00Z", "0000-01-01", "9999-12-31", "2026-11-20T00:00:00.000000001Z", "2026/11/20",
-			"20261120", "51", "0", "-1", "1e1", "0x10", "50.0", "050", "2147483648", "99999999999999999999",
-			"true ", "yes", "1", "TRUE", "null", "undefined", "NaN",
+			"20261120", "51", "0", "-1", "1e1", "0x10", "50.0", "050", "2147483648", "99999999999999999999", "true ",
+			"yes", "1", "TRUE", "null", "undefined", "NaN",
 			// blank
 			"", " ", "   \t ");
 
@@ -159,7 +159,8 @@ class HostileInputTests {
 			send(new Request(View.INVOCATION_ROW, COMMAND_ID, value, Map.of(), !htmx));
 			send(new Request(View.COMMAND_ROW, value, null, Map.of(), htmx));
 		}
-		// Random combinations: several parameters at once, repeats, random and mutated values.
+		// Random combinations: several parameters at once, repeats, random and mutated
+		// values.
 		for (int i = 0; i < RANDOM_REQUESTS; i++) {
 			send(randomRequest());
 		}
@@ -315,7 +316,8 @@ class HostileInputTests {
 			problems.add("400 without Runboard's error page or fragment");
 		}
 		if (invalid && !ssm.calls().isEmpty()) {
-			problems.add("invalid input reached AWS: " + ssm.calls().stream().map(FakeSsmServer.Call::operation).toList());
+			problems
+				.add("invalid input reached AWS: " + ssm.calls().stream().map(FakeSsmServer.Call::operation).toList());
 		}
 		if (!problems.isEmpty()) {
 			fail(request, uri, problems);
@@ -329,7 +331,10 @@ class HostileInputTests {
 		}
 	}
 
-	/** Ways a value can come back out of the page unescaped, evaluated, or as a stack trace. */
+	/**
+	 * Ways a value can come back out of the page unescaped, evaluated, or as a stack
+	 * trace.
+	 */
 	private static List<String> reflections(Request request, String body) {
 		List<String> problems = new ArrayList<>();
 		String lower = body.toLowerCase(Locale.ROOT);
@@ -379,8 +384,8 @@ class HostileInputTests {
 
 	private static List<CommandInvocation> invocations() {
 		List<CommandInvocation> invocations = new ArrayList<>();
-		invocations.add(OutputInvocations.invocation("0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10", "i-0123456789abcdef0",
-				NOW, "Failed"));
+		invocations.add(OutputInvocations.invocation("0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10", "i-0123456789abcdef0", NOW,
+				"Failed"));
 		invocations.addAll(TestInvocations.generate(5, NOW.minusSeconds(30)));
 		return List.copyOf(invocations);
 	}
@@ -486,10 +491,10 @@ class HostileInputTests {
 		}
 
 		/**
-		 * Whether the spec calls this request invalid: a path variable or a parameter
-		 * the view reads that SSM could not take, a parameter given twice, or a
-		 * combination no invocation can match. Conservative: a value this says is
-		 * valid may still be refused.
+		 * Whether the spec calls this request invalid: a path variable or a parameter the
+		 * view reads that SSM could not take, a parameter given twice, or a combination
+		 * no invocation can match. Conservative: a value this says is valid may still be
+		 * refused.
 		 */
 		boolean invalid() {
 			if (this.view.pathVariables > 0 && !COMMAND_ID.matcher(this.commandId).matches()) {

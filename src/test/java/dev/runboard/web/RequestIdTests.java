@@ -29,8 +29,8 @@ import software.amazon.awssdk.regions.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every request has an ID: in the response header, on the error page a person reads
- * out to whoever runs Runboard, and in the log lines written while serving it.
+ * Every request has an ID: in the response header, on the error page a person reads out
+ * to whoever runs Runboard, and in the log lines written while serving it.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -40,9 +40,9 @@ class RequestIdTests {
 
 	static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(
-			(now) -> TestInvocations.generate(20, Instant.parse("2026-11-20T12:00:00Z")), Clock.systemUTC(),
-			Region.EU_WEST_1));
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> TestInvocations.generate(20, Instant.parse("2026-11-20T12:00:00Z")),
+					Clock.systemUTC(), Region.EU_WEST_1));
 
 	@DynamicPropertySource
 	static void ssmEndpoint(DynamicPropertyRegistry registry) {
@@ -93,8 +93,7 @@ class RequestIdTests {
 
 	@Test
 	void theErrorPageShowsTheId() {
-		assertThat(this.mvc.get().uri("/invocations?pageSize=999").header("X-Request-Id", "trace-400"))
-			.hasStatus(400)
+		assertThat(this.mvc.get().uri("/invocations?pageSize=999").header("X-Request-Id", "trace-400")).hasStatus(400)
 			.bodyText()
 			.contains("Request ID: <code>trace-400</code>");
 	}
@@ -114,7 +113,8 @@ class RequestIdTests {
 	void logLinesWrittenWhileServingTheRequestCarryTheId(CapturedOutput output) {
 		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform: ssm:ListCommandInvocations");
 		assertThat(this.mvc.get().uri("/invocations").header("X-Request-Id", "trace-log")).hasStatus(502);
-		// Plain lines carry the ID in brackets (logging.pattern.correlation); JSON lines carry
+		// Plain lines carry the ID in brackets (logging.pattern.correlation); JSON lines
+		// carry
 		// it as a field, which the container test checks in a process of its own.
 		assertThat(output.getOut().lines().filter((line) -> line.contains("SSM denied ssm:ListCommandInvocations")))
 			.singleElement(InstanceOfAssertFactories.STRING)
@@ -122,13 +122,13 @@ class RequestIdTests {
 			.contains("[trace-log]");
 	}
 
-
 	@Test
 	void theIdIsNotLeftBehindForTheNextRequestOnTheSameThread(CapturedOutput output) {
 		this.mvc.get().uri("/invocations").header("X-Request-Id", "trace-first").exchange();
 		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform: ssm:ListCommandInvocations");
 		this.mvc.get().uri("/invocations").header("X-Request-Id", "trace-second").exchange();
-		// Only the second request logs the denial: its line carries that request's ID alone.
+		// Only the second request logs the denial: its line carries that request's ID
+		// alone.
 		assertThat(output.getOut().lines().filter((line) -> line.contains("SSM denied")))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains("[trace-second]")

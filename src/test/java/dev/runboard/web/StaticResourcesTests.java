@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pages link their script and style as written, with no resource URL rewriting (which
- * looked every link of a page up on the classpath), and those links are served: htmx
- * from its webjar without a version in the path.
+ * looked every link of a page up on the classpath), and those links are served: htmx from
+ * its webjar without a version in the path.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.source=sandbox")
 class StaticResourcesTests {
@@ -36,9 +36,10 @@ class StaticResourcesTests {
 		HttpResponse<String> htmx = demo.get("/webjars/htmx.org/dist/htmx.min.js");
 		assertThat(htmx.statusCode()).isEqualTo(200);
 		assertThat(htmx.body()).contains("htmx");
-		// Responses carry nosniff: a browser runs the script only if it is labelled as one.
-		assertThat(htmx.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).containsAnyOf("text/javascript", "application/javascript"));
+		// Responses carry nosniff: a browser runs the script only if it is labelled as
+		// one.
+		assertThat(htmx.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).containsAnyOf("text/javascript", "application/javascript"));
 		assertThat(demo.get("/css/runboard.css").statusCode()).isEqualTo(200);
 		assertThat(demo.get("/js/runboard.js").statusCode()).isEqualTo(200);
 	}

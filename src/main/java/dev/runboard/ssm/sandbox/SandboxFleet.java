@@ -94,7 +94,8 @@ public final class SandboxFleet implements SandboxData {
 				result.add(toSdk(invocation, now));
 			}
 			else {
-				result.add(this.settled.computeIfAbsent(invocation, (settledInvocation) -> toSdk(settledInvocation, now)));
+				result.add(
+						this.settled.computeIfAbsent(invocation, (settledInvocation) -> toSdk(settledInvocation, now)));
 			}
 		}
 		return result;
@@ -245,7 +246,6 @@ public final class SandboxFleet implements SandboxData {
 				+ pluginDirectory + "/" + stream;
 	}
 
-
 	private record Node(String id, String name, boolean windows, boolean online) {
 
 	}
@@ -301,7 +301,8 @@ public final class SandboxFleet implements SandboxData {
 			List<SandboxInvocation> invocations = new ArrayList<>();
 			int commands = 44;
 			int liveFrom = commands - 3;
-			// The newest finished diagnostics command dumps a whole journal, more than the
+			// The newest finished diagnostics command dumps a whole journal, more than
+			// the
 			// list, GetCommandInvocation or one read from S3 or CloudWatch Logs holds.
 			int journal = IntStream.range(0, liveFrom)
 				.filter((c) -> RECIPES.get(c % RECIPES.size()).comment().startsWith("Collect diagnostics"))
@@ -316,8 +317,9 @@ public final class SandboxFleet implements SandboxData {
 				SandboxCommand command = command(recipe, requestedAt, c);
 				for (Node node : targets(recipe)) {
 					SandboxInvocation invocation = invocation(command, recipe, node, live);
-					invocations.add((c == journal) ? invocation.withPlugins(
-							SandboxOutput.withJournal(invocation.plugins(), node.name(), command.requestedAt()))
+					invocations.add((c == journal)
+							? invocation.withPlugins(
+									SandboxOutput.withJournal(invocation.plugins(), node.name(), command.requestedAt()))
 							: invocation);
 				}
 			}
@@ -378,7 +380,8 @@ public final class SandboxFleet implements SandboxData {
 			Outcome outcome = outcome(recipe, node);
 			String runningStatus = "InProgress";
 			if (outcome.waiting()) {
-				// Nothing waits forever: a node that never picks the command up times out.
+				// Nothing waits forever: a node that never picks the command up times
+				// out.
 				runningStatus = outcome.status();
 				outcome = new Outcome("TimedOut", "DeliveryTimedOut");
 			}

@@ -28,12 +28,13 @@ record SandboxInvocation(SandboxCommand command, String instanceId, String insta
 	}
 
 	SandboxInvocation withPlugins(List<SandboxPlugin> newPlugins) {
-		return new SandboxInvocation(this.command, this.instanceId, this.instanceName, this.status,
-				this.statusDetails, this.runningStatus, this.finishesAt, newPlugins);
+		return new SandboxInvocation(this.command, this.instanceId, this.instanceName, this.status, this.statusDetails,
+				this.runningStatus, this.finishesAt, newPlugins);
 	}
 
 	/**
 	 * One plugin (step).
+	 *
 	 * @param responseCode exit code once finished, -1 when the plugin never ran
 	 */
 	record SandboxPlugin(String name, String status, String statusDetails, int responseCode, Instant startedAt,

@@ -23,12 +23,12 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 
 /**
- * The sandbox's CloudWatch Logs: a {@link CloudWatchLogsClient} whose log streams are
- * the plugins' whole output, one event per line, in the groups and streams SSM writes to
+ * The sandbox's CloudWatch Logs: a {@link CloudWatchLogsClient} whose log streams are the
+ * plugins' whole output, one event per line, in the groups and streams SSM writes to
  * ({@code <CommandId>/<InstanceId>/<step with ':' and '*' as '-'>/stdout|stderr}).
  * {@code GetLogEvents} pages like the service: at most {@code limit} events (10,000 by
- * default) and 1 MB per answer, opaque forward and backward tokens bound to their
- * stream, and at the end of the stream the forward token it was given.
+ * default) and 1 MB per answer, opaque forward and backward tokens bound to their stream,
+ * and at the end of the stream the forward token it was given.
  */
 public class SandboxLogsClient implements CloudWatchLogsClient {
 
@@ -121,7 +121,9 @@ public class SandboxLogsClient implements CloudWatchLogsClient {
 		return String.format("%s/%020d%036d/s", direction, fingerprint, position);
 	}
 
-	/** One event per line; a final line break ends the last event rather than adding one. */
+	/**
+	 * One event per line; a final line break ends the last event rather than adding one.
+	 */
 	private Stream stream(String group, String streamName) {
 		Instant now = this.clock.instant();
 		boolean groupExists = false;
@@ -137,8 +139,8 @@ public class SandboxLogsClient implements CloudWatchLogsClient {
 					if (streamName.equals(prefix + name)) {
 						Optional<String> text = SandboxStreams.text(this.data, invocation, plugin, name, now);
 						if (text.isPresent()) {
-							String lines = text.get().endsWith("\n")
-									? text.get().substring(0, text.get().length() - 1) : text.get();
+							String lines = text.get().endsWith("\n") ? text.get().substring(0, text.get().length() - 1)
+									: text.get();
 							return new Stream(List.of(lines.split("\n", -1)),
 									Objects.requireNonNullElse(plugin.responseStartDateTime(), now));
 						}
@@ -150,7 +152,9 @@ public class SandboxLogsClient implements CloudWatchLogsClient {
 				groupExists ? "The specified log stream does not exist." : "The specified log group does not exist.");
 	}
 
-	/** The group SSM sends an invocation's output to, or {@code null} when it sends none. */
+	/**
+	 * The group SSM sends an invocation's output to, or {@code null} when it sends none.
+	 */
 	private static String logGroup(CommandInvocation invocation) {
 		CloudWatchOutputConfig config = invocation.cloudWatchOutputConfig();
 		if (config == null || !Boolean.TRUE.equals(config.cloudWatchOutputEnabled())) {

@@ -50,19 +50,22 @@ final class SandboxOutput {
 							ran ? patchLog(node, random) : "",
 							ran && failed ? "Error: Failed to download metadata for repo 'amzn2-core': Cannot download "
 									+ "repomd.xml: Curl error (28): Timeout was reached" : ""));
-			case "Acme-DeployRelease" -> List.of(
-					new SandboxPlugin("stopService", ran ? "Success" : status, ran ? "Success" : details, ran ? 0 : -1,
-							start, end, ran ? "Stopping acme-api.service\nStopped acme-api.service (pid 4121)" : "", ""),
-					new SandboxPlugin("deploy", status, details, responseCode, start, end,
-							ran ? "Fetching release 2026.11.3 from s3://acme-releases/api/2026.11.3.tar.gz\n"
-									+ "Unpacking to /opt/acme/releases/2026.11.3\nLinking current -> 2026.11.3\n"
-									+ (failed ? "" : "Started acme-api.service\nHealth check passed in 3.2s") : "",
-							ran && failed ? "systemd: acme-api.service: Main process exited, code=exited, "
-									+ "status=1/FAILURE\ncurl: (7) Failed to connect to localhost port 8080" : ""));
-			case "AWS-UpdateSSMAgent" -> List.of(new SandboxPlugin("aws:updateSsmAgent", status, details,
-					responseCode, start, end, ran ? "Updating amazon-ssm-agent from 3.3.1142.0 to 3.3.1611.0\n"
-							+ (failed ? "" : "Successfully updated amazon-ssm-agent to 3.3.1611.0") : "",
-					ran && failed ? "failed to install package; install status Failed: Access denied" : ""));
+			case "Acme-DeployRelease" -> List
+				.of(new SandboxPlugin("stopService", ran ? "Success" : status, ran ? "Success" : details, ran ? 0 : -1,
+						start, end, ran ? "Stopping acme-api.service\nStopped acme-api.service (pid 4121)" : "", ""),
+						new SandboxPlugin("deploy", status, details, responseCode, start, end,
+								ran ? "Fetching release 2026.11.3 from s3://acme-releases/api/2026.11.3.tar.gz\n"
+										+ "Unpacking to /opt/acme/releases/2026.11.3\nLinking current -> 2026.11.3\n"
+										+ (failed ? "" : "Started acme-api.service\nHealth check passed in 3.2s") : "",
+								ran && failed
+										? "systemd: acme-api.service: Main process exited, code=exited, "
+												+ "status=1/FAILURE\ncurl: (7) Failed to connect to localhost port 8080"
+										: ""));
+			case "AWS-UpdateSSMAgent" ->
+				List.of(new SandboxPlugin("aws:updateSsmAgent", status, details, responseCode, start, end,
+						ran ? "Updating amazon-ssm-agent from 3.3.1142.0 to 3.3.1611.0\n"
+								+ (failed ? "" : "Successfully updated amazon-ssm-agent to 3.3.1611.0") : "",
+						ran && failed ? "failed to install package; install status Failed: Access denied" : ""));
 			case "AWS-ConfigureAWSPackage" -> List.of(new SandboxPlugin("configurePackage", status, details,
 					responseCode, start, end,
 					ran ? "Initiating AmazonCloudWatchAgent 1.300049.1 install\nPlugin aws:runShellScript ResultStatus "
@@ -102,9 +105,9 @@ final class SandboxOutput {
 	}
 
 	/**
-	 * The plugins with every stdout replaced by a journal dump of a few hundred kilobytes,
-	 * the same for the same node and start on every run, drawn without touching the
-	 * fleet's random sequence.
+	 * The plugins with every stdout replaced by a journal dump of a few hundred
+	 * kilobytes, the same for the same node and start on every run, drawn without
+	 * touching the fleet's random sequence.
 	 */
 	static List<SandboxPlugin> withJournal(List<SandboxPlugin> plugins, String node, Instant requestedAt) {
 		return plugins.stream()
@@ -120,13 +123,18 @@ final class SandboxOutput {
 			.withZone(ZoneOffset.UTC);
 		Instant at = requestedAt.minus(Duration.ofHours(6));
 		StringBuilder out = new StringBuilder("Collecting diagnostics on " + node + "\n")
-			.append("-- Journal begins at ").append(time.format(at)).append(" --\n");
+			.append("-- Journal begins at ")
+			.append(time.format(at))
+			.append(" --\n");
 		for (int line = 0; line < 3200; line++) {
 			at = at.plusMillis(1 + random.nextInt(6500)).plusNanos(1000L * random.nextInt(1000));
 			out.append(time.format(at)).append(' ').append(node).append(' ');
 			out.append(journalEntry(random)).append('\n');
 		}
-		return out.append("-- ").append(3200).append(" entries --\nDiagnostics written to /tmp/diag-").append(node)
+		return out.append("-- ")
+			.append(3200)
+			.append(" entries --\nDiagnostics written to /tmp/diag-")
+			.append(node)
 			.append(".tar.gz\n")
 			.toString();
 	}
@@ -157,12 +165,12 @@ final class SandboxOutput {
 	}
 
 	private static String patchLog(String node, Random random) {
-		StringBuilder out = new StringBuilder("/usr/bin/python3\nPatch group: production\nOperation type: Install\n"
-				+ "Instance: " + node + "\n");
+		StringBuilder out = new StringBuilder(
+				"/usr/bin/python3\nPatch group: production\nOperation type: Install\n" + "Instance: " + node + "\n");
 		int packages = 20 + random.nextInt(60);
 		for (int i = 0; i < packages; i++) {
-			out.append(String.format("Updating   : kernel-tools-5.10.%d-%d.amzn2.x86_64          %d/%d%n",
-					220 + i, 100 + random.nextInt(900), i + 1, packages));
+			out.append(String.format("Updating   : kernel-tools-5.10.%d-%d.amzn2.x86_64          %d/%d%n", 220 + i,
+					100 + random.nextInt(900), i + 1, packages));
 		}
 		out.append("Complete!\nReboot option: RebootIfNeeded\n");
 		return out.toString();

@@ -29,10 +29,9 @@ import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 /**
  * The sandbox's output bucket: an {@link S3Client} whose objects are the plugins' whole
  * output at the keys their {@code StandardOutputUrl} and {@code StandardErrorUrl} name.
- * {@code GetObject} honours {@code Range} as S3 does: a satisfiable range gets that
- * slice and a {@code Content-Range}, one that starts past the end is
- * {@code InvalidRange} (416), a malformed one is ignored, and an unknown key is
- * {@code NoSuchKey}.
+ * {@code GetObject} honours {@code Range} as S3 does: a satisfiable range gets that slice
+ * and a {@code Content-Range}, one that starts past the end is {@code InvalidRange}
+ * (416), a malformed one is ignored, and an unknown key is {@code NoSuchKey}.
  */
 public class SandboxS3Client implements S3Client {
 
@@ -50,9 +49,8 @@ public class SandboxS3Client implements S3Client {
 	@Override
 	public <ReturnT> ReturnT getObject(GetObjectRequest request,
 			ResponseTransformer<GetObjectResponse, ReturnT> transformer) {
-		StoredObject object = object(request.bucket(), request.key())
-			.orElseThrow(() -> error(NoSuchKeyException.builder(), 404, "NoSuchKey",
-					"The specified key does not exist."));
+		StoredObject object = object(request.bucket(), request.key()).orElseThrow(
+				() -> error(NoSuchKeyException.builder(), 404, "NoSuchKey", "The specified key does not exist."));
 		byte[] bytes = object.bytes();
 		long[] range = range(request.range(), bytes.length);
 		int start = (range != null) ? (int) range[0] : 0;

@@ -43,15 +43,15 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * The sandbox: an {@link SsmClient} answering from an in-memory data set (normally
- * {@link SandboxFleet}) with the service's semantics (filters, page sizes, opaque
- * tokens, the same exceptions), so the sandbox exercises exactly the code paths that
- * serve a real account. Commands are derived from their invocations.
+ * {@link SandboxFleet}) with the service's semantics (filters, page sizes, opaque tokens,
+ * the same exceptions), so the sandbox exercises exactly the code paths that serve a real
+ * account. Commands are derived from their invocations.
  */
 public class SandboxSsmClient implements SsmClient {
 
 	/** Invocation status filter values that SSM matches against {@code StatusDetails}. */
-	private static final Set<String> DETAIL_STATUSES = Set.of("AccessDenied", "DeliveryTimedOut",
-			"ExecutionTimedOut", "Undeliverable", "InvalidPlatform", "Terminated");
+	private static final Set<String> DETAIL_STATUSES = Set.of("AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut",
+			"Undeliverable", "InvalidPlatform", "Terminated");
 
 	private static final Set<String> RUNNING = InvocationView.NOT_FINAL;
 
@@ -79,7 +79,9 @@ public class SandboxSsmClient implements SsmClient {
 		this(fleet, clock, fleet.region());
 	}
 
-	/** The data set this client serves, for the sandbox's S3 and CloudWatch Logs clients. */
+	/**
+	 * The data set this client serves, for the sandbox's S3 and CloudWatch Logs clients.
+	 */
 	public SandboxData data() {
 		return this.data;
 	}
@@ -195,7 +197,9 @@ public class SandboxSsmClient implements SsmClient {
 		return (text.length() <= limit) ? text : text.substring(0, limit);
 	}
 
-	/** One command per command ID, newest first, with counts derived from its invocations. */
+	/**
+	 * One command per command ID, newest first, with counts derived from its invocations.
+	 */
 	private static List<Command> commands(List<CommandInvocation> invocations) {
 		Map<String, List<CommandInvocation>> byCommand = new LinkedHashMap<>();
 		for (CommandInvocation invocation : invocations) {
@@ -307,7 +311,8 @@ public class SandboxSsmClient implements SsmClient {
 					boolean executing = value.equals("Executing");
 					yield (item) -> executing == RUNNING.contains(((Command) item).statusAsString());
 				}
-				default -> throw InvalidFilterKeyException.builder().message("Filter key " + key + " is not valid").build();
+				default ->
+					throw InvalidFilterKeyException.builder().message("Filter key " + key + " is not valid").build();
 			});
 		}
 		return matches;

@@ -24,8 +24,8 @@ class SandboxFleetTests {
 
 	@Test
 	void everyResponseStatusAppearsRightAfterTheStart() {
-		assertThat(statuses(START.plusSeconds(20))).contains("Pending", "InProgress", "Delayed", "Success",
-				"Cancelled", "TimedOut", "Failed", "Cancelling");
+		assertThat(statuses(START.plusSeconds(20))).contains("Pending", "InProgress", "Delayed", "Success", "Cancelled",
+				"TimedOut", "Failed", "Cancelling");
 	}
 
 	@Test
