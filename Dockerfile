@@ -39,7 +39,7 @@ USER 10001:10001
 EXPOSE 8080
 # Liveness only (a restart cures no AWS problem); the JRE image has no curl or wget.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/app/BOOT-INF/classes", "dev.runboard.operations.HealthCheck"]
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/app/BOOT-INF/classes", "dev.runboard.system.HealthCheck"]
 # Heap as a share of the container's memory limit, leaving room for metaspace, threads
 # and the health check's short-lived JVM; exit on OutOfMemoryError so the orchestrator
 # replaces the container instead of it limping on. Add JVM options with JAVA_TOOL_OPTIONS.

@@ -1,24 +1,26 @@
 package dev.runboard.commands;
 
-import dev.runboard.ssm.CommandQuery;
-import dev.runboard.ssm.CommandView;
-import dev.runboard.ssm.Page;
-import dev.runboard.ssm.Parameters;
-import dev.runboard.ssm.SsmSources;
-import dev.runboard.ssm.SsmSources.SsmSource;
-import dev.runboard.web.Ui;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.runboard.aws.CommandQuery;
+import dev.runboard.aws.CommandView;
+import dev.runboard.aws.Page;
+import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
+import dev.runboard.web.Link;
+import dev.runboard.web.PageToken;
+import dev.runboard.web.Polled;
+import dev.runboard.web.QueryParameters;
+import dev.runboard.web.RendersRows;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The commands view: {@code ListCommands} paged on demand like the invocations table,
- * each command linking to its invocations.
+ * The commands view: {@code ListCommands} paged on demand like the invocations table, in
+ * the one account and region its link names, each command linking to its invocations.
  */
 @Controller
 class CommandsController {
@@ -27,60 +29,50 @@ class CommandsController {
 
 	static final String PATH = "/commands";
 
-	private final SsmSources sources;
+	private final Sources sources;
 
-	private final Ui ui;
-
-	CommandsController(SsmSources sources, Ui ui) {
+	CommandsController(Sources sources) {
 		this.sources = sources;
-		this.ui = ui;
-	}
-
-	/**
-	 * The one account and region this view reads: those the link names, each defaulting
-	 * to the first configured.
-	 */
-	private SsmSource source(MultiValueMap<String, String> parameters) {
-		return this.sources.one(this.sources.account(Parameters.single(parameters, "account"), false),
-				this.sources.region(Parameters.single(parameters, "region"), false));
 	}
 
 	@GetMapping(PATH)
-	String list(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		firstPage(source(parameters), CommandQuery.from(parameters), model);
+	String list(CommandQuery query, Source source, Model model) {
+		addFirstPage(source, query, model);
 		return VIEW_LIST;
 	}
 
-	@GetMapping(path = PATH, headers = "HX-Request=true")
-	String results(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		CommandQuery query = CommandQuery.from(parameters);
-		SsmSource source = source(parameters);
-		firstPage(source, query, model);
-		response.setHeader("HX-Push-Url", this.ui.at(query.uri(PATH, null), shown(source)));
+	@HxRequest
+	@GetMapping(PATH)
+	String results(CommandQuery query, Source source, Model model, HtmxResponse htmx) {
+		addFirstPage(source, query, model);
+		htmx.setPushUrl(CommandFilter.link(PATH, query).in(shown(source)).toString());
 		return VIEW_LIST + " :: results";
 	}
 
+	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/rows")
-	String rows(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		CommandQuery query = CommandQuery.from(parameters);
-		String nextToken = Parameters.nextToken(parameters);
-		SsmSource source = source(parameters);
-		addPage(source, query, source.ssm().listCommands(query, nextToken), model);
-		model.addAttribute("firstPage", nextToken == null);
+	String rows(CommandQuery query, Source source, PageToken token, Model model) {
+		if (token.runboards()) {
+			throw PageToken.invalid();
+		}
+		addPage(source, query, source.runCommand().commands(query, token.value()), model);
+		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}
 
 	/** One row, for a command that refreshes itself until it is final. */
+	@Polled
+	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/{commandId}/row")
-	String row(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters, Model model) {
-		SsmSource source = source(parameters);
-		model.addAttribute("command", source.ssm().command(Parameters.commandId(commandId)));
-		model.addAttribute("src", shown(source));
+	String row(@PathVariable String commandId, Source source, Model model) {
+		CommandView command = source.runCommand().command(QueryParameters.commandId(commandId));
+		model.addAttribute("command", command);
+		model.addAttribute("links", new CommandLinks(command.commandId(), shown(source)));
 		return VIEW_LIST + " :: row";
 	}
 
-	private void firstPage(SsmSource source, CommandQuery query, Model model) {
-		addPage(source, query, source.ssm().listCommands(query, null), model);
+	private void addFirstPage(Source source, CommandQuery query, Model model) {
+		addPage(source, query, source.runCommand().commands(query, null), model);
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
 		model.addAttribute("firstPage", true);
@@ -88,19 +80,29 @@ class CommandsController {
 		model.addAttribute("stages", CommandQuery.STAGES);
 	}
 
-	private void addPage(SsmSource source, CommandQuery query, Page<CommandView> page, Model model) {
+	private void addPage(Source source, CommandQuery query, Page<CommandView> page, Model model) {
+		Source shown = shown(source);
 		model.addAttribute("query", query);
 		model.addAttribute("page", page);
-		model.addAttribute("src", shown(source));
-		model.addAttribute("shareUrl", this.ui.at(query.uri(PATH, null), shown(source)));
-		model.addAttribute("nextUrl",
-				page.last() ? null : this.ui.at(query.uri(PATH + "/rows", page.nextToken()), shown(source)));
-		model.addAttribute("region", source.label());
+		model.addAttribute("source", source);
+		model.addAttribute("rows",
+				page.items()
+					.stream()
+					.map((command) -> new CommandRow(command, new CommandLinks(command.commandId(), shown)))
+					.toList());
+		model.addAttribute("shareUrl", CommandFilter.link(PATH, query).in(shown).toString());
+		Link next = CommandFilter.link(PATH + "/rows", query).in(shown).with("nextToken", page.nextToken());
+		model.addAttribute("nextUrl", page.last() ? null : next.toString());
 	}
 
 	/** The source as links carry it: only when there is more than one to choose from. */
-	private SsmSource shown(SsmSource source) {
-		return this.sources.several() ? source : null;
+	private Source shown(Source source) {
+		return this.sources.moreThanOne() ? source : null;
+	}
+
+	/** One row of the commands view. */
+	record CommandRow(CommandView command, CommandLinks links) {
+
 	}
 
 }

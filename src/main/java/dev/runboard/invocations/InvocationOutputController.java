@@ -1,65 +1,77 @@
 package dev.runboard.invocations;
 
-import dev.runboard.output.OutputChunk;
-import dev.runboard.output.OutputQuery;
-import dev.runboard.output.OutputService;
-import dev.runboard.ssm.Parameters;
-import dev.runboard.ssm.SsmSources;
-import dev.runboard.ssm.SsmSources.SsmSource;
+import java.nio.charset.StandardCharsets;
+
+import dev.runboard.aws.OutputChunk;
+import dev.runboard.aws.OutputRequest;
+import dev.runboard.aws.PluginOutput;
+import dev.runboard.aws.PluginView;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
+import dev.runboard.invocations.OutputRequests.PluginStream;
 import dev.runboard.security.OutputAccess;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The whole output of one plugin, read in place from S3 or CloudWatch Logs a chunk at a
- * time: the detail page asks for the first chunk, and each chunk's "Load more" button
- * asks for the next and is replaced by it, so chunks append in order.
+ * One plugin's output beyond what the detail page shows: its whole output read in place
+ * from S3 or CloudWatch Logs a chunk at a time (the detail page asks for the first chunk,
+ * and each chunk's "Load more" button asks for the next and is replaced by it, so chunks
+ * append in order), and each stream as a text file.
  */
 @Controller
 class InvocationOutputController {
 
 	static final String VIEW_CHUNK = "invocations/output :: chunk";
 
-	private final OutputService output;
-
 	private final OutputAccess outputAccess;
 
-	private final SsmSources sources;
+	private final Sources sources;
 
-	InvocationOutputController(OutputService output, OutputAccess outputAccess, SsmSources sources) {
-		this.output = output;
+	InvocationOutputController(OutputAccess outputAccess, Sources sources) {
 		this.outputAccess = outputAccess;
 		this.sources = sources;
 	}
 
-	@GetMapping("/invocations/{commandId}/{instanceId}/output")
-	String chunk(@PathVariable String commandId, @PathVariable String instanceId,
-			@RequestParam MultiValueMap<String, String> parameters, Model model) {
+	@GetMapping(InvocationLinks.DETAIL + "/output")
+	String chunk(OutputRequest request, Source source, Model model) {
 		this.outputAccess.require();
-		OutputQuery query = OutputQuery.from(commandId, instanceId, parameters);
-		SsmSource source = this.sources.one(this.sources.account(Parameters.single(parameters, "account"), false),
-				this.sources.region(Parameters.single(parameters, "region"), false));
-		OutputChunk chunk = this.output.read(source.ssm(), query);
-		model.addAttribute("query", query);
+		OutputChunk chunk = source.runCommand().readOutput(request);
+		InvocationLinks links = new InvocationLinks(request.commandId(), request.instanceId(),
+				this.sources.moreThanOne() ? source : null);
+		model.addAttribute("request", request);
 		model.addAttribute("chunk", chunk);
-		model.addAttribute("moreUrl", chunk.more() ? query.next(chunk).uri() + where(source) : null);
+		model.addAttribute("moreUrl", chunk.more() ? links.read(request.next(chunk)) : null);
 		return VIEW_CHUNK;
 	}
 
 	/**
-	 * The account and region of a chunk's next request, when several are configured. Both
-	 * are configured names of letters, digits and {@code _ . -}: nothing to encode.
+	 * One plugin's output as a text file: the whole output once the invocation is final,
+	 * what SSM has so far before that.
 	 */
-	private String where(SsmSource source) {
-		if (!this.sources.several()) {
-			return "";
-		}
-		return ((source.account() != null) ? "&account=" + source.account() : "") + "&region=" + source.region();
+	@GetMapping(InvocationLinks.DETAIL + "/output.txt")
+	ResponseEntity<String> download(InvocationKey key, PluginStream output, Source source) {
+		this.outputAccess.require();
+		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
+		PluginView plugin = invocation.plugin(output.plugin());
+		PluginOutput text = invocation.running() ? plugin.output()
+				: source.runCommand()
+					.wholeOutput(key.commandId(), key.instanceId(), output.plugin())
+					.orElse(plugin.output());
+		String filename = (key.instanceId() + "-" + output.plugin() + "-" + output.stream() + ".txt")
+			.replaceAll("[^A-Za-z0-9._-]", "-");
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
+			.body(text.text(output.stream()));
 	}
 
 }

@@ -1,18 +1,16 @@
 package dev.runboard.invocations;
 
+import dev.runboard.aws.Sources;
+import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
-import dev.runboard.ssm.InvocationSearch;
-import dev.runboard.ssm.MergedInvocations;
-import dev.runboard.ssm.MergedInvocations.MergedPage;
-import dev.runboard.ssm.MergedInvocations.Row;
-import dev.runboard.ssm.SsmSources;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.runboard.web.PageToken;
+import dev.runboard.web.RendersRows;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The invocations table. One URL renders two ways: the whole page for a browser, the
@@ -27,13 +25,13 @@ class InvocationsController {
 
 	static final String PATH = "/invocations";
 
-	private final SsmSources sources;
+	private final Sources sources;
 
 	private final MergedInvocations invocations;
 
 	private final OutputAccess outputAccess;
 
-	InvocationsController(SsmSources sources, MergedInvocations invocations, OutputAccess outputAccess) {
+	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess) {
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
@@ -45,51 +43,52 @@ class InvocationsController {
 	}
 
 	@GetMapping(PATH)
-	String list(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		firstPage(InvocationSearch.from(parameters, this.sources), model);
+	String list(InvocationFilter filter, Model model) {
+		addFirstPage(filter, model);
 		return VIEW_LIST;
 	}
 
-	@GetMapping(path = PATH, headers = "HX-Request=true")
-	String results(@RequestParam MultiValueMap<String, String> parameters, Model model, HttpServletResponse response) {
-		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
-		firstPage(search, model);
+	@HxRequest
+	@GetMapping(PATH)
+	String results(InvocationFilter filter, Model model, HtmxResponse htmx) {
+		addFirstPage(filter, model);
 		// The form submits blank fields too; push the canonical link instead.
-		response.setHeader("HX-Push-Url", search.uri(PATH));
+		htmx.setPushUrl(filter.link(PATH).toString());
 		return VIEW_LIST + " :: results";
 	}
 
+	@RendersRows
 	@GetMapping(PATH + "/rows")
-	String rows(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		InvocationSearch search = InvocationSearch.from(parameters, this.sources);
-		String nextToken = MergedInvocations.nextToken(parameters);
-		addPage(search, this.invocations.page(search, nextToken), model);
-		model.addAttribute("firstPage", nextToken == null);
+	String rows(InvocationFilter filter, PageToken token, Model model) {
+		addPage(filter, this.invocations.page(filter, token), model);
+		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}
 
-	private void firstPage(InvocationSearch search, Model model) {
-		addPage(search, this.invocations.page(search, null), model);
+	private void addFirstPage(InvocationFilter filter, Model model) {
+		addPage(filter, this.invocations.page(filter, PageToken.FIRST), model);
 		model.addAttribute("firstPage", true);
-		model.addAttribute("statuses", InvocationSearch.STATUS_CHOICES);
+		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
 	}
 
-	private void addPage(InvocationSearch search, MergedPage page, Model model) {
-		model.addAttribute("search", search);
-		model.addAttribute("query", search.query());
+	private void addPage(InvocationFilter filter, MergedPage page, Model model) {
+		boolean moreThanOne = this.sources.moreThanOne();
+		model.addAttribute("filter", filter);
+		model.addAttribute("query", filter.query());
 		model.addAttribute("rows",
 				page.rows()
 					.stream()
-					.map((row) -> new Row(row.source(), this.outputAccess.apply(row.invocation())))
+					.map((row) -> InvocationRow.of(moreThanOne ? row.source() : null,
+							this.outputAccess.apply(row.invocation()), filter.query().details()))
 					.toList());
 		model.addAttribute("streamErrors", page.errors());
 		model.addAttribute("stalled", page.stalled());
-		model.addAttribute("several", this.sources.several());
-		model.addAttribute("nextUrl", page.last() ? null : search.uri(PATH + "/rows", page.nextToken()));
-		model.addAttribute("region", (search.region() != null && !SsmSources.ALL.equals(search.region()))
-				? search.region() : String.join(", ", this.sources.regions()));
+		model.addAttribute("nextUrl",
+				page.last() ? null : filter.link(PATH + "/rows").with("nextToken", page.nextToken()).toString());
+		model.addAttribute("where", (filter.region() != null && !Sources.ALL.equals(filter.region())) ? filter.region()
+				: String.join(", ", this.sources.regions()));
 	}
 
 }

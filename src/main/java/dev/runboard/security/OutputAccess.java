@@ -1,6 +1,6 @@
 package dev.runboard.security;
 
-import dev.runboard.ssm.InvocationView;
+import dev.runboard.aws.InvocationView;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

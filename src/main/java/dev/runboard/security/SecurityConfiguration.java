@@ -3,9 +3,8 @@ package dev.runboard.security;
 import java.util.List;
 import java.util.Map;
 
-import dev.runboard.ssm.SsmProperties;
-import dev.runboard.web.Htmx;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.runboard.aws.SsmProperties;
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -26,9 +25,13 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -39,7 +42,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final RequestMatcher HTMX = Htmx::request;
+	/** Requests htmx makes: they ask for a part of a page, never a page. */
+	static final RequestMatcher HTMX = new RequestHeaderRequestMatcher("HX-Request", "true");
+
+	/**
+	 * Fragments a browser could open by their address (a scroll page, a row, a chunk of
+	 * output): never a place to return to after signing in.
+	 */
+	static final RequestMatcher FRAGMENTS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher("/invocations/rows"),
+			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/row"),
+			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/output"),
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/rows"),
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/row"));
 
 	/**
 	 * Pages load scripts and styles only from Runboard itself: no inline script or style,
@@ -57,8 +72,8 @@ class SecurityConfiguration {
 		requestCache.setMatchingRequestParameterName(null);
 		// After signing in, return to the page, never to a fragment an htmx request asked
 		// for.
-		requestCache.setRequestMatcher(
-				(request) -> "GET".equals(request.getMethod()) && !Htmx.request(request) && !Htmx.rows(request));
+		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
+				&& !FRAGMENTS.matches(request));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**")
@@ -82,20 +97,15 @@ class SecurityConfiguration {
 
 	/**
 	 * Browsers go to the login page. An htmx request whose session has expired must not
-	 * get the login form swapped into the table: it gets 401, and {@code HX-Redirect}
-	 * sends the whole browser to the login page.
+	 * get the login form swapped into the table: it gets 403 with {@code HX-Refresh}, so
+	 * the browser reloads the page it shows, which takes it to the login page and, once
+	 * signed in, back to that page.
 	 */
 	private static AuthenticationEntryPoint entryPoint() {
-		AuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
-		return (request, response, ex) -> {
-			if (HTMX.matches(request)) {
-				response.setHeader("HX-Redirect", request.getContextPath() + "/login");
-				response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-			}
-			else {
-				loginPage.commence(request, response, ex);
-			}
-		};
+		return DelegatingAuthenticationEntryPoint.builder()
+			.addEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), HTMX)
+			.defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+			.build();
 	}
 
 	private static ExceptionMappingAuthenticationFailureHandler failureHandler() {

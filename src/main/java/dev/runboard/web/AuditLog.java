@@ -1,6 +1,6 @@
 package dev.runboard.web;
 
-import dev.runboard.ssm.SsmProperties;
+import dev.runboard.aws.SsmProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

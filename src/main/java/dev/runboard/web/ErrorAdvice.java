@@ -1,11 +1,11 @@
 package dev.runboard.web;
 
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.security.OutputHiddenException;
-import dev.runboard.ssm.InvalidQueryException;
-import dev.runboard.ssm.SsmNotFoundException;
-import dev.runboard.ssm.SsmUnavailableException;
-import java.util.regex.Pattern;
-
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,13 +13,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Maps Runboard's exceptions to one error page and one error fragment: a sentence a
- * person can act on, never an exception name or a stack trace. A failed scroll page or
- * row refresh becomes a table row with a retry button, so the rows already shown stay
- * usable.
+ * The one place where what went wrong becomes an HTTP answer: its status, and one error
+ * page or one error fragment with a sentence a person can act on, never an exception name
+ * or a stack trace. A failed scroll page or row refresh becomes a table row with a retry
+ * button, so the rows already shown stay usable.
  */
 @ControllerAdvice
 class ErrorAdvice {
@@ -30,50 +31,63 @@ class ErrorAdvice {
 
 	static final String VIEW_ROW = "fragments/error :: row";
 
-	/** What rows, detail sections and command rows poll while they are not final. */
-	private static final Pattern POLL = Pattern.compile("/invocations/[^/]+/[^/]+(/row)?|/commands/[^/]+/row");
-
 	@ExceptionHandler
-	ModelAndView invalidQuery(InvalidQueryException ex, HttpServletRequest request, HttpServletResponse response) {
-		ModelAndView view = error(HttpStatus.BAD_REQUEST, ex.getMessage(), request, response);
+	ModelAndView invalidQuery(InvalidQueryException ex, HandlerMethod handler, HttpServletRequest request,
+			HtmxRequest htmx, HtmxResponse htmxResponse) {
+		ModelAndView view = error(HttpStatus.BAD_REQUEST, ex.getMessage(), handler, request, htmx, htmxResponse);
 		view.addObject("parameter", ex.getParameter());
 		return view;
 	}
 
 	@ExceptionHandler
-	ModelAndView notFound(SsmNotFoundException ex, HttpServletRequest request, HttpServletResponse response) {
-		return error(HttpStatus.NOT_FOUND, ex.getMessage(), request, response);
+	ModelAndView hidden(OutputHiddenException ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
+			HtmxResponse htmxResponse) {
+		return error(HttpStatus.FORBIDDEN, ex.getMessage(), handler, request, htmx, htmxResponse);
 	}
 
 	@ExceptionHandler
-	ModelAndView hidden(OutputHiddenException ex, HttpServletRequest request, HttpServletResponse response) {
-		return error(HttpStatus.FORBIDDEN, ex.getMessage(), request, response);
-	}
-
-	@ExceptionHandler
-	ModelAndView unavailable(SsmUnavailableException ex, HttpServletRequest request, HttpServletResponse response) {
-		if (ex.getRetryAfter() != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()));
+	ModelAndView aws(AwsFailure ex, HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
+			HtmxRequest htmx, HtmxResponse htmxResponse) {
+		HttpStatus status = status(ex.kind());
+		if (ex.kind().retryAfter() != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.kind().retryAfter().toSeconds()));
 		}
-		ModelAndView view = error(ex.getStatus(), ex.getMessage(), request, response);
-		view.addObject("retryable", true);
+		ModelAndView view = error(status, ex.getMessage(), handler, request, htmx, htmxResponse);
+		if (ex.kind() == AwsFailure.Kind.EXPIRED_PAGE_TOKEN) {
+			view.addObject("parameter", "nextToken");
+		}
+		if (!ex.kind().requestAtFault()) {
+			view.addObject("retryable", true);
+		}
 		return view;
 	}
 
-	private ModelAndView error(HttpStatus status, String message, HttpServletRequest request,
-			HttpServletResponse response) {
-		boolean htmx = Htmx.request(request);
+	/**
+	 * Throttling and an unreachable AWS pass: 503. Access denied and other refusals are
+	 * Runboard's own IAM role's, not the user's: 502, a bad gateway.
+	 */
+	static HttpStatus status(AwsFailure.Kind kind) {
+		return switch (kind) {
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case EXPIRED_PAGE_TOKEN, REJECTED -> HttpStatus.BAD_REQUEST;
+			case THROTTLED, UNREACHABLE, NO_CREDENTIALS -> HttpStatus.SERVICE_UNAVAILABLE;
+			case DENIED, INVALID_CREDENTIALS, EXPIRED_CREDENTIALS, ROLE_REFUSED, ERROR -> HttpStatus.BAD_GATEWAY;
+		};
+	}
+
+	private static ModelAndView error(HttpStatus status, String message, HandlerMethod handler,
+			HttpServletRequest request, HtmxRequest htmx, HtmxResponse htmxResponse) {
+		RendersRows rows = handler.getMethodAnnotation(RendersRows.class);
 		String viewName = VIEW_PAGE;
-		if (htmx) {
+		if (htmx.isHtmxRequest()) {
 			// An error is not a state worth sharing: keep the address bar as it was.
-			response.setHeader("HX-Push-Url", "false");
-			String uri = request.getRequestURI();
-			viewName = Htmx.rows(request) ? VIEW_ROW : VIEW_PANEL;
-			if (status.is5xxServerError() && POLL.matcher(uri.substring(request.getContextPath().length())).matches()) {
+			htmxResponse.preventHistoryUpdate();
+			viewName = (rows != null) ? VIEW_ROW : VIEW_PANEL;
+			if (status.is5xxServerError() && handler.hasMethodAnnotation(Polled.class)) {
 				// A refresh that failed for now leaves the row or section as it was,
 				// still
 				// polling: a throttled poll must not wipe what the page shows.
-				response.setHeader("HX-Reswap", "none");
+				htmxResponse.setReswap(HtmxReswap.none());
 			}
 		}
 		ModelAndView view = new ModelAndView(viewName, status);
@@ -81,9 +95,7 @@ class ErrorAdvice {
 		view.addObject("error", status.getReasonPhrase());
 		view.addObject("message", message);
 		view.addObject("retryUrl", retryUrl(request));
-		// Starting over keeps the user in the view they were in.
-		view.addObject("startOver", request.getRequestURI().startsWith(request.getContextPath() + "/commands")
-				? "/commands" : "/invocations");
+		view.addObject("startOver", (rows != null) ? rows.startOver() : "/invocations");
 		return view;
 	}
 

@@ -1,12 +1,16 @@
 package dev.runboard.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,14 +21,22 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	/**
 	 * URLs that answer a browser with the whole page and htmx with a fragment of it: a
-	 * cache must keep the two apart.
+	 * cache must keep the two apart, whichever it saw first.
 	 */
 	private static final String[] RENDERED_TWO_WAYS = { "/invocations", "/invocations/*/*", "/commands" };
 
 	private final AuditLog auditLog;
 
-	WebConfiguration(AuditLog auditLog) {
+	private final ObjectProvider<RequestBinder<?>> binders;
+
+	WebConfiguration(AuditLog auditLog, ObjectProvider<RequestBinder<?>> binders) {
 		this.auditLog = auditLog;
+		this.binders = binders;
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new RequestBinders(this.binders.orderedStream().toList()));
 	}
 
 	@Override
@@ -34,7 +46,10 @@ class WebConfiguration implements WebMvcConfigurer {
 		registry.addInterceptor(new HandlerInterceptor() {
 			@Override
 			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-				response.addHeader(HttpHeaders.VARY, "HX-Request");
+				if (!response.containsHeader(HttpHeaders.VARY)
+						|| !response.getHeaders(HttpHeaders.VARY).contains("HX-Request")) {
+					response.addHeader(HttpHeaders.VARY, "HX-Request");
+				}
 				return true;
 			}
 		}).addPathPatterns(RENDERED_TWO_WAYS);

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.runboard.container.ReplayedContainer.Result;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.AfterAll;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.runboard.ssm.sandbox.SandboxData;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
 import org.jsoup.Jsoup;

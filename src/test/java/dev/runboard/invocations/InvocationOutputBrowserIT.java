@@ -5,9 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.runboard.ssm.sandbox.SandboxData;
-import dev.runboard.ssm.SsmService;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +42,7 @@ class InvocationOutputBrowserIT {
 	int port;
 
 	@Autowired
-	SsmService ssmService;
+	SandboxClientFactory sandbox;
 
 	@Autowired
 	Clock clock;
@@ -68,7 +67,7 @@ class InvocationOutputBrowserIT {
 	@ParameterizedTest
 	@ValueSource(strings = { "s3", "cloudwatch" })
 	void loadingMoreAppendsEachChunkInPlaceUntilTheWholeOutputIsShown(String source) {
-		SandboxData data = ((SandboxSsmClient) this.ssmService.client()).data();
+		SandboxData data = this.sandbox.fleets().get(0);
 		Instant now = this.clock.instant();
 		CommandInvocation largest = data.invocationsAt(now)
 			.stream()

@@ -7,9 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.runboard.ssm.SsmService;
-import dev.runboard.ssm.sandbox.SandboxData;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxClientFactory;
+import dev.runboard.aws.sandbox.SandboxData;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -43,14 +42,14 @@ class InvocationOutputSandboxTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	SsmService ssmService;
+	SandboxClientFactory sandbox;
 
 	@Autowired
 	Clock clock;
 
 	@Test
 	void aSandboxInvocationHasMoreOutputThanOneReadAndBothSourcesServeAllOfIt() {
-		SandboxData data = ((SandboxSsmClient) this.ssmService.client()).data();
+		SandboxData data = this.sandbox.fleets().get(0);
 		Instant now = this.clock.instant();
 		CommandInvocation invocation = null;
 		String stdout = null;

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.AfterAll;
@@ -224,7 +224,7 @@ class InvocationParametersTests {
 			.as("names %s and what it accepts: %s", invalid.parameter(), Arrays.toString(invalid.namesAndValues()))
 			.containsIgnoringCase(invalid.parameter() + ": ")
 			.contains(invalid.accepted())
-			.doesNotContain("Exception", "at dev.runboard", "at org.springframework", "at java.", "dev.runboard.ssm",
+			.doesNotContain("Exception", "at dev.runboard", "at org.springframework", "at java.", "dev.runboard.aws",
 					"software.amazon");
 	}
 

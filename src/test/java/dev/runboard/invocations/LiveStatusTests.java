@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.runboard.ssm.sandbox.SandboxData;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
-import dev.runboard.testing.MutableClock;
+import dev.runboard.testing.SettableClock;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -61,7 +61,7 @@ class LiveStatusTests {
 
 	static final String PATCH_LOG = patchLog(10_000);
 
-	static final MutableClock clock = new MutableClock(REQUESTED);
+	static final SettableClock clock = new SettableClock(REQUESTED);
 
 	static final SandboxData DATA = new SandboxData() {
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.runboard.ssm.sandbox.SandboxData;
-import dev.runboard.ssm.sandbox.SandboxLogsClient;
-import dev.runboard.ssm.sandbox.SandboxS3Client;
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.aws.sandbox.SandboxLogsClient;
+import dev.runboard.aws.sandbox.SandboxS3Client;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeLogsServer;
 import dev.runboard.testing.FakeS3Server;
 import dev.runboard.testing.FakeSsmServer;

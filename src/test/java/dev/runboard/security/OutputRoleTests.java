@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import org.junit.jupiter.api.AfterAll;

@@ -54,22 +54,6 @@ class ResponseHeadersTests {
 	}
 
 	@Test
-	void strictTransportSecurityIsSentOverHttps() {
-		MvcTestResult result = this.mvc.get().uri("/invocations").secure(true).exchange();
-		assertThat(result).hasStatusOk();
-		String hsts = result.getResponse().getHeader("Strict-Transport-Security");
-		assertThat(hsts).isNotNull().contains("includeSubDomains");
-		assertThat(Long.parseLong(hsts.replaceAll(".*max-age=(\\d+).*", "$1"))).isGreaterThanOrEqualTo(31_536_000);
-	}
-
-	@Test
-	void strictTransportSecurityIsNotSentOverPlainHttp() {
-		MvcTestResult result = this.mvc.get().uri("/invocations").secure(false).exchange();
-		assertThat(result).hasStatusOk();
-		assertThat(result).headers().doesNotContainHeader("Strict-Transport-Security");
-	}
-
-	@Test
 	void signedInPagesAreNotStoredByBrowsersOrProxies() {
 		MvcTestResult result = this.mvc.get().uri("/invocations").exchange();
 		assertThat(result.getResponse().getHeader("Cache-Control")).contains("no-store");

@@ -13,10 +13,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 
 /**
  * Signing in and out with the sandbox's local user, and what happens to a page or an htmx
- * request whose session is gone.
+ * request whose session is gone: every page needs a signed-in user, and an htmx request
+ * never gets a login form swapped into the page.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -30,10 +32,13 @@ class SessionsTests {
 			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0",
 			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0/row",
 			"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/row" })
-	void htmxRequestWithoutSessionGets401AndHxRedirectToLoginNotALoginForm(String path) {
+	void htmxRequestWithoutSessionReloadsThePageInsteadOfGettingALoginForm(String path) {
 		MvcTestResult result = this.mvc.get().uri(path).header("HX-Request", "true").exchange();
-		assertThat(result).hasStatus(401).headers().hasValue("HX-Redirect", "/login");
-		assertThat(result).bodyText().doesNotContainIgnoringCase("<form").doesNotContain("password");
+		assertThat(result).hasStatus(403).headers().hasValue("HX-Refresh", "true");
+		assertThat(result).bodyText()
+			.doesNotContainIgnoringCase("<form")
+			.doesNotContain("password")
+			.doesNotContain("<tr");
 	}
 
 	@ParameterizedTest
@@ -71,6 +76,26 @@ class SessionsTests {
 	}
 
 	@Test
+	void loginPageRendersAFormWithCsrfToken() {
+		assertThat(this.mvc.get().uri("/login")).hasStatusOk()
+			.bodyText()
+			.contains("action=\"/login\"", "method=\"post\"", "name=\"username\"", "name=\"password\"",
+					"name=\"_csrf\"");
+	}
+
+	@Test
+	void sandboxLoginPageSaysHowToSignIn() {
+		assertThat(this.mvc.get().uri("/login")).hasStatusOk().bodyText().contains("<strong>demo</strong>");
+	}
+
+	@Test
+	void unknownUserDoesNotSignIn() {
+		assertThat(signIn(new MockHttpSession(), "admin", "demo")).hasStatus(302)
+			.matches(unauthenticated())
+			.hasRedirectedUrl("/login?error");
+	}
+
+	@Test
 	void signInWithoutCsrfTokenIsRefused() {
 		assertThat(this.mvc.post().uri("/login").param("username", "demo").param("password", "demo")).hasStatus(403);
 	}
@@ -78,6 +103,7 @@ class SessionsTests {
 	@Test
 	void wrongPasswordReturnsToTheLoginPageWithAnError() {
 		assertThat(signIn(new MockHttpSession(), "demo", "not-the-password")).hasStatus(302)
+			.matches(unauthenticated())
 			.hasRedirectedUrl("/login?error");
 	}
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.runboard.RunboardApplication;
-import dev.runboard.ssm.SsmProperties;
+import dev.runboard.aws.SsmProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,7 +33,8 @@ class StartupTests {
 			.withMessageContaining("runboard.security.users[0].name")
 			.withMessageContaining("runboard.security.users[0].password")
 			.withMessageContaining("RUNBOARD_SECURITY_USERS_0_NAME")
-			.withMessageContaining("spring.security.oauth2.client.registration");
+			.withMessageContaining("spring.security.oauth2.client.registration")
+			.withMessageContaining("no default password");
 	}
 
 	@Test
@@ -42,7 +43,8 @@ class StartupTests {
 			.isThrownBy(() -> start("runboard.ssm.source=aws", "runboard.security.users[0].name=ops",
 					"runboard.security.users[0].password=plain-text"))
 			.havingRootCause()
-			.withMessageContaining("runboard.security.users[0].password");
+			.withMessageContaining("runboard.security.users[0].password")
+			.withMessageContaining("{bcrypt}");
 	}
 
 	@Test

@@ -59,7 +59,7 @@ public final class FakeLogsServer implements AutoCloseable {
 	 * {@code GetLogEvents}
 	 * @param response the JSON answer: the events and tokens, or the error
 	 */
-	public record Call(JsonNode request, JsonNode response) {
+	public record Call(JsonNode request, JsonNode response, String authorization) {
 
 	}
 
@@ -208,7 +208,7 @@ public final class FakeLogsServer implements AutoCloseable {
 	}
 
 	private void respond(HttpExchange exchange, int status, JsonNode request, ObjectNode response) throws IOException {
-		this.calls.add(new Call(request, response));
+		this.calls.add(new Call(request, response, exchange.getRequestHeaders().getFirst("Authorization")));
 		byte[] body = JSON.writeValueAsBytes(response);
 		exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
 		exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());

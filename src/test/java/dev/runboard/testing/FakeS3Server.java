@@ -54,8 +54,10 @@ public final class FakeS3Server implements AutoCloseable {
 	 * @param key the object key, decoded
 	 * @param range the {@code Range} header, or {@code null}
 	 * @param query the raw query string, or {@code null}
+	 * @param authorization the {@code Authorization} header: who signed it, for which
+	 * region
 	 */
-	public record Call(String method, String bucket, String key, String range, String query) {
+	public record Call(String method, String bucket, String key, String range, String query, String authorization) {
 
 	}
 
@@ -118,8 +120,8 @@ public final class FakeS3Server implements AutoCloseable {
 			String bucket = (slash > 0) ? path.substring(1, slash) : path.substring(1);
 			String key = (slash > 0) ? path.substring(slash + 1) : "";
 			String range = exchange.getRequestHeaders().getFirst("Range");
-			this.calls
-				.add(new Call(exchange.getRequestMethod(), bucket, key, range, exchange.getRequestURI().getRawQuery()));
+			this.calls.add(new Call(exchange.getRequestMethod(), bucket, key, range,
+					exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization")));
 			if (!"GET".equals(exchange.getRequestMethod()) || key.isEmpty()) {
 				error(exchange, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
 						key);

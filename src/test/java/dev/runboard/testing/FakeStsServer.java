@@ -25,8 +25,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeStsServer implements AutoCloseable {
 
-	/** The access key ID of every set of credentials this endpoint hands out. */
-	public static final String ACCESS_KEY_ID = "ASIAFAKESTS000000001";
+	/**
+	 * The access key ID of the credentials this endpoint hands out for a role: one of its
+	 * own per account, so a test can tell which role signed a request.
+	 */
+	public static String accessKeyId(String roleArn) {
+		String account = roleArn.replaceAll("arn:aws[a-z-]*:iam::(\\d{12}):role/.*", "$1");
+		return "ASIA" + account + "FAKE";
+	}
 
 	private final HttpServer server;
 
@@ -100,7 +106,8 @@ public final class FakeStsServer implements AutoCloseable {
 					  </AssumeRoleResult>
 					  <ResponseMetadata><RequestId>fake-request</RequestId></ResponseMetadata>
 					</AssumeRoleResponse>
-					""".formatted(ACCESS_KEY_ID, expiration, form.get("RoleSessionName"), form.get("RoleArn")));
+					""".formatted(accessKeyId(form.get("RoleArn")), expiration, form.get("RoleSessionName"),
+					form.get("RoleArn")));
 		}
 	}
 

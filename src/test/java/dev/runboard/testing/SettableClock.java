@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, so rules about time windows are tested
- * without waiting for, or depending on, the wall clock.
+ * A clock that stands still until a test moves it, so what changes over time (an
+ * invocation that finishes, a time window that closes) changes exactly when the test
+ * says, never by waiting for, or depending on, the wall clock.
  */
 public final class SettableClock extends Clock {
 
@@ -17,6 +18,10 @@ public final class SettableClock extends Clock {
 
 	public SettableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
+	}
+
+	public void set(Instant instant) {
+		this.now.set(instant);
 	}
 
 	public void advance(Duration duration) {

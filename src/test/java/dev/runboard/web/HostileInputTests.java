@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.runboard.ssm.sandbox.SandboxSsmClient;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import dev.runboard.testing.TestInvocations;

@@ -1,0 +1,67 @@
+package dev.runboard.aws;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What Runboard asks of Systems Manager, S3 and CloudWatch Logs in one account and
+ * region: records in, records out. Its one implementation ({@code aws/sdk}) calls the AWS
+ * SDK, with real clients or with the sandbox's; no SDK type crosses this interface. Every
+ * method throws {@link AwsFailure} when AWS does not answer as asked.
+ */
+public interface RunCommand {
+
+	/**
+	 * One page of {@code ListCommandInvocations}.
+	 * @param pageToken the token of the previous page, or {@code null} for the first
+	 */
+	Page<InvocationView> invocations(InvocationQuery query, String pageToken);
+
+	/**
+	 * One invocation with its plugin details: one {@code ListCommandInvocations} call,
+	 * the cheap question a polling row or detail page asks.
+	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such invocation
+	 */
+	InvocationView invocation(String commandId, String instanceId);
+
+	/**
+	 * The invocation with the whole output of each plugin: one
+	 * {@code GetCommandInvocation} call per plugin. A plugin whose output cannot be
+	 * fetched keeps the list's output, and the detail says why.
+	 */
+	InvocationDetail detail(InvocationView invocation);
+
+	/**
+	 * The whole output of one plugin: one {@code GetCommandInvocation} call. Empty when
+	 * SSM has no separate output for it yet (a fresh invocation) or no such plugin.
+	 */
+	Optional<PluginOutput> wholeOutput(String commandId, String instanceId, String plugin);
+
+	/**
+	 * One chunk of a plugin's whole output from S3 or CloudWatch Logs, read where SSM
+	 * says the plugin wrote it. A failure to read becomes a sentence in the chunk.
+	 * @throws InvalidQueryException when the invocation has no such plugin
+	 */
+	OutputChunk readOutput(OutputRequest request);
+
+	/**
+	 * One page of {@code ListCommands}.
+	 * @param pageToken the token of the previous page, or {@code null} for the first
+	 */
+	Page<CommandView> commands(CommandQuery query, String pageToken);
+
+	/**
+	 * One command: one {@code ListCommands} call, the question a polling row asks.
+	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such command
+	 */
+	CommandView command(String commandId);
+
+	/**
+	 * The smallest {@code ListCommandInvocations} there is, uncached, bounded by
+	 * {@code timeout}: can Runboard read Run Command data here with the credentials it
+	 * has?
+	 * @throws AwsFailure when it cannot
+	 */
+	void probe(Duration timeout);
+
+}

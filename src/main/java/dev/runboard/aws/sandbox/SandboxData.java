@@ -1,0 +1,32 @@
+package dev.runboard.aws.sandbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+/**
+ * What {@link SandboxSsmClient} serves: every invocation as SSM would describe it at a
+ * moment, and optionally the whole output behind the 2,500 characters of the list.
+ */
+@FunctionalInterface
+public interface SandboxData {
+
+	/** Every invocation with its plugin details as of {@code now}, newest first. */
+	List<CommandInvocation> invocationsAt(Instant now);
+
+	/**
+	 * The whole output of one plugin as of {@code now}, when it is longer than the list
+	 * shows; empty to serve the list's output.
+	 */
+	default Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
+		return Optional.empty();
+	}
+
+	/** A plugin's whole standard output and error. */
+	record FullOutput(String stdout, String stderr) {
+
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.runboard.aws.sdk;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runboard.aws.AwsFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Every AWS call of one source goes through here: a timer per operation and outcome, the
+ * one classification of failures ({@link AwsFailures}), and for SSM's reads a short-lived
+ * cache of answers keyed by the whole request (query and page token) with single-flight
+ * loading, so a link opened by a whole channel at once costs one call.
+ */
+final class AwsCalls {
+
+	/** A service Runboard calls, as metrics, IAM and people name it. */
+	enum Service {
+
+		SSM("Systems Manager", "SSM", "ssm", "runboard.ssm.requests",
+				"Calls to AWS Systems Manager, after the SDK's retries"),
+
+		S3("S3", "S3", "s3", "runboard.output.requests",
+				"Reads of whole output from S3 and CloudWatch Logs, after the SDK's retries"),
+
+		LOGS("CloudWatch Logs", "CloudWatch Logs", "logs", "runboard.output.requests",
+				"Reads of whole output from S3 and CloudWatch Logs, after the SDK's retries");
+
+		/** What pages call the service. */
+		final String title;
+
+		/** What log lines and short sentences call it. */
+		final String shortName;
+
+		private final String iamPrefix;
+
+		private final String metric;
+
+		private final String description;
+
+		Service(String title, String shortName, String iamPrefix, String metric, String description) {
+			this.title = title;
+			this.shortName = shortName;
+			this.iamPrefix = iamPrefix;
+			this.metric = metric;
+			this.description = description;
+		}
+
+		String action(String operation) {
+			return this.iamPrefix + ":" + operation;
+		}
+
+	}
+
+	private final String where;
+
+	private final Cache<Object, CompletableFuture<Object>> cache;
+
+	private final MeterRegistry meters;
+
+	private final Counter hits;
+
+	private final Counter misses;
+
+	/**
+	 * @param where the account and region these calls go to, as pages name them
+	 * @param ttl how long an SSM answer is reused; zero turns the cache off
+	 */
+	AwsCalls(String where, Duration ttl, MeterRegistry meters) {
+		this.where = where;
+		this.meters = meters;
+		// A 50-row page with output weighs around 100 KB: 500 answers bound the cache to
+		// tens of megabytes however many distinct pages a burst asks for.
+		this.cache = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(500).build();
+		this.hits = Counter.builder("runboard.ssm.cache").tag("result", "hit").register(meters);
+		this.misses = Counter.builder("runboard.ssm.cache").tag("result", "miss").register(meters);
+	}
+
+	/**
+	 * The answer to {@code request}: from the cache, from a call another thread is
+	 * already making for the same request, or from a new call on this thread. Failures
+	 * are never cached: everyone waiting gets the same failure, the next request tries
+	 * again.
+	 * @param request the whole SDK request, which keys the cache
+	 * @throws AwsFailure when AWS did not answer as asked
+	 */
+	@SuppressWarnings("unchecked")
+	<R> R cached(Service service, String operation, Object request, Supplier<R> call) {
+		if (this.cache == null) {
+			return call(service, operation, call);
+		}
+		ConcurrentMap<Object, CompletableFuture<Object>> answers = this.cache.asMap();
+		CompletableFuture<Object> mine = new CompletableFuture<>();
+		CompletableFuture<Object> existing = answers.putIfAbsent(request, mine);
+		if (existing != null) {
+			this.hits.increment();
+			try {
+				return (R) existing.join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+			}
+		}
+		this.misses.increment();
+		try {
+			R answer = call(service, operation, call);
+			mine.complete(answer);
+			return answer;
+		}
+		catch (RuntimeException | Error ex) {
+			// Whoever waits for this call must not wait forever, whatever went wrong.
+			answers.remove(request, mine);
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Makes one call, timed, its failure classified.
+	 * @throws AwsFailure when AWS did not answer as asked
+	 */
+	<R> R call(Service service, String operation, Supplier<R> call) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "success";
+		try {
+			return call.get();
+		}
+		catch (SdkException ex) {
+			AwsFailure failure = AwsFailures.classify(ex, service, service.action(operation), this.where);
+			outcome = outcome(failure.kind());
+			throw failure;
+		}
+		finally {
+			sample.stop(Timer.builder(service.metric)
+				.description(service.description)
+				.tag("operation", operation)
+				.tag("outcome", outcome)
+				.register(this.meters));
+		}
+	}
+
+	private static String outcome(AwsFailure.Kind kind) {
+		return switch (kind) {
+			case THROTTLED -> "throttled";
+			case UNREACHABLE, NO_CREDENTIALS -> "unreachable";
+			default -> "error";
+		};
+	}
+
+}

@@ -1,0 +1,310 @@
+package dev.runboard.aws.sdk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.CommandQuery;
+import dev.runboard.aws.CommandView;
+import dev.runboard.aws.InvocationDetail;
+import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.OutputChunk;
+import dev.runboard.aws.OutputLink;
+import dev.runboard.aws.OutputRequest;
+import dev.runboard.aws.Page;
+import dev.runboard.aws.PluginOutput;
+import dev.runboard.aws.PluginView;
+import dev.runboard.aws.RunCommand;
+import dev.runboard.aws.sdk.AwsCalls.Service;
+
+import org.springframework.util.StringUtils;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
+import software.amazon.awssdk.services.ssm.model.Command;
+import software.amazon.awssdk.services.ssm.model.CommandFilter;
+import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandPlugin;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
+import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
+import software.amazon.awssdk.services.ssm.model.NotificationConfig;
+
+/**
+ * {@link RunCommand} over the AWS SDK clients of one account and region: validated
+ * queries become SDK requests, exactly one call per page; SDK responses become Runboard's
+ * records, and SDK failures {@link AwsFailure}s. Nothing above this class sees an SDK
+ * type.
+ */
+class SdkRunCommand implements RunCommand {
+
+	private static final String LIST_INVOCATIONS = "ListCommandInvocations";
+
+	private static final String LIST_COMMANDS = "ListCommands";
+
+	private static final String GET_INVOCATION = "GetCommandInvocation";
+
+	private final SsmClient ssm;
+
+	private final Region region;
+
+	private final String where;
+
+	private final AwsCalls calls;
+
+	private final WholeOutputReader wholeOutput;
+
+	/**
+	 * @param where the account and region, as pages name them
+	 */
+	SdkRunCommand(SdkClients clients, String where, AwsCalls calls, WholeOutputReader.Limits limits) {
+		this.ssm = clients.ssm();
+		this.region = clients.ssm().serviceClientConfiguration().region();
+		this.where = where;
+		this.calls = calls;
+		this.wholeOutput = new WholeOutputReader(clients.s3(), clients.logs(), calls, limits);
+	}
+
+	/**
+	 * The region the SDK resolved for this source, which its default chain may have
+	 * chosen.
+	 */
+	Region region() {
+		return this.region;
+	}
+
+	@Override
+	public Page<InvocationView> invocations(InvocationQuery query, String pageToken) {
+		ListCommandInvocationsRequest.Builder builder = ListCommandInvocationsRequest.builder()
+			.commandId(query.commandId())
+			.instanceId(query.instanceId())
+			.details(query.details())
+			.maxResults(query.pageSize())
+			.nextToken(pageToken);
+		List<CommandFilter> filters = filters(query.after(), query.before(), query.status(), query.document());
+		if (!filters.isEmpty()) {
+			builder.filters(filters);
+		}
+		ListCommandInvocationsRequest request = builder.build();
+		ListCommandInvocationsResponse response = this.calls.cached(Service.SSM, LIST_INVOCATIONS, request,
+				() -> this.ssm.listCommandInvocations(request));
+		return new Page<>(response.commandInvocations().stream().map(this::view).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public InvocationView invocation(String commandId, String instanceId) {
+		ListCommandInvocationsRequest request = ListCommandInvocationsRequest.builder()
+			.commandId(commandId)
+			.instanceId(instanceId)
+			.details(true)
+			.build();
+		ListCommandInvocationsResponse response = this.calls.cached(Service.SSM, LIST_INVOCATIONS, request,
+				() -> this.ssm.listCommandInvocations(request));
+		return response.commandInvocations()
+			.stream()
+			.findFirst()
+			.map(this::view)
+			.orElseThrow(() -> AwsFailure.notFound(Service.SSM.action(LIST_INVOCATIONS), "SSM lists no invocation "
+					+ "of command " + commandId + " on node " + instanceId + " in " + this.where + "."));
+	}
+
+	@Override
+	public InvocationDetail detail(InvocationView invocation) {
+		List<PluginView> plugins = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		String failure = null;
+		for (PluginView plugin : invocation.plugins()) {
+			try {
+				Optional<PluginOutput> output = wholeOutput(invocation.commandId(), invocation.instanceId(),
+						plugin.name());
+				plugins.add(output.map(plugin::withOutput).orElse(plugin));
+				if (output.isEmpty()) {
+					missing.add(plugin.name());
+				}
+			}
+			catch (AwsFailure ex) {
+				// The list's output is already in hand: show it, and say why it is all
+				// there is.
+				failure = ex.getMessage();
+				missing.add(plugin.name());
+				plugins.add(plugin);
+			}
+		}
+		String partial = null;
+		if (!missing.isEmpty()) {
+			partial = ((failure != null) ? failure + " " : "SSM has no separate output yet. ")
+					+ "Showing what the list returned for " + String.join(", ", missing) + ".";
+		}
+		return new InvocationDetail(invocation.withPlugins(plugins), partial);
+	}
+
+	@Override
+	public Optional<PluginOutput> wholeOutput(String commandId, String instanceId, String plugin) {
+		GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
+			.commandId(commandId)
+			.instanceId(instanceId)
+			.pluginName(plugin)
+			.build();
+		try {
+			GetCommandInvocationResponse response = this.calls.cached(Service.SSM, GET_INVOCATION, request,
+					() -> this.ssm.getCommandInvocation(request));
+			return Optional.of(PluginOutput.full(response.standardOutputContent(), response.standardErrorContent()));
+		}
+		catch (AwsFailure ex) {
+			if (ex.kind() == AwsFailure.Kind.NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public OutputChunk readOutput(OutputRequest request) {
+		InvocationView invocation = invocation(request.commandId(), request.instanceId());
+		return this.wholeOutput.read(request, invocation, invocation.plugin(request.plugin()));
+	}
+
+	@Override
+	public Page<CommandView> commands(CommandQuery query, String pageToken) {
+		List<CommandFilter> filters = filters(query.after(), query.before(), query.status(), query.document());
+		if (query.stage() != null) {
+			filters.add(filter(CommandFilterKey.EXECUTION_STAGE, query.stage()));
+		}
+		ListCommandsRequest.Builder builder = ListCommandsRequest.builder()
+			.maxResults(query.pageSize())
+			.nextToken(pageToken);
+		if (!filters.isEmpty()) {
+			builder.filters(filters);
+		}
+		ListCommandsRequest request = builder.build();
+		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
+				() -> this.ssm.listCommands(request));
+		return new Page<>(response.commands().stream().map(SdkRunCommand::view).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public CommandView command(String commandId) {
+		ListCommandsRequest request = ListCommandsRequest.builder().commandId(commandId).build();
+		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
+				() -> this.ssm.listCommands(request));
+		return response.commands()
+			.stream()
+			.findFirst()
+			.map(SdkRunCommand::view)
+			.orElseThrow(() -> AwsFailure.notFound(Service.SSM.action(LIST_COMMANDS),
+					"SSM lists no command " + commandId + " in " + this.where + "."));
+	}
+
+	@Override
+	public void probe(Duration timeout) {
+		this.calls.call(Service.SSM, LIST_INVOCATIONS,
+				() -> this.ssm.listCommandInvocations((request) -> request.maxResults(1)
+					.details(false)
+					.overrideConfiguration((call) -> call.apiCallTimeout(timeout))));
+	}
+
+	private static CommandView view(Command command) {
+		return new CommandView(command.commandId(), command.documentName(), command.documentVersion(),
+				command.comment(), command.requestedDateTime(), command.statusAsString(), command.statusDetails(),
+				zeroIfNull(command.targetCount()), zeroIfNull(command.completedCount()),
+				zeroIfNull(command.errorCount()), zeroIfNull(command.deliveryTimedOutCount()));
+	}
+
+	private static int zeroIfNull(Integer value) {
+		return (value != null) ? value : 0;
+	}
+
+	/** The filters both list operations share, in a stable order. */
+	private static List<CommandFilter> filters(Instant after, Instant before, String status, String document) {
+		List<CommandFilter> filters = new ArrayList<>();
+		if (after != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_AFTER, after.toString()));
+		}
+		if (before != null) {
+			filters.add(filter(CommandFilterKey.INVOKED_BEFORE, before.toString()));
+		}
+		if (status != null) {
+			filters.add(filter(CommandFilterKey.STATUS, status));
+		}
+		if (document != null) {
+			filters.add(filter(CommandFilterKey.DOCUMENT_NAME, document));
+		}
+		return filters;
+	}
+
+	private static CommandFilter filter(CommandFilterKey key, String value) {
+		return CommandFilter.builder().key(key).value(value).build();
+	}
+
+	private InvocationView view(CommandInvocation invocation) {
+		CloudWatchOutputConfig cloudWatch = invocation.cloudWatchOutputConfig();
+		boolean cloudWatchEnabled = cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled());
+		String logGroup = null;
+		if (cloudWatchEnabled) {
+			logGroup = StringUtils.hasText(cloudWatch.cloudWatchLogGroupName()) ? cloudWatch.cloudWatchLogGroupName()
+					: "/aws/ssm/" + invocation.documentName();
+		}
+		List<PluginView> plugins = new ArrayList<>();
+		for (CommandPlugin plugin : invocation.commandPlugins()) {
+			plugins.add(plugin(invocation, plugin, logGroup));
+		}
+		List<OutputLink> links = new ArrayList<>();
+		OutputLinks.s3("s3-stdout", "stdout in S3", invocation.standardOutputUrl()).ifPresent(links::add);
+		OutputLinks.s3("s3-stderr", "stderr in S3", invocation.standardErrorUrl()).ifPresent(links::add);
+		if (logGroup != null) {
+			links.add(OutputLinks.cloudWatchStreams("cloudwatch", "CloudWatch Logs", this.region, logGroup,
+					invocation.commandId(), invocation.instanceId()));
+		}
+		return new InvocationView(invocation.commandId(), invocation.instanceId(), invocation.instanceName(),
+				invocation.comment(), invocation.documentName(), invocation.documentVersion(),
+				invocation.requestedDateTime(), invocation.statusAsString(), invocation.statusDetails(),
+				emptyToNull(invocation.serviceRole()), notification(invocation.notificationConfig()), cloudWatchEnabled,
+				logGroup, plugins, links);
+	}
+
+	private PluginView plugin(CommandInvocation invocation, CommandPlugin plugin, String logGroup) {
+		PluginOutput output = PluginOutput.parse(plugin.output());
+		List<OutputLink> links = new ArrayList<>();
+		OutputLinks.s3("s3-stdout", "stdout in S3", plugin.standardOutputUrl()).ifPresent(links::add);
+		OutputLinks.s3("s3-stderr", "stderr in S3", plugin.standardErrorUrl()).ifPresent(links::add);
+		if (logGroup != null && StringUtils.hasText(plugin.name())) {
+			links.add(OutputLinks.cloudWatch("cloudwatch", "stdout in CloudWatch", this.region, logGroup,
+					invocation.commandId(), invocation.instanceId(), plugin.name(), "stdout"));
+			links.add(OutputLinks.cloudWatch("cloudwatch-stderr", "stderr in CloudWatch", this.region, logGroup,
+					invocation.commandId(), invocation.instanceId(), plugin.name(), "stderr"));
+		}
+		String s3Location = StringUtils.hasText(plugin.outputS3BucketName()) ? "s3://" + plugin.outputS3BucketName()
+				+ "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "") : null;
+		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
+				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
+				OutputLinks.s3Location(plugin.standardOutputUrl()).orElse(null),
+				OutputLinks.s3Location(plugin.standardErrorUrl()).orElse(null));
+	}
+
+	private static String notification(NotificationConfig config) {
+		if (config == null || !StringUtils.hasText(config.notificationArn())) {
+			return null;
+		}
+		String events = config.hasNotificationEvents()
+				? " on " + String.join(", ", config.notificationEventsAsStrings()) : "";
+		String type = (config.notificationType() != null) ? " (per " + config.notificationTypeAsString() + ")" : "";
+		return config.notificationArn() + events + type;
+	}
+
+	private static String emptyToNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.runboard.aws.sdk;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.runboard.aws.AccountProperties;
+import dev.runboard.aws.AccountProperties.Account;
+import dev.runboard.aws.OutputProperties;
+import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
+import dev.runboard.aws.SsmProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every account and region Runboard reads, each a {@link Source} whose calls go through
+ * its own SDK clients, built once at startup by the {@link SdkClientFactory} the
+ * configured source calls for, and closed by Spring on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+class SourcesConfiguration {
+
+	/** The region of the sandbox when none is configured. */
+	static final String SANDBOX_REGION = "eu-west-1";
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "runboard.ssm.source", havingValue = "aws")
+	SdkClientFactory awsClientFactory(SsmProperties ssm, OutputProperties output, AccountProperties accounts) {
+		return new AwsClientFactory(ssm, output, accounts);
+	}
+
+	@Bean
+	Sources sources(SdkClientFactory factory, SsmProperties ssm, AccountProperties accountProperties,
+			OutputProperties output, MeterRegistry meters) {
+		List<Source> sources = new ArrayList<>();
+		List<String> regions = ssm.regions().isEmpty() ? singleRegion(ssm) : ssm.regions();
+		List<Account> accounts = accountProperties.accounts().isEmpty() ? Collections.singletonList(null)
+				: accountProperties.accounts();
+		for (Account account : accounts) {
+			List<String> accountRegions = (account == null || account.regions().isEmpty()) ? regions
+					: account.regions();
+			for (String region : accountRegions) {
+				SdkClients clients = factory.clients(account, region, sources.size());
+				String name = (account != null) ? account.name() : null;
+				String regionId = clients.ssm().serviceClientConfiguration().region().id();
+				String where = (name != null) ? name + " · " + regionId : regionId;
+				sources.add(new Source(name, regionId, new SdkRunCommand(clients, where,
+						new AwsCalls(where, ssm.cacheTtl(), meters), WholeOutputReader.Limits.of(output))));
+			}
+		}
+		return new Sources(sources);
+	}
+
+	private static List<String> singleRegion(SsmProperties properties) {
+		if (properties.region() != null) {
+			return List.of(properties.region());
+		}
+		// The SDK's default region chain decides; null asks it to.
+		return properties.sandbox() ? List.of(SANDBOX_REGION) : Collections.singletonList(null);
+	}
+
+}

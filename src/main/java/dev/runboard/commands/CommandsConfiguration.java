@@ -1,0 +1,20 @@
+package dev.runboard.commands;
+
+import dev.runboard.aws.CommandQuery;
+import dev.runboard.web.RequestBinder;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the commands views bind what their links say into the records their handlers take.
+ */
+@Configuration(proxyBeanMethods = false)
+class CommandsConfiguration {
+
+	@Bean
+	RequestBinder<CommandQuery> commandQueryBinder() {
+		return CommandFilter.binder();
+	}
+
+}

@@ -1,0 +1,339 @@
+package dev.runboard.invocations.export;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.InvalidQueryException;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.PluginView;
+import dev.runboard.aws.Sources;
+import dev.runboard.invocations.InvocationFilter;
+import dev.runboard.invocations.MergedInvocations;
+import dev.runboard.invocations.MergedInvocations.MergedPage;
+import dev.runboard.invocations.MergedInvocations.Row;
+import dev.runboard.security.OutputAccess;
+import dev.runboard.web.PageToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The invocations table as CSV or JSON, with the same query parameters. Rows are streamed
+ * page by page from SSM as they are written (one call per 50 rows), so an export never
+ * holds the whole result in memory, and it stops at {@code runboard.export.max-rows},
+ * saying so in the file.
+ */
+@RestController
+class InvocationsExportController {
+
+	private static final Log logger = LogFactory.getLog(InvocationsExportController.class);
+
+	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+	private static final List<String> COLUMNS = List.of("requested_at", "status", "status_details", "command_id",
+			"instance_id", "instance_name", "document", "document_version", "comment", "plugins", "response_codes",
+			"output");
+
+	/** Leading columns when rows come from more than one account or region. */
+	private static final List<String> SOURCE_COLUMNS = List.of("account", "region");
+
+	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Sources sources;
+
+	private final MergedInvocations invocations;
+
+	private final OutputAccess outputAccess;
+
+	private final ExportProperties properties;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	InvocationsExportController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
+			ExportProperties properties, Clock clock) {
+		this.sources = sources;
+		this.invocations = invocations;
+		this.outputAccess = outputAccess;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@GetMapping("/invocations.csv")
+	ResponseEntity<StreamingResponseBody> csv(InvocationFilter filter) {
+		Export export = start(filter);
+		StreamingResponseBody body = (out) -> {
+			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			writer.write(csvLine(export.namesSources() ? concat(SOURCE_COLUMNS, COLUMNS) : COLUMNS));
+			int written = export.stream((row) -> writer.write(csvLine(export.namesSources()
+					? concat(List.of(nullToEmpty(row.source().account()), row.source().region()), row(row.invocation()))
+					: row(row.invocation()))), writer::flush);
+			if (export.capped()) {
+				writer.write("# Export stopped at " + written + " rows (runboard.export.max-rows); narrow the "
+						+ "filters to export the rest.\r\n");
+			}
+			if (export.failure() != null) {
+				writer.write("# Export stopped early: " + export.failure() + "\r\n");
+			}
+			writer.flush();
+		};
+		return response(body, CSV, "csv");
+	}
+
+	@GetMapping("/invocations.json")
+	ResponseEntity<StreamingResponseBody> json(InvocationFilter filter) {
+		Export export = start(filter);
+		StreamingResponseBody body = (out) -> {
+			try (JsonGenerator generator = this.json.createGenerator(out)) {
+				generator.writeStartObject();
+				generator.writeStringProperty("query", export.query().link("/invocations").toString());
+				generator.writeName("invocations");
+				generator.writeStartArray();
+				int written = export.stream((row) -> writeJson(generator, row, export.namesSources()),
+						generator::flush);
+				generator.writeEndArray();
+				generator.writeNumberProperty("count", written);
+				generator.writeBooleanProperty("truncated", export.capped());
+				if (export.capped()) {
+					generator.writeStringProperty("note", "Export stopped at " + written
+							+ " rows (runboard.export.max-rows); narrow the filters to export the rest.");
+				}
+				if (export.failure() != null) {
+					generator.writeStringProperty("error", export.failure());
+				}
+				generator.writeEndObject();
+			}
+		};
+		return response(body, MediaType.APPLICATION_JSON, "json");
+	}
+
+	/**
+	 * Validates the query and fetches the first page before anything is written, so bad
+	 * input and AWS failures still get their proper status and error page.
+	 */
+	private Export start(InvocationFilter filter) {
+		// A table's page size is about scrolling; an export always reads full pages.
+		InvocationFilter full = filter.withFullPages();
+		MergedPage first = this.invocations.page(full, PageToken.FIRST);
+		return new Export(full, first, this.outputAccess.allowed(), this.sources.moreThanOne());
+	}
+
+	private ResponseEntity<StreamingResponseBody> response(StreamingResponseBody body, MediaType type,
+			String extension) {
+		String filename = "invocations-" + FILE_TIME.format(this.clock.instant()) + "." + extension;
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(body);
+	}
+
+	@FunctionalInterface
+	private interface RowWriter {
+
+		void write(Row row) throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface Flusher {
+
+		void flush() throws IOException;
+
+	}
+
+	/** One export in progress: its query, the page fetched up front, and how it ended. */
+	private final class Export {
+
+		private final InvocationFilter query;
+
+		private final MergedPage first;
+
+		private final boolean output;
+
+		private final boolean namesSources;
+
+		private boolean capped;
+
+		private String failure;
+
+		Export(InvocationFilter query, MergedPage first, boolean output, boolean namesSources) {
+			this.query = query;
+			this.first = first;
+			this.output = output;
+			this.namesSources = namesSources;
+		}
+
+		InvocationFilter query() {
+			return this.query;
+		}
+
+		/** Whether rows come from more than one account or region, and say which. */
+		boolean namesSources() {
+			return this.namesSources;
+		}
+
+		boolean capped() {
+			return this.capped;
+		}
+
+		String failure() {
+			return this.failure;
+		}
+
+		/**
+		 * Writes every row, fetching one page at a time; returns how many were written.
+		 */
+		int stream(RowWriter rows, Flusher flusher) throws IOException {
+			int maxRows = InvocationsExportController.this.properties.maxRows();
+			int written = 0;
+			MergedPage page = this.first;
+			while (true) {
+				for (Row row : page.rows()) {
+					if (written == maxRows) {
+						this.capped = true;
+						return written;
+					}
+					rows.write(this.output ? row : new Row(row.source(), row.invocation().withoutOutput()));
+					written++;
+				}
+				flusher.flush();
+				if (!page.errors().isEmpty()) {
+					// A gap in one stream would leave the file silently incomplete.
+					this.failure = page.errors()
+						.stream()
+						.map((error) -> error.source() + ": " + error.message())
+						.collect(Collectors.joining(" "));
+					logger.warn("Export stopped after " + written + " rows: " + this.failure);
+					return written;
+				}
+				if (page.last()) {
+					return written;
+				}
+				if (written == maxRows) {
+					// More rows exist, but the cap is reached: no call for a page that is
+					// not written.
+					this.capped = true;
+					return written;
+				}
+				try {
+					page = InvocationsExportController.this.invocations.page(this.query,
+							new PageToken(page.nextToken()));
+				}
+				catch (AwsFailure | InvalidQueryException ex) {
+					logger.warn("Export stopped after " + written + " rows: " + ex.getMessage());
+					this.failure = ex.getMessage();
+					return written;
+				}
+				catch (RuntimeException ex) {
+					// The status line is long sent: the file itself must say it is
+					// incomplete.
+					logger.error("Export stopped after " + written + " rows", ex);
+					this.failure = "Runboard could not read the next page from SSM.";
+					return written;
+				}
+			}
+		}
+
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		return Stream.concat(first.stream(), second.stream()).toList();
+	}
+
+	private static List<String> row(InvocationView invocation) {
+		return List.of(String.valueOf(invocation.requestedAt()), nullToEmpty(invocation.status()),
+				nullToEmpty(invocation.statusDetails()), invocation.commandId(), invocation.instanceId(),
+				nullToEmpty(invocation.instanceName()), nullToEmpty(invocation.documentName()),
+				nullToEmpty(invocation.documentVersion()), nullToEmpty(invocation.comment()),
+				invocation.plugins().stream().map(PluginView::name).collect(Collectors.joining(";")),
+				invocation.plugins()
+					.stream()
+					.map((plugin) -> String.valueOf(plugin.responseCode()))
+					.collect(Collectors.joining(";")),
+				invocation.plugins().stream().map(InvocationsExportController::text).collect(Collectors.joining("\n")));
+	}
+
+	private static String text(PluginView plugin) {
+		String stdout = plugin.output().stdout();
+		String stderr = plugin.output().stderr();
+		return stderr.isEmpty() ? stdout : stdout + "\n[stderr]\n" + stderr;
+	}
+
+	private void writeJson(JsonGenerator generator, Row row, boolean namesSources) {
+		InvocationView invocation = row.invocation();
+		generator.writeStartObject();
+		if (namesSources) {
+			generator.writeStringProperty("account", row.source().account());
+			generator.writeStringProperty("region", row.source().region());
+		}
+		generator.writeStringProperty("commandId", invocation.commandId());
+		generator.writeStringProperty("instanceId", invocation.instanceId());
+		generator.writeStringProperty("instanceName", invocation.instanceName());
+		generator.writeStringProperty("status", invocation.status());
+		generator.writeStringProperty("statusDetails", invocation.statusDetails());
+		generator.writeStringProperty("requestedAt", String.valueOf(invocation.requestedAt()));
+		generator.writeStringProperty("documentName", invocation.documentName());
+		generator.writeStringProperty("documentVersion", invocation.documentVersion());
+		generator.writeStringProperty("comment", invocation.comment());
+		generator.writeName("plugins");
+		generator.writeStartArray();
+		for (PluginView plugin : invocation.plugins()) {
+			generator.writeStartObject();
+			generator.writeStringProperty("name", plugin.name());
+			generator.writeStringProperty("status", plugin.status());
+			if (plugin.responseCode() != null) {
+				generator.writeNumberProperty("responseCode", plugin.responseCode());
+			}
+			generator.writeStringProperty("stdout", plugin.output().stdout());
+			generator.writeStringProperty("stderr", plugin.output().stderr());
+			generator.writeBooleanProperty("truncated", plugin.output().truncated());
+			generator.writeEndObject();
+		}
+		generator.writeEndArray();
+		generator.writeEndObject();
+	}
+
+	/**
+	 * One CSV record (RFC 4180): every field quoted, quotes doubled, and a field a
+	 * spreadsheet would run as a formula (starting with = + - @ tab or carriage return)
+	 * prefixed with an apostrophe.
+	 */
+	static String csvLine(List<String> fields) {
+		return fields.stream().map(InvocationsExportController::csvField).collect(Collectors.joining(",")) + "\r\n";
+	}
+
+	private static String csvField(String value) {
+		String field = value;
+		if (!field.isEmpty() && "=+-@\t\r".indexOf(field.charAt(0)) >= 0) {
+			field = "'" + field;
+		}
+		return "\"" + field.replace("\"", "\"\"") + "\"";
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.runboard.web;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.runboard.aws.InvalidQueryException;
+import dev.runboard.aws.QueryRules;
+
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Each rule for reading a request parameter or path variable, written once: into a value
+ * SSM accepts, or an {@link InvalidQueryException} that names the parameter and what it
+ * accepts.
+ */
+public final class QueryParameters {
+
+	private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9-]{36}");
+
+	private static final Pattern INSTANCE_ID = Pattern.compile("i-(\\w{8}|\\w{17})|mi-\\w{17}");
+
+	private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
+
+	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
+
+	/**
+	 * The instants SSM can read as a filter value: past them {@code Instant.toString()}
+	 * writes years such as {@code +10000}, which SSM refuses.
+	 */
+	private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+	/** The longest page token any AWS service Runboard calls issues. */
+	public static final int MAX_AWS_TOKEN_LENGTH = 4096;
+
+	private QueryParameters() {
+	}
+
+	/**
+	 * The one value of a parameter, stripped; {@code null} when absent or blank.
+	 * @throws InvalidQueryException when it is given more than once
+	 */
+	public static String single(MultiValueMap<String, String> parameters, String name) {
+		List<String> values = parameters.get(name);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		List<String> present = values.stream().filter((value) -> value != null && !value.isBlank()).toList();
+		if (present.size() > 1) {
+			throw new InvalidQueryException(name, name + ": give it at most once.");
+		}
+		return present.isEmpty() ? null : present.get(0).strip();
+	}
+
+	/**
+	 * The one value of a parameter exactly as given, surrounding spaces kept (plugin
+	 * names may have them); {@code null} when absent or blank.
+	 * @throws InvalidQueryException when it is given more than once
+	 */
+	public static String exact(MultiValueMap<String, String> parameters, String name) {
+		String stripped = single(parameters, name);
+		return (stripped != null) ? parameters.get(name)
+			.stream()
+			.filter((value) -> value != null && !value.isBlank())
+			.findFirst()
+			.orElseThrow() : null;
+	}
+
+	public static String commandId(String value) {
+		if (value != null && !COMMAND_ID.matcher(value).matches()) {
+			throw new InvalidQueryException("commandId",
+					"commandId: a command ID is 36 characters of letters, digits and dashes, "
+							+ "such as 0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10.");
+		}
+		return value;
+	}
+
+	public static String instanceId(String value) {
+		if (value != null && !INSTANCE_ID.matcher(value).matches()) {
+			throw new InvalidQueryException("instanceId", "instanceId: a node ID is i- followed by 8 or 17 "
+					+ "letters or digits (an EC2 instance) or mi- followed by 17 (a hybrid node).");
+		}
+		return value;
+	}
+
+	public static String document(String value) {
+		if (value != null && !DOCUMENT.matcher(value).matches()) {
+			throw new InvalidQueryException("document", "document: a document name or ARN of 1 to 128 letters, "
+					+ "digits and the characters _ . - : /, such as AWS-RunShellScript.");
+		}
+		return value;
+	}
+
+	public static Instant instant(String name, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			Instant instant = (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+					: Instant.parse(value);
+			if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+				throw new DateTimeException("SSM takes four-digit years only");
+			}
+			return instant;
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidQueryException(name, name + ": an ISO-8601 instant such as 2026-11-20T00:00:00Z, "
+					+ "or a date such as 2026-11-20 meaning its start in UTC.");
+		}
+	}
+
+	public static boolean details(String value) {
+		if (value == null) {
+			return true;
+		}
+		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new InvalidQueryException("details", "details: true or false.");
+		};
+	}
+
+	public static int pageSize(String value) {
+		if (value == null) {
+			return QueryRules.MAX_PAGE_SIZE;
+		}
+		return QueryRules.pageSize(NUMBER.matcher(value).matches() ? Integer.parseInt(value) : 0);
+	}
+
+	/**
+	 * One of {@code accepted}, compared without regard to case and returned as SSM spells
+	 * it.
+	 */
+	public static String oneOf(String name, String value, List<String> accepted) {
+		if (value == null) {
+			return null;
+		}
+		for (String candidate : accepted) {
+			if (candidate.equalsIgnoreCase(value)) {
+				return candidate;
+			}
+		}
+		throw new InvalidQueryException(name, name + ": accepted values are " + String.join(", ", accepted) + ".");
+	}
+
+	/**
+	 * A value that is required.
+	 * @param accepted what the parameter accepts, for the message
+	 */
+	public static <T> T required(String name, T value, String accepted) {
+		if (value == null) {
+			throw new InvalidQueryException(name, name + ": required; " + accepted + ".");
+		}
+		return value;
+	}
+
+	/**
+	 * Whether a value could be a page token an AWS service issued: printable ASCII, no
+	 * longer than any of them is.
+	 */
+	public static boolean awsPageToken(String token) {
+		return token.length() <= MAX_AWS_TOKEN_LENGTH && printableAscii(token);
+	}
+
+	/** Whether every character is printable ASCII other than a space. */
+	public static boolean printableAscii(String value) {
+		return value.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.runboard.aws.sdk;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.SignedInClient;
+import dev.runboard.testing.TestInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Throttling as SSM sends it (HTTP 400 with the unmodelled error code
+ * {@code ThrottlingException}) against a local endpoint: the SDK retries it as often as
+ * {@code runboard.ssm.max-attempts} allows, then the person gets a 503 with
+ * {@code Retry-After} and a sentence, and a scroll page gets a row to retry in place. Two
+ * attempts, not the default three, so the count proves the property is used.
+ */
+@SpringBootTest(properties = "runboard.ssm.max-attempts=2")
+@AutoConfigureMockMvc
+@WithMockUser
+class SsmThrottlingTests {
+
+	static final int MAX_ATTEMPTS = 2;
+
+	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(60,
+			Instant.parse("2026-11-20T12:00:00Z"));
+
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+
+	@DynamicPropertySource
+	static void ssmEndpoint(DynamicPropertyRegistry registry) {
+		ssm.registerAsAwsSource(registry);
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
+	}
+
+	@AfterAll
+	static void stop() {
+		ssm.close();
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@BeforeEach
+	void reset() {
+		ssm.reset();
+	}
+
+	@Test
+	void throttlingOnEveryAttemptIsA503WithRetryAfterAndASentenceAfterMaxAttempts() {
+		throttleEveryAttempt();
+
+		MvcTestResult page = this.mvc.get().uri("/invocations?status=Failed").exchange();
+
+		assertThat(page).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(page).headers().containsHeader(HttpHeaders.RETRY_AFTER);
+		assertThat(Long.parseLong(page.getResponse().getHeader(HttpHeaders.RETRY_AFTER))).isPositive();
+		assertThat(page).bodyText()
+			.contains("AWS is throttling Systems Manager requests for this account and region")
+			.contains("Wait a few seconds and try again.")
+			.doesNotContain("ThrottlingException")
+			.doesNotContain("Exception");
+		assertThat(ssm.calls("ListCommandInvocations")).as("attempts").hasSize(MAX_ATTEMPTS);
+	}
+
+	@Test
+	void aThrottledScrollPageBecomesARetryRowAndRetryingAfterTheThrottlingServesThePage() {
+		MvcTestResult first = this.mvc.get().uri("/invocations?pageSize=10").exchange();
+		assertThat(first).hasStatusOk();
+		String secondPage = SignedInClient.nextUrl(body(first)).orElseThrow();
+		throttleEveryAttempt();
+
+		// As a URI, not a template: the token is already encoded, as a browser sends it.
+		MvcTestResult throttled = this.mvc.get().uri(URI.create(secondPage)).header("HX-Request", "true").exchange();
+
+		assertThat(throttled).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(throttled).headers().containsHeader(HttpHeaders.RETRY_AFTER);
+		String row = body(throttled);
+		assertThat(row).contains("<tr class=\"error-row\"")
+			.contains("AWS is throttling Systems Manager requests")
+			.doesNotContain("<html")
+			.doesNotContain("data-command-id");
+		String retry = SignedInClient.retryUrl(row).orElseThrow();
+		assertThat(retry).isEqualTo(secondPage);
+
+		ssm.reset();
+		MvcTestResult retried = this.mvc.get().uri(URI.create(retry)).header("HX-Request", "true").exchange();
+
+		assertThat(retried).hasStatusOk();
+		assertThat(SignedInClient.rows(body(retried))).hasSize(10)
+			.first()
+			.isEqualTo(INVOCATIONS.get(10).commandId() + "/" + INVOCATIONS.get(10).instanceId());
+		assertThat(ssm.calls("ListCommandInvocations")).hasSize(1);
+	}
+
+	@Test
+	void aThrottleThatClearsWithinTheSdkRetriesServesThePage() {
+		ssm.failNext(MAX_ATTEMPTS - 1, 400, "ThrottlingException", "Rate exceeded");
+
+		assertThat(this.mvc.get().uri("/invocations?status=Success")).hasStatusOk()
+			.bodyText()
+			.contains("data-command-id=\"" + INVOCATIONS.get(0).commandId() + "\"");
+		assertThat(ssm.calls("ListCommandInvocations")).hasSize(MAX_ATTEMPTS);
+	}
+
+	/** More throttling answers than any call can use; {@link #reset} clears the rest. */
+	private static void throttleEveryAttempt() {
+		ssm.failNext(10 * MAX_ATTEMPTS, 400, "ThrottlingException", "Rate exceeded");
+	}
+
+	private static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString();
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

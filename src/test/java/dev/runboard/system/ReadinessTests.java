@@ -1,0 +1,171 @@
+package dev.runboard.system;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.SettableClock;
+import dev.runboard.testing.TestInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import software.amazon.awssdk.regions.Region;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Readiness, through the real SDK over HTTP against a local SSM endpoint: the probe
+ * groups under {@code /actuator/health}, open without signing in, follow whether SSM
+ * answers with the configured credentials; liveness never asks.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ReadinessTests {
+
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")),
+					Clock.systemUTC(), Region.EU_WEST_1));
+
+	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-20T12:00:00Z"));
+
+	@TestBean
+	Clock clock;
+
+	static Clock clock() {
+		return CLOCK;
+	}
+
+	@DynamicPropertySource
+	static void ssmEndpoint(DynamicPropertyRegistry registry) {
+		ssm.registerAsAwsSource(registry);
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
+	}
+
+	@AfterAll
+	static void stop() {
+		ssm.close();
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	ReadinessCheck readiness;
+
+	@BeforeEach
+	void reset() {
+		ssm.reset();
+		// Past the cache time of any answer an earlier test left.
+		CLOCK.advance(Duration.ofHours(1));
+	}
+
+	@Test
+	void readyWhenOneItemWithoutDetailsCanBeListed() {
+		assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("UP");
+		assertThat(ssm.calls()).singleElement().satisfies((call) -> {
+			assertThat(call.operation()).isEqualTo("ListCommandInvocations");
+			assertThat(call.body().get("MaxResults").asInt()).isEqualTo(1);
+			assertThat(call.body().get("Details").asBoolean()).isFalse();
+		});
+	}
+
+	@Test
+	void probesWithinTheCacheTimeShareOneAwsCall() {
+		this.readiness.health();
+		CLOCK.advance(Duration.ofSeconds(14));
+		this.readiness.health();
+		this.readiness.health();
+		assertThat(ssm.calls()).hasSize(1);
+		CLOCK.advance(Duration.ofSeconds(1));
+		this.readiness.health();
+		assertThat(ssm.calls()).hasSize(2);
+	}
+
+	@Test
+	void accessDeniedIsNotReadyAndNamesTheAction() {
+		ssm.failNext(1, 400, "AccessDeniedException", "User is not authorized to perform: ssm:ListCommandInvocations");
+		Health health = this.readiness.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error", "AccessDeniedException")
+			.containsEntry("action", "ssm:ListCommandInvocations");
+	}
+
+	@Test
+	void aFailureIsCachedTooAndRecoveryShowsAfterTheCacheTime() {
+		ssm.failNext(1, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.DOWN);
+		CLOCK.advance(Duration.ofSeconds(15));
+		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(ssm.calls()).hasSize(2);
+	}
+
+	@Test
+	void throttlingStillCountsAsReadyBecauseSsmAnswered() {
+		// As many failures as the standard retry mode (the application's) makes attempts.
+		ssm.failNext(3, 400, "ThrottlingException", "Rate exceeded");
+		Health health = this.readiness.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("throttled", true);
+	}
+
+	@Test
+	void readinessIsDownWhenTheRoleLacksThePermissionButLivenessStaysUp() {
+		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform: ssm:ListCommandInvocations");
+		assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("DOWN");
+		assertThat(this.mvc.get().uri("/actuator/health/liveness")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("UP");
+		assertThat(ssm.calls()).as("liveness asked AWS nothing").hasSize(1);
+	}
+
+	@Test
+	void probesRevealNoDetailsToAnonymousCallers() {
+		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform: ssm:ListCommandInvocations");
+		assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+			.bodyText()
+			.doesNotContain("AccessDenied")
+			.doesNotContain("eu-west-1");
+	}
+
+	/** Nothing listens on port 9 of the loopback address. */
+	@Nested
+	@TestPropertySource(properties = "runboard.ssm.endpoints.eu-west-1=http://127.0.0.1:9")
+	class WhenSsmCannotBeReached {
+
+		@Autowired
+		ReadinessCheck readiness;
+
+		@Test
+		void unreachableEndpointIsNotReady() {
+			Health health = this.readiness.health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("error", "SdkClientException");
+		}
+
+	}
+
+}
