@@ -1,0 +1,177 @@
+package dev.runboard.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.runboard.testing.HeadlessChromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runboard served under a path prefix, as internal platforms expose tools
+ * ({@code https://tools.example.com/runboard/}), in a real browser: signing in and out,
+ * every link, redirect, htmx request and pushed address, the scroll sentinel, whole
+ * output, exports and static assets stay under {@code /runboard}. The sandbox with two
+ * regions provides the data, whole output in S3 and CloudWatch Logs included.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.servlet.context-path=/runboard",
+		"runboard.ssm.source=sandbox", "runboard.ssm.regions[0]=eu-west-1", "runboard.ssm.regions[1]=us-east-1" })
+class ContextPathBrowserIT {
+
+	static final String PREFIX = "/runboard";
+
+	static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.chromium = HeadlessChromium.start(1400, 900);
+		this.browser = this.chromium.driver();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
+	@Test
+	void everythingAUserDoesStaysUnderThePrefix() {
+		this.browser.get(url("/"));
+		await("the login page under the prefix").until((browser) -> browser.getCurrentUrl().equals(url("/login")));
+		assertEveryAddressOnThePageIsUnderThePrefix();
+		this.browser.findElement(By.name("username")).sendKeys("demo");
+		this.browser.findElement(By.name("password")).sendKeys("demo");
+		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+		await("the invocations table after signing in")
+			.until((browser) -> browser.getCurrentUrl().startsWith(url("/invocations"))
+					&& !browser.findElements(By.id("invocations")).isEmpty());
+		assertThat(script("return getComputedStyle(document.querySelector('header.top')).display"))
+			.as("the stylesheet loaded")
+			.isNotEqualTo("inline");
+		assertThat(script("return typeof htmx")).as("htmx loaded").isEqualTo("object");
+
+		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
+		await("the filter's link pushed under the prefix")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?status=Failed")));
+		awaitHtmxIdle();
+		assertEveryAddressOnThePageIsUnderThePrefix();
+		scrollUntilTheEnd();
+		assertThat(this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]")))
+			.as("rows after scrolling to the end")
+			.hasSizeGreaterThan(50);
+		assertThat(this.browser.findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
+
+		String csv = fetch(this.browser.findElement(By.cssSelector("a[data-export=csv]")).getAttribute("href"));
+		assertThat(csv).startsWith("200 text/csv");
+
+		this.browser.get(url("/invocations?status=Success&region=us-east-1"));
+		awaitHtmxIdle();
+		WebElement row = this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]"))
+			.stream()
+			.filter((candidate) -> !candidate.findElements(By.cssSelector("a[data-link=cloudwatch]")).isEmpty())
+			.findFirst()
+			.orElseThrow();
+		row.findElement(By.cssSelector("a[data-detail]")).click();
+		await("the detail page under the prefix")
+			.until((browser) -> browser.getCurrentUrl().startsWith(url("/invocations/"))
+					&& !browser.findElements(By.cssSelector("[data-read-output=cloudwatch-stdout]")).isEmpty());
+		assertEveryAddressOnThePageIsUnderThePrefix();
+		this.browser.findElement(By.cssSelector("[data-read-output=cloudwatch-stdout]")).click();
+		await("whole output from CloudWatch Logs")
+			.until((browser) -> !browser.findElements(By.cssSelector(".whole-output pre.output-chunk")).isEmpty());
+		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-problem]"))).isEmpty();
+		String download = this.browser.findElement(By.cssSelector("a[data-download=stdout]")).getAttribute("href");
+		assertThat(fetch(download)).startsWith("200 text/plain");
+
+		this.browser.findElement(By.cssSelector("form.signout button")).click();
+		await("the login page after signing out")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/login?logout")));
+		this.browser.get(url("/invocations"));
+		await("signed out: back to the login page").until((browser) -> browser.getCurrentUrl().equals(url("/login")));
+	}
+
+	/**
+	 * Every link, form, script, stylesheet and htmx request of the page starts with the
+	 * prefix, but for links to the AWS console.
+	 */
+	private void assertEveryAddressOnThePageIsUnderThePrefix() {
+		@SuppressWarnings("unchecked")
+		List<String> addresses = (List<String>) script("""
+				return Array.from(document.querySelectorAll(
+					'a[href], form[action], script[src], link[href], [hx-get], [hx-post]'),
+					(element) => element.getAttribute('href') || element.getAttribute('action')
+						|| element.getAttribute('src') || element.getAttribute('hx-get')
+						|| element.getAttribute('hx-post'));
+				""");
+		assertThat(addresses).isNotEmpty()
+			.allSatisfy((address) -> assertThat(address).satisfiesAnyOf(
+					(value) -> assertThat(value).startsWith(PREFIX + "/"),
+					(value) -> assertThat(value).startsWith("https://")));
+	}
+
+	/**
+	 * Fetches an address in the page, with its session:
+	 * {@code "<status> <content type>"}.
+	 */
+	private String fetch(String address) {
+		return (String) ((JavascriptExecutor) this.browser).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0]).then((response) => response.text().then(() =>
+					done(response.status + ' ' + response.headers.get('content-type'))));
+				""", address);
+	}
+
+	private void awaitHtmxIdle() {
+		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
+				return document.readyState === 'complete' && typeof htmx !== 'undefined'
+					&& document.querySelector('.htmx-request') === null
+					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
+						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
+				"""));
+	}
+
+	private void scrollUntilTheEnd() {
+		await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
+			script("window.scrollTo(0, document.documentElement.scrollHeight);");
+			return !browser.findElements(By.cssSelector("#invocations [data-end]")).isEmpty();
+		});
+	}
+
+	private Object script(String script) {
+		return ((JavascriptExecutor) this.browser).executeScript(script);
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + PREFIX + path;
+	}
+
+}
