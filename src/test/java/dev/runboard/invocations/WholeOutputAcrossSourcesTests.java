@@ -1,5 +1,6 @@
 package dev.runboard.invocations;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.util.UriUtils;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -55,6 +57,12 @@ class WholeOutputAcrossSourcesTests {
 	static final CommandInvocation INVOCATION = OutputFixtures.invocation("i-0aaaabbbbccccdddd",
 			OutputFixtures.listed(OutputFixtures.LONG_STDOUT), OutputFixtures.LOG_GROUP);
 
+	/** A plugin name with every character that means something in a query string. */
+	static final String ODD_PLUGIN = "deploy: a&b=c+d #1 é/x?y%";
+
+	static final CommandInvocation ODD = oddlyNamed(
+			OutputFixtures.invocation("i-0eeeeffff00001111", "short output", OutputFixtures.LOG_GROUP));
+
 	static final FakeStsServer sts = new FakeStsServer(Duration.ofHours(1));
 
 	static final Region[] REGIONS = { Region.EU_WEST_1, Region.US_EAST_1 };
@@ -80,7 +88,7 @@ class WholeOutputAcrossSourcesTests {
 
 			@Override
 			public List<CommandInvocation> invocationsAt(Instant now) {
-				return List.of(INVOCATION);
+				return List.of(INVOCATION, ODD);
 			}
 
 			@Override
@@ -155,6 +163,51 @@ class WholeOutputAcrossSourcesTests {
 		assertThat(logs[index].calls()).isNotEmpty()
 			.allSatisfy((call) -> assertThat(call.authorization()).containsPattern(credential(role, region, "logs")));
 		assertThat(logs[1 - index].calls()).as("the other region's endpoint").isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "prod, eu-west-1", "staging, us-east-1" })
+	void linksToAPluginWhoseNameNeedsEncodingWorkInEverySource(String account, String region) {
+		MvcTestResult detail = this.mvc.get()
+			.uri("/invocations/{c}/{i}?account={a}&region={r}", ODD.commandId(), ODD.instanceId(), account, region)
+			.exchange();
+		assertThat(detail).hasStatusOk();
+		Document page = Jsoup.parse(new String(detail.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+
+		String download = page.selectFirst("a[data-download=stdout]").attr("href");
+		MvcTestResult file = this.mvc.get()
+			.uri(URI.create(AwsSourceTestSupport.asServletContainerReads(download)))
+			.exchange();
+		assertThat(file).hasStatusOk().bodyText().startsWith(OutputFixtures.LONG_STDOUT.substring(0, 100));
+
+		String read = page.selectFirst("[data-read-output=s3-stdout]").attr("hx-get");
+		MvcTestResult chunk = this.mvc.get()
+			.uri(URI.create(AwsSourceTestSupport.asServletContainerReads(read)))
+			.header("HX-Request", "true")
+			.exchange();
+		assertThat(chunk).hasStatusOk();
+		Document fragment = Jsoup
+			.parseBodyFragment(new String(chunk.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+		assertThat(fragment.select("[data-output-problem]")).isEmpty();
+		assertThat(fragment.selectFirst("pre.output-chunk").wholeText())
+			.startsWith(OutputFixtures.LONG_STDOUT.substring(0, 100));
+	}
+
+	static CommandInvocation oddlyNamed(CommandInvocation invocation) {
+		String directory = ODD_PLUGIN.replace(":", "");
+		String prefix = "https://s3.eu-west-1.amazonaws.com/" + OutputFixtures.BUCKET + "/runcommand/"
+				+ invocation.commandId() + "/" + invocation.instanceId() + "/"
+				+ UriUtils.encodePathSegment(directory, StandardCharsets.UTF_8) + "/0."
+				+ UriUtils.encodePathSegment(directory, StandardCharsets.UTF_8) + "/";
+		return invocation.toBuilder()
+			.commandPlugins(invocation.commandPlugins()
+				.get(0)
+				.toBuilder()
+				.name(ODD_PLUGIN)
+				.standardOutputUrl(prefix + "stdout")
+				.standardErrorUrl(prefix + "stderr")
+				.build())
+			.build();
 	}
 
 	/**
