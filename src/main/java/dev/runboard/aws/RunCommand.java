@@ -51,10 +51,11 @@ public interface RunCommand {
 	Page<CommandView> commands(CommandQuery query, String pageToken);
 
 	/**
-	 * One command: one {@code ListCommands} call, the question a polling row asks.
+	 * One command with everything SSM says about it: one {@code ListCommands} call, the
+	 * question a polling row asks.
 	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such command
 	 */
-	CommandView command(String commandId);
+	CommandDetail command(String commandId);
 
 	/**
 	 * The smallest {@code ListCommandInvocations} there is, uncached, bounded by

@@ -5,16 +5,29 @@ import dev.runboard.web.Link;
 
 /**
  * The links of one command, each in the account and region it was read from when more
- * than one is configured.
+ * than one is configured. Templates render them with {@code @{...}}, which adds the
+ * context path.
  *
  * @param source the account and region to name in links, or {@code null} when only one is
  * configured
  */
 public record CommandLinks(String commandId, Source source) {
 
+	static final String PAGE = "/commands/{commandId}";
+
+	/** The command page. */
+	public String page() {
+		return Link.to(PAGE, this.commandId).in(this.source).toString();
+	}
+
+	/** The command page's summary, which also answers its own polling. */
+	public String summary() {
+		return Link.to(PAGE + "/summary", this.commandId).in(this.source).toString();
+	}
+
 	/** The row, for a command that refreshes itself until it is final. */
 	public String row() {
-		return Link.to("/commands/{commandId}/row", this.commandId).in(this.source).toString();
+		return Link.to(PAGE + "/row", this.commandId).in(this.source).toString();
 	}
 
 	/** Its invocations, optionally only those of one status. */
@@ -24,6 +37,16 @@ public record CommandLinks(String commandId, Source source) {
 			.with("status", status)
 			.in(this.source)
 			.toString();
+	}
+
+	/** The first page of its invocations, as table rows: the command page's table. */
+	public String invocationRows() {
+		return Link.to("/invocations/rows").with("commandId", this.commandId).in(this.source).toString();
+	}
+
+	/** One node's invocation of this command. */
+	public String invocation(String instanceId) {
+		return Link.to("/invocations/{commandId}/{instanceId}", this.commandId, instanceId).in(this.source).toString();
 	}
 
 }

@@ -65,7 +65,7 @@ class CommandsController {
 	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/{commandId}/row")
 	String row(@PathVariable String commandId, Source source, Model model) {
-		CommandView command = source.runCommand().command(QueryParameters.commandId(commandId));
+		CommandView command = source.runCommand().command(QueryParameters.commandId(commandId)).command();
 		model.addAttribute("command", command);
 		model.addAttribute("links", new CommandLinks(command.commandId(), shown(source)));
 		return VIEW_LIST + " :: row";

@@ -63,9 +63,9 @@ public record InvocationLinks(String commandId, String instanceId, Source source
 			.toString();
 	}
 
-	/** Every invocation of this command, in every account and region read. */
+	/** The command page of this invocation's command, in its account and region. */
 	public String command() {
-		return Link.to("/invocations").with("commandId", this.commandId).toString();
+		return Link.to("/commands/{commandId}", this.commandId).in(this.source).toString();
 	}
 
 	/** Every invocation on this node, in every account and region read. */

@@ -54,7 +54,8 @@ class SecurityConfiguration {
 			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/row"),
 			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/output"),
 			PathPatternRequestMatcher.withDefaults().matcher("/commands/rows"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/row"));
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/row"),
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/summary"));
 
 	/**
 	 * Pages load scripts and styles only from Runboard itself: no inline script or style,

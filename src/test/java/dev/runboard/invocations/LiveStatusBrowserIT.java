@@ -46,11 +46,24 @@ class LiveStatusBrowserIT {
 
 	static final AtomicBoolean finished = new AtomicBoolean();
 
-	static final List<CommandInvocation> RUNNING = List
-		.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID, "AWS-RunShellScript", REQUESTED, "InProgress", ""));
+	/** A command to three nodes, two of which are done. */
+	static final String PATCH_ID = "5eed0000-0000-4000-8000-0000000fa7c4";
 
-	static final List<CommandInvocation> FINISHED = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
-			"AWS-RunShellScript", REQUESTED, "Success", "patched 12 packages"));
+	static final List<CommandInvocation> RUNNING = List.of(
+			TestInvocations.invocation(COMMAND_ID, INSTANCE_ID, "AWS-RunShellScript", REQUESTED, "InProgress", ""),
+			patched(1, "Success", "patched 3 packages"), patched(2, "Success", "patched 5 packages"),
+			patched(3, "InProgress", ""));
+
+	static final List<CommandInvocation> FINISHED = List.of(
+			TestInvocations.invocation(COMMAND_ID, INSTANCE_ID, "AWS-RunShellScript", REQUESTED, "Success",
+					"patched 12 packages"),
+			patched(1, "Success", "patched 3 packages"), patched(2, "Success", "patched 5 packages"),
+			patched(3, "Failed", "Loaded plugins\n----------ERROR-------\nError: yum lock held by pid 4121"));
+
+	static CommandInvocation patched(int node, String status, String output) {
+		return TestInvocations.invocation(PATCH_ID, String.format("i-%017d", node), "AWS-RunPatchBaseline",
+				REQUESTED.minusSeconds(60), status, output);
+	}
 
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
@@ -122,6 +135,33 @@ class LiveStatusBrowserIT {
 		await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
 		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
 		assertPollingStopped();
+	}
+
+	@Test
+	void runningCommandsSummaryFollowsItToTheEndWithoutReloadingAndStopsPolling() throws InterruptedException {
+		signIn("/commands/" + PATCH_ID);
+		await("the summary of the running command").until(
+				(browser) -> "InProgress".equals(script("return document.getElementById('summary').dataset.status;")));
+		assertThat(statusCount("Success")).isEqualTo("2");
+		assertThat(statusCount("InProgress")).isEqualTo("1");
+		markPage();
+		int before = listCalls();
+		await("the summary to poll SSM").until((browser) -> listCalls() >= before + 2);
+
+		finished.set(true);
+
+		await("the summary to show the command final")
+			.until((browser) -> "Failed".equals(script("return document.getElementById('summary').dataset.status;")));
+		assertThat(statusCount("Failed")).isEqualTo("1");
+		assertThat(this.browser.findElement(By.cssSelector("[data-failure-group] [data-signature]")).getText())
+			.isEqualTo("exit 1 · Error: yum lock held by pid <n>");
+		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertPollingStopped();
+	}
+
+	private String statusCount(String status) {
+		return (String) script("const count = document.querySelector('[data-status-count=\"" + status
+				+ "\"]'); return count && count.dataset.count;");
 	}
 
 	/**

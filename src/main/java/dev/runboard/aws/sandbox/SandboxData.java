@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 /**
@@ -21,6 +22,15 @@ public interface SandboxData {
 	 * shows; empty to serve the list's output.
 	 */
 	default Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
+		return Optional.empty();
+	}
+
+	/**
+	 * What a command was sent with (document, parameters, targets, rate control, output,
+	 * notifications, alarms) as {@code ListCommands} describes it, without its status and
+	 * counts, which come from its invocations; empty to derive it all from them.
+	 */
+	default Optional<Command> sentCommand(String commandId, Instant now) {
 		return Optional.empty();
 	}
 

@@ -16,12 +16,19 @@ import java.util.stream.IntStream;
 
 import dev.runboard.aws.PluginOutput;
 import dev.runboard.aws.sandbox.SandboxInvocation.SandboxPlugin;
+import dev.runboard.aws.sandbox.SandboxRecipes.Recipe;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.Alarm;
+import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 import software.amazon.awssdk.services.ssm.model.NotificationConfig;
+import software.amazon.awssdk.services.ssm.model.NotificationEvent;
+import software.amazon.awssdk.services.ssm.model.NotificationType;
+import software.amazon.awssdk.services.ssm.model.Target;
 
 /**
  * The sandbox data set: a week of Run Command history on a small fleet, generated from a
@@ -57,6 +64,9 @@ public final class SandboxFleet implements SandboxData {
 	/** Scheduled runs by their number since the start, built when first seen. */
 	private final Map<Long, List<SandboxInvocation>> scheduledRuns = new ConcurrentHashMap<>();
 
+	/** Every command sent, by ID: what {@code ListCommands} says it was sent with. */
+	private final Map<String, SandboxCommand> commands = new ConcurrentHashMap<>();
+
 	private SandboxFleet(List<SandboxInvocation> invocations, Region region, Instant start, long seed,
 			List<Node> scheduleTargets) {
 		this.start = start;
@@ -64,6 +74,8 @@ public final class SandboxFleet implements SandboxData {
 		this.scheduleTargets = List.copyOf(scheduleTargets);
 		this.invocations = List.copyOf(invocations);
 		this.region = region;
+		invocations
+			.forEach((invocation) -> this.commands.putIfAbsent(invocation.command().commandId(), invocation.command()));
 	}
 
 	/**
@@ -122,7 +134,12 @@ public final class SandboxFleet implements SandboxData {
 		Instant requestedAt = this.start.plus(SCHEDULE.multipliedBy(run));
 		SandboxCommand command = new SandboxCommand(new UUID(random.nextLong(), random.nextLong()).toString(),
 				"AWS-RunShellScript", "1", "Scheduled health check (every 5 minutes)", requestedAt, BUCKET,
-				"runcommand/health", null, null);
+				"runcommand/health", null, null,
+				SandboxRecipes.parameters("commands",
+						List.of("curl -fsS --max-time 5 http://localhost/healthz", "systemctl is-active nginx")),
+				Map.of("tag:Role", List.of("web")), "100%", "100%", (int) SCHEDULE.minusSeconds(10).toSeconds(), null,
+				List.of());
+		this.commands.putIfAbsent(command.commandId(), command);
 		List<SandboxInvocation> invocations = new ArrayList<>();
 		for (Node node : this.scheduleTargets) {
 			Instant started = requestedAt.plusSeconds(1 + random.nextInt(3));
@@ -153,6 +170,52 @@ public final class SandboxFleet implements SandboxData {
 		}
 		invocations.sort(Comparator.comparing(SandboxInvocation::instanceId));
 		return List.copyOf(invocations);
+	}
+
+	@Override
+	public Optional<Command> sentCommand(String commandId, Instant now) {
+		// Brings the scheduled runs up to now, so their commands are known.
+		all(now);
+		return Optional.ofNullable(this.commands.get(commandId)).map(this::toSdk);
+	}
+
+	private Command toSdk(SandboxCommand command) {
+		Command.Builder builder = Command.builder()
+			.commandId(command.commandId())
+			.documentName(command.documentName())
+			.documentVersion(command.documentVersion())
+			.comment(command.comment())
+			.requestedDateTime(command.requestedAt())
+			.expiresAfter(command.requestedAt().plusSeconds(command.timeoutSeconds()))
+			.parameters(command.parameters())
+			.targets(command.targets()
+				.entrySet()
+				.stream()
+				.map((target) -> Target.builder().key(target.getKey()).values(target.getValue()).build())
+				.toList())
+			.maxConcurrency(command.maxConcurrency())
+			.maxErrors(command.maxErrors())
+			.timeoutSeconds(command.timeoutSeconds())
+			.serviceRole(Objects.requireNonNullElse(command.serviceRole(), ""))
+			.notificationConfig((command.notificationArn() != null) ? NotificationConfig.builder()
+				.notificationArn(command.notificationArn())
+				.notificationEvents(NotificationEvent.FAILED, NotificationEvent.TIMED_OUT)
+				.notificationType(NotificationType.COMMAND)
+				.build() : NotificationConfig.builder().notificationArn("").build())
+			.cloudWatchOutputConfig(CloudWatchOutputConfig.builder()
+				.cloudWatchOutputEnabled(command.cloudWatchGroup() != null)
+				.cloudWatchLogGroupName(Objects.requireNonNullElse(command.cloudWatchGroup(), ""))
+				.build())
+			.outputS3Region((command.s3Bucket() != null) ? this.region.id() : "")
+			.outputS3BucketName(Objects.requireNonNullElse(command.s3Bucket(), ""))
+			.outputS3KeyPrefix(Objects.requireNonNullElse(command.s3Prefix(), ""));
+		if (!command.alarms().isEmpty()) {
+			builder.alarmConfiguration(AlarmConfiguration.builder()
+				.ignorePollAlarmFailure(false)
+				.alarms(command.alarms().stream().map((name) -> Alarm.builder().name(name).build()).toList())
+				.build());
+		}
+		return builder.build();
 	}
 
 	@Override
@@ -247,22 +310,9 @@ public final class SandboxFleet implements SandboxData {
 
 	}
 
-	private record Recipe(String document, String version, String comment, boolean windows) {
-
-	}
-
 	private static final class Generator {
 
-		private static final List<Recipe> RECIPES = List.of(
-				new Recipe("AWS-RunShellScript", "1", "df -h on all web nodes", false),
-				new Recipe("AWS-RunPatchBaseline", "1", "Patch night: install approved updates", false),
-				new Recipe("AWS-RunShellScript", "1", "Restart nginx after cert rotation", false),
-				new Recipe("AWS-UpdateSSMAgent", "1", "Monthly SSM Agent update", false),
-				new Recipe("Acme-DeployRelease", "7", "Deploy release 2026.11.3", false),
-				new Recipe("AWS-RunShellScript", "1", "Collect diagnostics for INC-4821", false),
-				new Recipe("AWS-ConfigureAWSPackage", "1", "Install AmazonCloudWatchAgent", false),
-				new Recipe("AWS-RunPowerShellScript", "1", "Clear IIS temp files", true),
-				new Recipe("AWS-RunShellScript", "1", "Render status page preview", false));
+		private static final List<Recipe> RECIPES = SandboxRecipes.RECIPES;
 
 		private final Instant now;
 
@@ -320,6 +370,10 @@ public final class SandboxFleet implements SandboxData {
 							: invocation);
 				}
 			}
+			// Drawn from a sequence of its own: the rest of the story stays as it always
+			// was.
+			invocations.addAll(SandboxPatchNight.invocations(this.now, new Random(this.seed * 17 + 5), BUCKET,
+					SERVICE_ROLE, this.region.id()));
 			invocations.sort(Comparator.comparing((SandboxInvocation i) -> i.command().requestedAt())
 				.reversed()
 				.thenComparing((SandboxInvocation i) -> i.command().commandId())
@@ -352,7 +406,8 @@ public final class SandboxFleet implements SandboxData {
 			};
 			return new SandboxCommand(commandId, recipe.document(), recipe.version(), recipe.comment(), requestedAt,
 					s3 ? BUCKET : null, s3 ? "runcommand/" + recipe.document().toLowerCase() : null, cloudWatchGroup,
-					(index % 5 == 0) ? SERVICE_ROLE : null);
+					(index % 5 == 0) ? SERVICE_ROLE : null, recipe.parameters(), recipe.tagTargets(),
+					recipe.maxConcurrency(), recipe.maxErrors(), recipe.timeoutSeconds(), null, List.of());
 		}
 
 		private List<Node> targets(Recipe recipe) {

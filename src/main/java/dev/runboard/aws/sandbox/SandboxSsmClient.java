@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -117,8 +118,9 @@ public class SandboxSsmClient implements SsmClient {
 		}
 		matches = matches.and(filters(request.filters(), Command::requestedDateTime, Command::documentName,
 				(value) -> (command) -> value.equals(command.statusAsString()), true));
-		PageOf<Command> page = page(commands(this.data.invocationsAt(this.clock.instant())), matches,
-				request.maxResults(), request.nextToken(),
+		Instant now = this.clock.instant();
+		PageOf<Command> page = page(commands(this.data.invocationsAt(now), now), matches, request.maxResults(),
+				request.nextToken(),
 				Objects.hash("commands", request.commandId(), request.instanceId(), request.filters()));
 		return ListCommandsResponse.builder().commands(page.items()).nextToken(page.nextToken()).build();
 	}
@@ -195,17 +197,21 @@ public class SandboxSsmClient implements SsmClient {
 	/**
 	 * One command per command ID, newest first, with counts derived from its invocations.
 	 */
-	private static List<Command> commands(List<CommandInvocation> invocations) {
+	private List<Command> commands(List<CommandInvocation> invocations, Instant now) {
 		Map<String, List<CommandInvocation>> byCommand = new LinkedHashMap<>();
 		for (CommandInvocation invocation : invocations) {
 			byCommand.computeIfAbsent(invocation.commandId(), (id) -> new ArrayList<>()).add(invocation);
 		}
 		List<Command> commands = new ArrayList<>();
-		byCommand.forEach((commandId, targets) -> commands.add(command(targets)));
+		byCommand.forEach((commandId, targets) -> commands.add(command(targets, now)));
 		return commands;
 	}
 
-	private static Command command(List<CommandInvocation> targets) {
+	/**
+	 * A command as sent, when the data set says how, else as its invocations tell it;
+	 * with the status and counts of its invocations.
+	 */
+	private Command command(List<CommandInvocation> targets, Instant now) {
 		CommandInvocation first = targets.get(0);
 		int completed = 0;
 		int errors = 0;
@@ -225,6 +231,24 @@ public class SandboxSsmClient implements SsmClient {
 			}
 		}
 		String status = commandStatus(statuses, completed == targets.size());
+		Optional<Command> sent = this.data.sentCommand(first.commandId(), now);
+		Command.Builder command = sent.map(Command::toBuilder).orElseGet(() -> derived(targets));
+		if (sent.isPresent() && sent.get().targets().isEmpty()) {
+			// Sent to node IDs: SSM lists them; sent to targets, it lists none.
+			command.instanceIds(targets.stream().map(CommandInvocation::instanceId).toList());
+		}
+		return command.status(status)
+			.statusDetails(status)
+			.targetCount(targets.size())
+			.completedCount(completed)
+			.errorCount(errors)
+			.deliveryTimedOutCount(deliveryTimedOut)
+			.build();
+	}
+
+	/** What a command's invocations say about how it was sent. */
+	private static Command.Builder derived(List<CommandInvocation> targets) {
+		CommandInvocation first = targets.get(0);
 		CommandPlugin plugin = first.hasCommandPlugins() ? first.commandPlugins().get(0) : null;
 		return Command.builder()
 			.commandId(first.commandId())
@@ -233,13 +257,7 @@ public class SandboxSsmClient implements SsmClient {
 			.comment(first.comment())
 			.requestedDateTime(first.requestedDateTime())
 			.expiresAfter(first.requestedDateTime().plus(Duration.ofHours(1)))
-			.status(status)
-			.statusDetails(status)
 			.instanceIds(targets.stream().map(CommandInvocation::instanceId).toList())
-			.targetCount(targets.size())
-			.completedCount(completed)
-			.errorCount(errors)
-			.deliveryTimedOutCount(deliveryTimedOut)
 			.maxConcurrency("50")
 			.maxErrors("0")
 			.timeoutSeconds(3600)
@@ -248,8 +266,7 @@ public class SandboxSsmClient implements SsmClient {
 			.cloudWatchOutputConfig(first.cloudWatchOutputConfig())
 			.outputS3Region((plugin != null) ? plugin.outputS3Region() : "")
 			.outputS3BucketName((plugin != null) ? plugin.outputS3BucketName() : "")
-			.outputS3KeyPrefix((plugin != null) ? plugin.outputS3KeyPrefix() : "")
-			.build();
+			.outputS3KeyPrefix((plugin != null) ? plugin.outputS3KeyPrefix() : "");
 	}
 
 	private static String commandStatus(Set<String> statuses, boolean complete) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.CommandQuery;
 import dev.runboard.aws.CommandView;
 import dev.runboard.aws.InvocationDetail;
@@ -26,6 +27,9 @@ import org.springframework.util.StringUtils;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Alarm;
+import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
+import software.amazon.awssdk.services.ssm.model.AlarmStateInformation;
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
@@ -195,14 +199,14 @@ class SdkRunCommand implements RunCommand {
 	}
 
 	@Override
-	public CommandView command(String commandId) {
+	public CommandDetail command(String commandId) {
 		ListCommandsRequest request = ListCommandsRequest.builder().commandId(commandId).build();
 		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
 				() -> this.ssm.listCommands(request));
 		return response.commands()
 			.stream()
 			.findFirst()
-			.map(SdkRunCommand::view)
+			.map(SdkRunCommand::detail)
 			.orElseThrow(() -> AwsFailure.notFound(Service.SSM.action(LIST_COMMANDS),
 					"SSM lists no command " + commandId + " in " + this.where + "."));
 	}
@@ -220,6 +224,45 @@ class SdkRunCommand implements RunCommand {
 				command.comment(), command.requestedDateTime(), command.statusAsString(), command.statusDetails(),
 				zeroIfNull(command.targetCount()), zeroIfNull(command.completedCount()),
 				zeroIfNull(command.errorCount()), zeroIfNull(command.deliveryTimedOutCount()));
+	}
+
+	private static CommandDetail detail(Command command) {
+		NotificationConfig notification = command.notificationConfig();
+		CloudWatchOutputConfig cloudWatch = command.cloudWatchOutputConfig();
+		AlarmConfiguration alarms = command.alarmConfiguration();
+		return new CommandDetail(view(command), command.expiresAfter(), command.parameters(),
+				command.targets()
+					.stream()
+					.map((target) -> new CommandDetail.Target(target.key(), target.values()))
+					.toList(),
+				command.instanceIds(), emptyToNull(command.maxConcurrency()), emptyToNull(command.maxErrors()),
+				command.timeoutSeconds(), emptyToNull(command.serviceRole()),
+				(notification != null && StringUtils.hasText(notification.notificationArn()))
+						? new CommandDetail.Notification(notification.notificationArn(),
+								notification.notificationEventsAsStrings(), notification.notificationTypeAsString())
+						: null,
+				StringUtils.hasText(command.outputS3BucketName())
+						? new CommandDetail.S3Output(emptyToNull(command.outputS3Region()),
+								command.outputS3BucketName(), emptyToNull(command.outputS3KeyPrefix()))
+						: null,
+				(cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled()))
+						? new CommandDetail.CloudWatchOutput(emptyToNull(cloudWatch.cloudWatchLogGroupName()),
+								logGroup(cloudWatch, command.documentName()))
+						: null,
+				(alarms != null && alarms.hasAlarms())
+						? new CommandDetail.Alarms(alarms.alarms().stream().map(Alarm::name).toList(),
+								Boolean.TRUE.equals(alarms.ignorePollAlarmFailure()))
+						: null,
+				command.triggeredAlarms().stream().map(AlarmStateInformation::name).toList());
+	}
+
+	/**
+	 * The log group SSM writes to: the one the command names, or its default for the
+	 * document.
+	 */
+	private static String logGroup(CloudWatchOutputConfig config, String documentName) {
+		return StringUtils.hasText(config.cloudWatchLogGroupName()) ? config.cloudWatchLogGroupName()
+				: "/aws/ssm/" + documentName;
 	}
 
 	private static int zeroIfNull(Integer value) {
@@ -251,11 +294,7 @@ class SdkRunCommand implements RunCommand {
 	private InvocationView view(CommandInvocation invocation) {
 		CloudWatchOutputConfig cloudWatch = invocation.cloudWatchOutputConfig();
 		boolean cloudWatchEnabled = cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled());
-		String logGroup = null;
-		if (cloudWatchEnabled) {
-			logGroup = StringUtils.hasText(cloudWatch.cloudWatchLogGroupName()) ? cloudWatch.cloudWatchLogGroupName()
-					: "/aws/ssm/" + invocation.documentName();
-		}
+		String logGroup = cloudWatchEnabled ? logGroup(cloudWatch, invocation.documentName()) : null;
 		List<PluginView> plugins = new ArrayList<>();
 		for (CommandPlugin plugin : invocation.commandPlugins()) {
 			plugins.add(plugin(invocation, plugin, logGroup));

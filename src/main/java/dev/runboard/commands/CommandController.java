@@ -1,0 +1,62 @@
+package dev.runboard.commands;
+
+import dev.runboard.aws.CommandDetail;
+import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
+import dev.runboard.web.Polled;
+import dev.runboard.web.QueryParameters;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The command page: what ran and where (one {@code ListCommands} call, before first
+ * paint), then, loaded by the page, how it went and what failed and why (the summary,
+ * read from the command's invocations) and its invocations (the table's own rows).
+ */
+@Controller
+class CommandController {
+
+	static final String VIEW_COMMAND = "commands/command";
+
+	static final String VIEW_SUMMARY = "commands/summary :: summary";
+
+	private final Sources sources;
+
+	private final CommandSummaries summaries;
+
+	CommandController(Sources sources, CommandSummaries summaries) {
+		this.sources = sources;
+		this.summaries = summaries;
+	}
+
+	@GetMapping(CommandLinks.PAGE)
+	String page(@PathVariable String commandId, Source source, Model model) {
+		addCommand(commandId, source, model);
+		return VIEW_COMMAND;
+	}
+
+	/**
+	 * How the command went. While it runs, the summary polls this URL, and its status and
+	 * counts move with it.
+	 */
+	@Polled
+	@GetMapping(CommandLinks.PAGE + "/summary")
+	String summary(@PathVariable String commandId, Source source, Model model) {
+		CommandDetail command = addCommand(commandId, source, model);
+		model.addAttribute("summary", this.summaries.summary(source, command));
+		return VIEW_SUMMARY;
+	}
+
+	private CommandDetail addCommand(String commandId, Source source, Model model) {
+		CommandDetail command = source.runCommand().command(QueryParameters.commandId(commandId));
+		model.addAttribute("command", command);
+		model.addAttribute("source", source);
+		model.addAttribute("links",
+				new CommandLinks(command.command().commandId(), this.sources.moreThanOne() ? source : null));
+		return command;
+	}
+
+}

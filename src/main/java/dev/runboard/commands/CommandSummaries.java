@@ -1,0 +1,232 @@
+package dev.runboard.commands;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runboard.aws.CommandDetail;
+import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.Page;
+import dev.runboard.aws.PluginView;
+import dev.runboard.aws.Source;
+import dev.runboard.commands.CommandSummary.Durations;
+import dev.runboard.commands.CommandSummary.FailureGroup;
+import dev.runboard.commands.CommandSummary.NodeRef;
+import dev.runboard.commands.CommandSummary.StatusCount;
+import dev.runboard.commands.CommandSummary.Timed;
+import dev.runboard.commands.CommandSummary.Timeline;
+import dev.runboard.commands.CommandSummary.TimelineNode;
+import dev.runboard.web.UiProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a command's invocations and tells how it went. One summary reads at most
+ * {@code runboard.commands.summary-max-pages} pages, with plugin details, because only
+ * they carry when each node started and finished and what the failing ones printed. A
+ * final command cannot change, so its summary is read once and kept (bounded by the
+ * memory the kept summaries take); a running one is shared by everyone watching it for
+ * one poll interval.
+ */
+@Component
+public class CommandSummaries {
+
+	/** How the bar orders statuses: how it ended first, then what is still moving. */
+	private static final List<String> ORDER = List.of("Success", "Failed", "TimedOut", "Cancelled", "Cancelling",
+			"InProgress", "Delayed", "Pending");
+
+	/** The most lines of output a failure group shows as its sample. */
+	private static final int SAMPLE_LINES = 12;
+
+	/** Room for some hundreds of large summaries. */
+	private static final long MAX_WEIGHT = 32L * 1024 * 1024;
+
+	/**
+	 * The tallest the timeline grows, and the tallest one node's bar is, in SVG units.
+	 */
+	private static final double TIMELINE_HEIGHT = 360;
+
+	private static final double ROW_HEIGHT = 8;
+
+	private final int maxPages;
+
+	private final Clock clock;
+
+	private final Cache<Key, CommandSummary> settled = Caffeine.newBuilder()
+		.maximumWeight(MAX_WEIGHT)
+		.<Key, CommandSummary>weigher((key, summary) -> summary.weight())
+		.build();
+
+	private final Cache<Key, CommandSummary> running;
+
+	private record Key(String source, String commandId) {
+
+	}
+
+	CommandSummaries(CommandsProperties properties, UiProperties ui, Clock clock) {
+		this.maxPages = properties.summaryMaxPages();
+		this.clock = clock;
+		this.running = Caffeine.newBuilder().expireAfterWrite(ui.pollInterval()).maximumSize(1000).build();
+	}
+
+	/** The summary of {@code command}, read in its account and region. */
+	public CommandSummary summary(Source source, CommandDetail command) {
+		Key key = new Key(source.label(), command.command().commandId());
+		Cache<Key, CommandSummary> cache = command.running() ? this.running : this.settled;
+		return cache.get(key, (absent) -> read(source, command.command().commandId()));
+	}
+
+	private CommandSummary read(Source source, String commandId) {
+		List<InvocationView> invocations = new ArrayList<>();
+		String token = null;
+		int pages = 0;
+		do {
+			Page<InvocationView> page = source.runCommand()
+				.invocations(InvocationQuery.ofCommand(commandId, true), token);
+			invocations.addAll(page.items());
+			token = page.nextToken();
+			pages++;
+		}
+		while (token != null && pages < this.maxPages);
+		return summarise(invocations, token != null, this.clock.instant());
+	}
+
+	/**
+	 * @param sampled whether more invocations exist than these
+	 * @param now the end of the timeline for nodes still running
+	 */
+	static CommandSummary summarise(List<InvocationView> invocations, boolean sampled, Instant now) {
+		List<Timed> timed = new ArrayList<>();
+		for (InvocationView invocation : invocations) {
+			Instant started = started(invocation);
+			Instant ended = ended(invocation);
+			if (started != null && ended != null) {
+				timed.add(new Timed(NodeRef.of(invocation), Duration.between(started, ended)));
+			}
+		}
+		timed.sort(Comparator.comparing(Timed::duration));
+		Durations durations = timed.isEmpty() ? null
+				: new Durations(timed.get(0), timed.get(timed.size() / 2), timed.get(timed.size() - 1), timed.size());
+		List<InvocationView> failing = invocations.stream()
+			.filter((invocation) -> CommandSummary.FAILING.contains(invocation.status()))
+			.toList();
+		return new CommandSummary(invocations.size(), sampled, statuses(invocations), durations,
+				timeline(invocations, now), groups(failing, FailureSignature::of),
+				groups(failing, (invocation) -> FailureSignature.of(invocation).withoutOutput()));
+	}
+
+	private static List<StatusCount> statuses(List<InvocationView> invocations) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		ORDER.forEach((status) -> counts.put(status, 0));
+		invocations.forEach((invocation) -> counts.merge(String.valueOf(invocation.status()), 1, Integer::sum));
+		List<StatusCount> statuses = new ArrayList<>();
+		int total = invocations.size();
+		int seen = 0;
+		int x = 0;
+		for (Map.Entry<String, Integer> count : counts.entrySet()) {
+			if (count.getValue() == 0) {
+				continue;
+			}
+			seen += count.getValue();
+			// Rounded at each step from the running total, so the segments fill the bar.
+			int end = (int) Math.round((double) seen * CommandSummary.WIDTH / total);
+			statuses.add(new StatusCount(count.getKey(), count.getValue(), x, end - x));
+			x = end;
+		}
+		return statuses;
+	}
+
+	private static Timeline timeline(List<InvocationView> invocations, Instant now) {
+		List<InvocationView> started = invocations.stream()
+			.filter((invocation) -> started(invocation) != null)
+			.sorted(Comparator.comparing(CommandSummaries::started))
+			.toList();
+		if (started.isEmpty()) {
+			return null;
+		}
+		Instant first = started(started.get(0));
+		Instant last = started.stream()
+			.map((invocation) -> Objects.requireNonNullElse(ended(invocation), now))
+			.max(Comparator.naturalOrder())
+			.orElse(now);
+		double span = Math.max(1, Duration.between(first, last).toMillis());
+		double rowHeight = Math.min(ROW_HEIGHT, TIMELINE_HEIGHT / started.size());
+		List<TimelineNode> nodes = new ArrayList<>();
+		for (InvocationView invocation : started) {
+			Instant from = started(invocation);
+			Instant to = ended(invocation);
+			Instant until = (to != null) ? to : last;
+			double x = Duration.between(first, from).toMillis() / span * CommandSummary.WIDTH;
+			double width = Math.max(2, Duration.between(from, until).toMillis() / span * CommandSummary.WIDTH);
+			nodes.add(new TimelineNode(NodeRef.of(invocation), from, to, to != null, round(x), round(width),
+					round(nodes.size() * rowHeight)));
+		}
+		return new Timeline(first, last, nodes, round(rowHeight));
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+	private static List<FailureGroup> groups(List<InvocationView> failing,
+			Function<InvocationView, FailureSignature> signature) {
+		Map<FailureSignature, List<InvocationView>> bySignature = new LinkedHashMap<>();
+		failing.forEach(
+				(invocation) -> bySignature.computeIfAbsent(signature.apply(invocation), (key) -> new ArrayList<>())
+					.add(invocation));
+		List<FailureGroup> groups = new ArrayList<>();
+		bySignature.forEach((key, members) -> groups
+			.add(new FailureGroup(key, sample(members.get(0)), members.stream().map(NodeRef::of).toList())));
+		// Stable: equal groups keep the order SSM listed their first node in.
+		groups.sort(Comparator.comparing(FailureGroup::count).reversed());
+		return groups;
+	}
+
+	/** The last lines of what the failing plugin printed: stderr, else stdout. */
+	private static String sample(InvocationView invocation) {
+		PluginView plugin = FailureSignature.failingPlugin(invocation);
+		if (plugin == null) {
+			return "";
+		}
+		String text = plugin.output().stderr().isBlank() ? plugin.output().stdout() : plugin.output().stderr();
+		List<String> lines = text.strip().lines().toList();
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - SAMPLE_LINES), lines.size()));
+	}
+
+	/** When the first plugin started, or {@code null} when none has. */
+	private static Instant started(InvocationView invocation) {
+		return invocation.plugins()
+			.stream()
+			.map(PluginView::startedAt)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+	}
+
+	/**
+	 * When the last plugin finished, or {@code null} while the invocation runs or never
+	 * started.
+	 */
+	private static Instant ended(InvocationView invocation) {
+		if (invocation.running()) {
+			return null;
+		}
+		return invocation.plugins()
+			.stream()
+			.map(PluginView::finishedAt)
+			.filter(Objects::nonNull)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.runboard.commands;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.runboard.aws.InvocationView;
+
+/**
+ * How a command went, as its invocations tell it: how many ended how, how long they took,
+ * when each node ran, and what the failing ones say about why.
+ *
+ * @param read how many invocations were read
+ * @param sampled whether the command has invocations that were not read (past
+ * {@code runboard.commands.summary-max-pages})
+ * @param statuses invocations per response status, in a fixed order, present ones only
+ * @param durations the fastest, median and slowest node, or {@code null} when none has
+ * finished
+ * @param timeline when each node ran, or {@code null} when none has started
+ * @param failures the failing invocations grouped by what their output says, largest
+ * group first
+ * @param failuresWithoutOutput the same grouped by how they ended only, for users who may
+ * not read output
+ */
+public record CommandSummary(int read, boolean sampled, List<StatusCount> statuses, Durations durations,
+		Timeline timeline, List<FailureGroup> failures, List<FailureGroup> failuresWithoutOutput) {
+
+	/** The response statuses that count as failing. */
+	public static final List<String> FAILING = List.of("Failed", "TimedOut", "Cancelled");
+
+	/** The width of the bar and the timeline, in the SVG's own units. */
+	public static final int WIDTH = 1000;
+
+	/** The status bar's SVG {@code viewBox}. */
+	public String barViewBox() {
+		return "0 0 " + WIDTH + " 24";
+	}
+
+	/** Whether there is nothing to show: no invocation listed yet. */
+	public boolean empty() {
+		return this.read == 0;
+	}
+
+	/** How many invocations failed, of those read. */
+	public int failed() {
+		return this.statuses.stream()
+			.filter((status) -> FAILING.contains(status.status()))
+			.mapToInt(StatusCount::count)
+			.sum();
+	}
+
+	/** A rough size in bytes, for bounding the memory kept summaries take. */
+	int weight() {
+		int nodes = (this.timeline != null) ? this.timeline.nodes().size() : 0;
+		int samples = this.failures.stream()
+			.mapToInt((group) -> group.sample().length() + group.nodes().size() * 64)
+			.sum();
+		return 512 + nodes * 160 + samples;
+	}
+
+	/**
+	 * @param x where its segment of the bar starts
+	 * @param width how wide its segment is
+	 */
+	public record StatusCount(String status, int count, int x, int width) {
+
+	}
+
+	/** A node of the command, as the summary links to it. */
+	public record NodeRef(String instanceId, String instanceName, String status) {
+
+		static NodeRef of(InvocationView invocation) {
+			return new NodeRef(invocation.instanceId(), invocation.instanceName(), invocation.status());
+		}
+
+		/** How the page names the node: its name, else its ID. */
+		public String label() {
+			return (this.instanceName != null && !this.instanceName.isBlank()) ? this.instanceName : this.instanceId;
+		}
+
+	}
+
+	/** One node and how long it took. */
+	public record Timed(NodeRef node, Duration duration) {
+
+	}
+
+	public record Durations(Timed fastest, Timed median, Timed slowest, int nodes) {
+
+	}
+
+	/**
+	 * When each node ran, from the first start to the last finish.
+	 *
+	 * @param nodes in the order they started
+	 * @param rowHeight the height of each node's bar, in the SVG's units
+	 */
+	public record Timeline(Instant start, Instant end, List<TimelineNode> nodes, double rowHeight) {
+
+		public double height() {
+			return this.rowHeight * this.nodes.size();
+		}
+
+		/** The timeline's SVG {@code viewBox}. */
+		public String viewBox() {
+			return "0 0 " + WIDTH + " " + height();
+		}
+
+	}
+
+	/**
+	 * One node's bar: {@code x} and {@code width} in the SVG's units, {@code y} its row.
+	 *
+	 * @param finished whether it ended; a running node's bar reaches the end of the chart
+	 */
+	public record TimelineNode(NodeRef node, Instant started, Instant ended, boolean finished, double x, double width,
+			double y) {
+
+	}
+
+	/**
+	 * Failing invocations that say the same thing.
+	 *
+	 * @param sample the end of the output of one of them, as it was
+	 * @param nodes the nodes, in the order SSM listed them
+	 */
+	public record FailureGroup(FailureSignature signature, String sample, List<NodeRef> nodes) {
+
+		public int count() {
+			return this.nodes.size();
+		}
+
+	}
+
+}
