@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
@@ -49,6 +51,17 @@ public final class LocalWireMock {
 		List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
 		Collections.reverse(events);
 		return events;
+	}
+
+	/**
+	 * {@code stub} as one turn of a scenario: it answers once, after the scenario's stubs
+	 * of the turns before it (counted from 0) have answered once each. Such stubs, at a
+	 * priority above the stub that usually answers, make the next few answers different.
+	 */
+	static MappingBuilder turn(MappingBuilder stub, String scenario, int turn) {
+		return stub.inScenario(scenario)
+			.whenScenarioStateIs((turn == 0) ? Scenario.STARTED : turn + " answered")
+			.willSetStateTo((turn + 1) + " answered");
 	}
 
 }
