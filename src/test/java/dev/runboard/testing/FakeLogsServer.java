@@ -1,21 +1,18 @@
 package dev.runboard.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,12 +24,19 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+
 /**
  * A local CloudWatch Logs endpoint speaking the service's wire protocol, AWS JSON 1.1
  * ({@code POST /} with {@code X-Amz-Target: Logs_20140328.GetLogEvents}), for
- * {@code GetLogEvents}. Requests are handed to a backing {@link CloudWatchLogsClient}
- * (usually the sandbox's, which pages like the service); every request is recorded, and
- * failures and empty pages can be injected.
+ * {@code GetLogEvents}. WireMock serves it: a transformer hands each request to a backing
+ * {@link CloudWatchLogsClient} (usually the sandbox's, which pages like the service), the
+ * journal records every request with its answer, and injected failures and empty pages
+ * are stubs of scenarios that answer before the backend does.
  */
 public final class FakeLogsServer implements AutoCloseable {
 
@@ -40,17 +44,21 @@ public final class FakeLogsServer implements AutoCloseable {
 
 	private static final String TARGET = "Logs_20140328.GetLogEvents";
 
-	private final CloudWatchLogsClient backend;
+	private static final String GET_LOG_EVENTS = "logs-get-log-events";
 
-	private final HttpServer server;
+	/** The transformer's parameter that asks for an empty page: how many follow it. */
+	private static final String EMPTY_PAGES_AFTER = "emptyPagesAfter";
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	private static final String FAILURES = "failures";
 
-	private final List<Call> calls = new CopyOnWriteArrayList<>();
+	private static final String EMPTY_PAGES = "empty pages";
 
-	private final Deque<Failure> failures = new ArrayDeque<>();
+	private final WireMockServer server;
 
-	private volatile int emptyPagesFirst;
+	/** How many failures were injected since the last reset, answered or not. */
+	private int failures;
+
+	private final List<StubMapping> emptyPages = new ArrayList<>();
 
 	/**
 	 * One request the SDK sent and what it got back.
@@ -61,143 +69,77 @@ public final class FakeLogsServer implements AutoCloseable {
 	 */
 	public record Call(JsonNode request, JsonNode response, String authorization) {
 
-	}
-
-	private record Failure(int status, String code, String message) {
+		static Call of(ServeEvent event) {
+			boolean getLogEvents = event.getRequest().getMethod().equals(RequestMethod.POST)
+					&& TARGET.equals(event.getRequest().getHeader("X-Amz-Target"));
+			return new Call(getLogEvents ? JSON.readTree(event.getRequest().getBody()) : null,
+					JSON.readTree(event.getResponse().getBody()), event.getRequest().getHeader("Authorization"));
+		}
 
 	}
 
 	public FakeLogsServer(CloudWatchLogsClient backend) {
-		this.backend = backend;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		this.server = LocalWireMock.start(new GetLogEvents(backend));
+		stubGetLogEvents();
 	}
 
 	public URI endpoint() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return LocalWireMock.endpoint(this.server);
 	}
 
 	/** The {@code GetLogEvents} requests the SDK sent, in order, with their answers. */
 	public List<Call> calls() {
-		return List.copyOf(this.calls);
+		return LocalWireMock.served(this.server).stream().map(Call::of).toList();
 	}
 
 	public void reset() {
-		this.calls.clear();
-		synchronized (this.failures) {
-			this.failures.clear();
-		}
-		this.emptyPagesFirst = 0;
+		this.server.resetAll();
+		this.failures = 0;
+		this.emptyPages.clear();
+		stubGetLogEvents();
 	}
 
-	/** The next {@code times} requests fail with this JSON 1.1 error. */
+	/**
+	 * The next {@code times} requests fail with this JSON 1.1 error, after any failures
+	 * injected before.
+	 */
 	public void failNext(int times, int status, String code, String message) {
-		synchronized (this.failures) {
-			for (int i = 0; i < times; i++) {
-				this.failures.add(new Failure(status, code, message));
-			}
+		for (int i = 0; i < times; i++) {
+			this.server.stubFor(LocalWireMock.turn(getLogEvents().atPriority(1), FAILURES, this.failures)
+				.willReturn(json(status, error(code, message))));
+			this.failures++;
 		}
 	}
 
 	/**
 	 * The next {@code pages} answers hold no events but a new forward token, as the
 	 * service answers while it scans time ranges without events; the token of such a page
-	 * leads on to the events the request would have found.
+	 * leads on to the events the request would have found. Replaces empty pages asked for
+	 * before.
 	 */
 	public void emptyPagesFirst(int pages) {
-		this.emptyPagesFirst = pages;
+		// WireMock forgets a scenario with its last stub: the new one starts afresh.
+		this.emptyPages.forEach(this.server::removeStub);
+		this.emptyPages.clear();
+		for (int page = 0; page < pages; page++) {
+			this.emptyPages.add(this.server.stubFor(LocalWireMock.turn(getLogEvents().atPriority(2), EMPTY_PAGES, page)
+				.willReturn(aResponse().withTransformer(GET_LOG_EVENTS, EMPTY_PAGES_AFTER, pages - page - 1))));
+		}
 	}
 
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		this.server.stop();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange; InputStream in = exchange.getRequestBody()) {
-			byte[] requestBody = in.readAllBytes();
-			String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-			if (!"POST".equals(exchange.getRequestMethod()) || !TARGET.equals(target)) {
-				respond(exchange, 400, null,
-						error("UnknownOperationException", "Expected POST / with X-Amz-Target " + TARGET));
-				return;
-			}
-			JsonNode body = JSON.readTree(requestBody);
-			Failure failure;
-			synchronized (this.failures) {
-				failure = this.failures.poll();
-			}
-			if (failure != null) {
-				respond(exchange, failure.status(), body, error(failure.code(), failure.message()));
-				return;
-			}
-			GetLogEventsRequest request = request(body);
-			if (this.emptyPagesFirst > 0) {
-				this.emptyPagesFirst--;
-				ObjectNode empty = JSON.createObjectNode();
-				empty.putArray("events");
-				empty.put("nextForwardToken", "e/" + this.emptyPagesFirst + "/" + request.nextToken());
-				empty.put("nextBackwardToken", "b/empty");
-				respond(exchange, 200, body, empty);
-				return;
-			}
-			try {
-				respond(exchange, 200, body, json(this.backend.getLogEvents(request)));
-			}
-			catch (AwsServiceException ex) {
-				respond(exchange, ex.statusCode(), body, error(ex.awsErrorDetails().errorCode(), ex.getMessage()));
-			}
-		}
+	private void stubGetLogEvents() {
+		this.server.stubFor(getLogEvents().atPriority(3).willReturn(aResponse().withTransformers(GET_LOG_EVENTS)));
+		this.server.stubFor(any(anyUrl()).atPriority(4)
+			.willReturn(json(400, error("UnknownOperationException", "Expected POST / with X-Amz-Target " + TARGET))));
 	}
 
-	/**
-	 * The request the body describes; a token of an injected empty page leads on from
-	 * where it began.
-	 */
-	private static GetLogEventsRequest request(JsonNode body) {
-		GetLogEventsRequest.Builder request = GetLogEventsRequest.builder()
-			.logGroupName(text(body, "logGroupName"))
-			.logGroupIdentifier(text(body, "logGroupIdentifier"))
-			.logStreamName(text(body, "logStreamName"));
-		String token = text(body, "nextToken");
-		while (token != null && token.startsWith("e/")) {
-			String rest = token.substring(token.indexOf('/', 2) + 1);
-			token = rest.equals("null") ? null : rest;
-		}
-		request.nextToken(token);
-		if (body.hasNonNull("limit")) {
-			request.limit(body.get("limit").asInt());
-		}
-		if (body.hasNonNull("startFromHead")) {
-			request.startFromHead(body.get("startFromHead").asBoolean());
-		}
-		return request.build();
-	}
-
-	private static String text(JsonNode body, String field) {
-		return body.hasNonNull(field) ? body.get(field).asString() : null;
-	}
-
-	private static ObjectNode json(GetLogEventsResponse response) {
-		ObjectNode json = JSON.createObjectNode();
-		ArrayNode events = json.putArray("events");
-		for (OutputLogEvent event : response.events()) {
-			events.addObject()
-				.put("timestamp", event.timestamp())
-				.put("message", event.message())
-				.put("ingestionTime", event.ingestionTime());
-		}
-		json.put("nextForwardToken", response.nextForwardToken());
-		json.put("nextBackwardToken", response.nextBackwardToken());
-		return json;
+	private static MappingBuilder getLogEvents() {
+		return post(anyUrl()).withHeader("X-Amz-Target", equalTo(TARGET));
 	}
 
 	private static ObjectNode error(String code, String message) {
@@ -207,15 +149,96 @@ public final class FakeLogsServer implements AutoCloseable {
 		return error;
 	}
 
-	private void respond(HttpExchange exchange, int status, JsonNode request, ObjectNode response) throws IOException {
-		this.calls.add(new Call(request, response, exchange.getRequestHeaders().getFirst("Authorization")));
-		byte[] body = JSON.writeValueAsBytes(response);
-		exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-		exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-		exchange.sendResponseHeaders(status, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
+	private static ResponseDefinitionBuilder json(int status, ObjectNode body) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/x-amz-json-1.1")
+			.withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+			.withBody(JSON.writeValueAsBytes(body));
+	}
+
+	/**
+	 * Answers with the backend's page of events, or with an empty page when the stub asks
+	 * for one.
+	 */
+	private static final class GetLogEvents implements ResponseDefinitionTransformerV2 {
+
+		private final CloudWatchLogsClient backend;
+
+		GetLogEvents(CloudWatchLogsClient backend) {
+			this.backend = backend;
 		}
+
+		@Override
+		public String getName() {
+			return GET_LOG_EVENTS;
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public ResponseDefinition transform(ServeEvent event) {
+			GetLogEventsRequest request = request(JSON.readTree(event.getRequest().getBody()));
+			Integer emptyPagesAfter = event.getTransformerParameters().getInt(EMPTY_PAGES_AFTER, null);
+			if (emptyPagesAfter != null) {
+				ObjectNode empty = JSON.createObjectNode();
+				empty.putArray("events");
+				empty.put("nextForwardToken", "e/" + emptyPagesAfter + "/" + request.nextToken());
+				empty.put("nextBackwardToken", "b/empty");
+				return json(200, empty).build();
+			}
+			try {
+				return json(200, body(this.backend.getLogEvents(request))).build();
+			}
+			catch (AwsServiceException ex) {
+				return json(ex.statusCode(), error(ex.awsErrorDetails().errorCode(), ex.getMessage())).build();
+			}
+		}
+
+		/**
+		 * The request the body describes; a token of an injected empty page leads on from
+		 * where it began.
+		 */
+		private static GetLogEventsRequest request(JsonNode body) {
+			GetLogEventsRequest.Builder request = GetLogEventsRequest.builder()
+				.logGroupName(text(body, "logGroupName"))
+				.logGroupIdentifier(text(body, "logGroupIdentifier"))
+				.logStreamName(text(body, "logStreamName"));
+			String token = text(body, "nextToken");
+			while (token != null && token.startsWith("e/")) {
+				String rest = token.substring(token.indexOf('/', 2) + 1);
+				token = rest.equals("null") ? null : rest;
+			}
+			request.nextToken(token);
+			if (body.hasNonNull("limit")) {
+				request.limit(body.get("limit").asInt());
+			}
+			if (body.hasNonNull("startFromHead")) {
+				request.startFromHead(body.get("startFromHead").asBoolean());
+			}
+			return request.build();
+		}
+
+		private static String text(JsonNode body, String field) {
+			return body.hasNonNull(field) ? body.get(field).asString() : null;
+		}
+
+		private static ObjectNode body(GetLogEventsResponse response) {
+			ObjectNode json = JSON.createObjectNode();
+			ArrayNode events = json.putArray("events");
+			for (OutputLogEvent event : response.events()) {
+				events.addObject()
+					.put("timestamp", event.timestamp())
+					.put("message", event.message())
+					.put("ingestionTime", event.ingestionTime());
+			}
+			json.put("nextForwardToken", response.nextForwardToken());
+			json.put("nextBackwardToken", response.nextBackwardToken());
+			return json;
+		}
+
 	}
 
 }

@@ -1,50 +1,52 @@
 package dev.runboard.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 /**
  * A local S3 endpoint speaking S3's REST protocol for {@code GetObject}, path-style:
  * {@code GET /<bucket>/<key>} with an optional {@code Range} header, answered with 200 or
- * 206 and {@code Content-Range}, and errors as S3's XML error documents. Requests are
- * handed to a backing {@link S3Client} (usually the sandbox's, which implements S3's
- * range semantics); every request is recorded and failures can be injected.
+ * 206 and {@code Content-Range}, and errors as S3's XML error documents. WireMock serves
+ * it: a transformer hands each request to a backing {@link S3Client} (usually the
+ * sandbox's, which implements S3's range semantics), the journal records every request,
+ * and injected failures are stubs of a scenario that answer before the backend does.
  */
 public final class FakeS3Server implements AutoCloseable {
 
+	private static final String GET_OBJECT = "s3-get-object";
+
+	private static final String FAILURES = "failures";
+
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-	private final S3Client backend;
+	private final WireMockServer server;
 
-	private final HttpServer server;
-
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	private final List<Call> calls = new CopyOnWriteArrayList<>();
-
-	private final Deque<Failure> failures = new ArrayDeque<>();
+	/** How many failures were injected since the last reset, answered or not. */
+	private int failures;
 
 	/**
 	 * One request the SDK sent.
@@ -59,125 +61,152 @@ public final class FakeS3Server implements AutoCloseable {
 	 */
 	public record Call(String method, String bucket, String key, String range, String query, String authorization) {
 
-	}
-
-	private record Failure(int status, String code, String message) {
-
-	}
-
-	private record Answer(GetObjectResponse response, byte[] body) {
+		static Call of(Request request) {
+			ObjectPath path = ObjectPath.of(request);
+			return new Call(request.getMethod().getName(), path.bucket(), path.key(), request.getHeader("Range"),
+					URI.create(request.getUrl()).getRawQuery(), request.getHeader("Authorization"));
+		}
 
 	}
 
 	public FakeS3Server(S3Client backend) {
-		this.backend = backend;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		this.server = LocalWireMock.start(new GetObject(backend));
+		stubGetObject();
 	}
 
 	public URI endpoint() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return LocalWireMock.endpoint(this.server);
 	}
 
 	public List<Call> calls() {
-		return List.copyOf(this.calls);
+		return LocalWireMock.served(this.server).stream().map((event) -> Call.of(event.getRequest())).toList();
 	}
 
 	public void reset() {
-		this.calls.clear();
-		synchronized (this.failures) {
-			this.failures.clear();
-		}
+		this.server.resetAll();
+		this.failures = 0;
+		stubGetObject();
 	}
 
-	/** The next {@code times} requests fail with this S3 error. */
+	/**
+	 * The next {@code times} requests fail with this S3 error, after any failures
+	 * injected before.
+	 */
 	public void failNext(int times, int status, String code, String message) {
-		synchronized (this.failures) {
-			for (int i = 0; i < times; i++) {
-				this.failures.add(new Failure(status, code, message));
-			}
+		for (int i = 0; i < times; i++) {
+			this.server.stubFor(LocalWireMock.turn(getObject().atPriority(1), FAILURES, this.failures)
+				.willReturn(error(status, code, message)));
+			this.failures++;
 		}
 	}
 
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		this.server.stop();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange; InputStream in = exchange.getRequestBody()) {
-			in.readAllBytes();
-			String path = exchange.getRequestURI().getPath();
+	private void stubGetObject() {
+		this.server.stubFor(getObject().atPriority(2).willReturn(aResponse().withTransformers(GET_OBJECT)));
+		this.server.stubFor(any(anyUrl()).atPriority(3)
+			.willReturn(error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")));
+	}
+
+	/** A {@code GET} of an object: a path with a bucket and a key. */
+	private static MappingBuilder getObject() {
+		return get(urlPathMatching("/[^/]+/.+"));
+	}
+
+	/** An S3 error document, which names the key of the request it answers. */
+	private static ResponseDefinitionBuilder error(int status, String code, String message) {
+		return aResponse().withTransformers(GET_OBJECT)
+			.withTransformerParameters(Map.of("status", status, "code", code, "message", message));
+	}
+
+	/** The bucket and the decoded key of a path-style request. */
+	private record ObjectPath(String bucket, String key) {
+
+		static ObjectPath of(Request request) {
+			String path = URI.create(request.getUrl()).getPath();
 			int slash = path.indexOf('/', 1);
-			String bucket = (slash > 0) ? path.substring(1, slash) : path.substring(1);
-			String key = (slash > 0) ? path.substring(slash + 1) : "";
-			String range = exchange.getRequestHeaders().getFirst("Range");
-			this.calls.add(new Call(exchange.getRequestMethod(), bucket, key, range,
-					exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization")));
-			if (!"GET".equals(exchange.getRequestMethod()) || key.isEmpty()) {
-				error(exchange, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
-						key);
-				return;
-			}
-			Failure failure;
-			synchronized (this.failures) {
-				failure = this.failures.poll();
-			}
-			if (failure != null) {
-				error(exchange, failure.status(), failure.code(), failure.message(), key);
-				return;
+			return (slash > 0) ? new ObjectPath(path.substring(1, slash), path.substring(slash + 1))
+					: new ObjectPath(path.substring(1), "");
+		}
+
+	}
+
+	/**
+	 * Answers with the backend's object, or with the error the stub names; either way as
+	 * S3 answers.
+	 */
+	private static final class GetObject implements ResponseDefinitionTransformerV2 {
+
+		private final S3Client backend;
+
+		GetObject(S3Client backend) {
+			this.backend = backend;
+		}
+
+		@Override
+		public String getName() {
+			return GET_OBJECT;
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public ResponseDefinition transform(ServeEvent event) {
+			ObjectPath path = ObjectPath.of(event.getRequest());
+			Parameters error = event.getTransformerParameters();
+			if (error.containsKey("code")) {
+				return error(error.getInt("status"), error.getString("code"), error.getString("message"), path.key());
 			}
 			Answer answer;
 			try {
-				answer = this.backend.getObject(GetObjectRequest.builder().bucket(bucket).key(key).range(range).build(),
-						(response, body) -> new Answer(response, body.readAllBytes()));
+				answer = this.backend.getObject(GetObjectRequest.builder()
+					.bucket(path.bucket())
+					.key(path.key())
+					.range(event.getRequest().getHeader("Range"))
+					.build(), (response, body) -> new Answer(response, body.readAllBytes()));
 			}
 			catch (AwsServiceException ex) {
-				error(exchange, ex.statusCode(), ex.awsErrorDetails().errorCode(), ex.awsErrorDetails().errorMessage(),
-						key);
-				return;
+				return error(ex.statusCode(), ex.awsErrorDetails().errorCode(), ex.awsErrorDetails().errorMessage(),
+						path.key());
 			}
 			GetObjectResponse response = answer.response();
-			var headers = exchange.getResponseHeaders();
-			headers.set("Content-Type", response.contentType());
-			headers.set("ETag", response.eTag());
-			headers.set("Last-Modified", HTTP_DATE.format(response.lastModified()));
-			headers.set("Accept-Ranges", "bytes");
-			headers.set("x-amz-request-id", UUID.randomUUID().toString());
+			ResponseDefinitionBuilder definition = aResponse().withStatus((response.contentRange() != null) ? 206 : 200)
+				.withHeader("Content-Type", response.contentType())
+				.withHeader("ETag", response.eTag())
+				.withHeader("Last-Modified", HTTP_DATE.format(response.lastModified()))
+				.withHeader("Accept-Ranges", "bytes")
+				.withHeader("x-amz-request-id", UUID.randomUUID().toString())
+				.withBody(answer.body());
 			if (response.contentRange() != null) {
-				headers.set("Content-Range", response.contentRange());
+				definition.withHeader("Content-Range", response.contentRange());
 			}
-			exchange.sendResponseHeaders((response.contentRange() != null) ? 206 : 200, answer.body().length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(answer.body());
-			}
+			return definition.build();
 		}
-	}
 
-	private static void error(HttpExchange exchange, int status, String code, String message, String key)
-			throws IOException {
-		byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml(code) + "</Code><Message>"
-				+ xml(message) + "</Message><Key>" + xml(key) + "</Key><RequestId>" + UUID.randomUUID()
-				+ "</RequestId><HostId>fake</HostId></Error>")
-			.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/xml");
-		exchange.getResponseHeaders().set("x-amz-request-id", UUID.randomUUID().toString());
-		exchange.sendResponseHeaders(status, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
+		private static ResponseDefinition error(int status, String code, String message, String key) {
+			return aResponse().withStatus(status)
+				.withHeader("Content-Type", "application/xml")
+				.withHeader("x-amz-request-id", UUID.randomUUID().toString())
+				.withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml(code) + "</Code><Message>"
+						+ xml(message) + "</Message><Key>" + xml(key) + "</Key><RequestId>" + UUID.randomUUID()
+						+ "</RequestId><HostId>fake</HostId></Error>")
+				.build();
 		}
-	}
 
-	private static String xml(String text) {
-		return String.valueOf(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+		private static String xml(String text) {
+			return String.valueOf(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+		}
+
+		private record Answer(GetObjectResponse response, byte[] body) {
+
+		}
+
 	}
 
 }

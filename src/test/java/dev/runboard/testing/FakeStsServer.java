@@ -1,29 +1,37 @@
 package dev.runboard.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 
 /**
  * A local STS endpoint speaking the query protocol: {@code POST /} with a form body
  * ({@code Action=AssumeRole&RoleArn=…&ExternalId=…}), answered with XML credentials of
  * its own making, as the SDK's assume-role provider expects them. A role whose name is
  * {@code denied} is refused, as a trust policy that does not name the caller would.
+ * WireMock serves it; its journal records the requests.
  */
 public final class FakeStsServer implements AutoCloseable {
+
+	private static final String ASSUME_ROLE = "sts-assume-role";
 
 	/**
 	 * The access key ID of the credentials this endpoint hands out for a role: one of its
@@ -34,63 +42,80 @@ public final class FakeStsServer implements AutoCloseable {
 		return "ASIA" + account + "FAKE";
 	}
 
-	private final HttpServer server;
-
-	private final List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
-
-	private final Duration lifetime;
+	private final WireMockServer server;
 
 	/**
 	 * @param lifetime how long the credentials it hands out are valid
 	 */
 	public FakeStsServer(Duration lifetime) {
-		this.lifetime = lifetime;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		this.server = LocalWireMock.start(new AssumeRole(lifetime));
+		this.server.stubFor(post(anyUrl()).atPriority(1)
+			.withFormParam("Action", equalTo("AssumeRole"))
+			.withFormParam("RoleArn", matching(".*/denied"))
+			.willReturn(xml(403,
+					"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+							+ "<Message>not authorized to perform: sts:AssumeRole</Message></Error>"
+							+ "<RequestId>1</RequestId></ErrorResponse>")));
+		this.server.stubFor(post(anyUrl()).atPriority(2)
+			.withFormParam("Action", equalTo("AssumeRole"))
+			.willReturn(aResponse().withTransformers(ASSUME_ROLE)));
+		this.server.stubFor(any(anyUrl()).atPriority(3)
+			.willReturn(xml(400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+					+ "<Message>only AssumeRole</Message></Error><RequestId>1</RequestId></ErrorResponse>")));
 	}
 
 	public URI endpoint() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return LocalWireMock.endpoint(this.server);
 	}
 
 	/** The form parameters of each request, in order. */
 	public List<Map<String, String>> calls() {
-		return List.copyOf(this.calls);
+		return LocalWireMock.served(this.server).stream().map((event) -> form(event.getRequest())).toList();
 	}
 
 	public void reset() {
-		this.calls.clear();
+		this.server.resetRequests();
 	}
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.server.stop();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange; InputStream in = exchange.getRequestBody()) {
-			Map<String, String> form = form(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			this.calls.add(form);
-			if (!"POST".equals(exchange.getRequestMethod()) || !"AssumeRole".equals(form.get("Action"))) {
-				respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-						+ "<Message>only AssumeRole</Message></Error><RequestId>1</RequestId></ErrorResponse>");
-				return;
-			}
-			if (String.valueOf(form.get("RoleArn")).endsWith("/denied")) {
-				respond(exchange, 403,
-						"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-								+ "<Message>not authorized to perform: sts:AssumeRole</Message></Error>"
-								+ "<RequestId>1</RequestId></ErrorResponse>");
-				return;
-			}
+	private static Map<String, String> form(Request request) {
+		Map<String, String> form = new LinkedHashMap<>();
+		request.formParameters().forEach((name, parameter) -> form.put(name, parameter.firstValue()));
+		return form;
+	}
+
+	private static ResponseDefinitionBuilder xml(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body);
+	}
+
+	/** Credentials for the role the request names, valid for the lifetime from now. */
+	private static final class AssumeRole implements ResponseDefinitionTransformerV2 {
+
+		private final Duration lifetime;
+
+		AssumeRole(Duration lifetime) {
+			this.lifetime = lifetime;
+		}
+
+		@Override
+		public String getName() {
+			return ASSUME_ROLE;
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public ResponseDefinition transform(ServeEvent event) {
+			Map<String, String> form = form(event.getRequest());
 			Instant expiration = Instant.now().plus(this.lifetime).truncatedTo(ChronoUnit.SECONDS);
-			respond(exchange, 200, """
+			return xml(200, """
 					<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
 					  <AssumeRoleResult>
 					    <Credentials>
@@ -107,27 +132,10 @@ public final class FakeStsServer implements AutoCloseable {
 					  <ResponseMetadata><RequestId>fake-request</RequestId></ResponseMetadata>
 					</AssumeRoleResponse>
 					""".formatted(accessKeyId(form.get("RoleArn")), expiration, form.get("RoleSessionName"),
-					form.get("RoleArn")));
+					form.get("RoleArn")))
+				.build();
 		}
-	}
 
-	private static Map<String, String> form(String body) {
-		Map<String, String> form = new LinkedHashMap<>();
-		for (String pair : body.split("&")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return form;
-	}
-
-	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "text/xml");
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
 	}
 
 }
