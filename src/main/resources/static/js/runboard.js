@@ -34,3 +34,213 @@ document.addEventListener('click', (event) => {
 	const on = viewer.classList.toggle(button.dataset.toggle);
 	button.setAttribute('aria-pressed', String(on));
 });
+
+// Statuses that still change: rows, detail sections and summaries in them poll SSM.
+const RUNNING = new Set(['Pending', 'InProgress', 'Delayed', 'Cancelling']);
+
+// The theme toggle: theme.js applied a stored choice before the first paint; this stores a
+// new one and keeps the button's state in step with the theme that shows.
+const THEME_KEY = 'runboard.theme';
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+
+function shownTheme() {
+	return document.documentElement.dataset.theme || (systemDark.matches ? 'dark' : 'light');
+}
+
+function syncThemeToggles() {
+	const dark = shownTheme() === 'dark';
+	document.querySelectorAll('[data-theme-toggle]').forEach((button) => {
+		button.setAttribute('aria-pressed', String(dark));
+	});
+}
+
+document.addEventListener('click', (event) => {
+	if (!event.target.closest('[data-theme-toggle]')) {
+		return;
+	}
+	const theme = (shownTheme() === 'dark') ? 'light' : 'dark';
+	document.documentElement.dataset.theme = theme;
+	try {
+		localStorage.setItem(THEME_KEY, theme);
+	}
+	catch (e) {
+		// Storage blocked: the choice holds for this page only.
+	}
+	syncThemeToggles();
+});
+systemDark.addEventListener('change', syncThemeToggles);
+
+// Relative ages ("5 min ago") beside every <time data-age>, computed from its datetime so
+// they stay true on a page left open all night, in the server's wording (web/Formats).
+function ageText(instant, now) {
+	const seconds = Math.floor((now - instant) / 1000);
+	if (seconds < 45) {
+		return 'just now';
+	}
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return Math.max(1, minutes) + ' min ago';
+	}
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) {
+		return hours + ' h ago';
+	}
+	return Math.floor(hours / 24) + ' d ago';
+}
+
+function refreshAges() {
+	const now = Date.now();
+	document.querySelectorAll('time[data-age][datetime]').forEach((time) => {
+		const instant = Date.parse(time.getAttribute('datetime'));
+		if (Number.isNaN(instant)) {
+			return;
+		}
+		let age = time.querySelector('.age');
+		if (!age) {
+			age = document.createElement('small');
+			age.className = 'age';
+			time.append(' ', age);
+		}
+		const text = ageText(instant, now);
+		if (age.textContent !== text) {
+			age.textContent = text;
+		}
+	});
+}
+
+// The title says what is live, so a background tab tells something: "(3 running) …".
+function runningOnPage() {
+	const rows = document.querySelectorAll('#invocations tr[data-status], #commands tr[data-status]');
+	return Array.from(rows).filter((row) => RUNNING.has(row.dataset.status)).length;
+}
+
+function refreshTitle() {
+	const base = document.title.replace(/^\((\d+ )?running\) /, '');
+	const rows = runningOnPage();
+	const page = document.querySelector('#live[data-status], #summary[data-status]');
+	let prefix = '';
+	if (rows > 0) {
+		prefix = '(' + rows + ' running) ';
+	}
+	else if (page && RUNNING.has(page.dataset.status)) {
+		prefix = '(running) ';
+	}
+	if (document.title !== prefix + base) {
+		document.title = prefix + base;
+	}
+}
+
+// Parts of the page that poll (rows, the detail section, the command summary) are
+// announced once, politely, when they turn final; a poll that changes nothing says nothing.
+const lastStatus = new Map();
+
+function statusKey(element) {
+	if (element.id === 'summary') {
+		const page = document.querySelector('[data-command-page]');
+		return 'command ' + (page ? page.dataset.commandId : '');
+	}
+	if (element.closest('#commands')) {
+		return 'command ' + element.dataset.commandId;
+	}
+	return element.dataset.commandId + '/' + element.dataset.instanceId;
+}
+
+function announceFinished() {
+	const finished = [];
+	document.querySelectorAll('[data-status][data-subject]').forEach((element) => {
+		const key = statusKey(element);
+		const status = element.dataset.status;
+		const before = lastStatus.get(key);
+		if (before && before !== status && RUNNING.has(before) && !RUNNING.has(status)) {
+			finished.push(element.dataset.subject.trim() + ': ' + status);
+		}
+		lastStatus.set(key, status);
+	});
+	const region = document.querySelector('[data-announcements]');
+	if (finished.length === 0 || !region) {
+		return;
+	}
+	const shown = finished.slice(0, 5);
+	if (finished.length > shown.length) {
+		shown.push('and ' + (finished.length - shown.length) + ' more');
+	}
+	region.textContent = 'Finished: ' + shown.join('; ') + '.';
+}
+
+// The filters: on phones they fold behind one button that counts the active ones (a
+// field changed from its first, unfiltered choice); "/" opens them and focuses the first.
+function activeFilters(form) {
+	return Array.from(form.elements).filter((field) => {
+		if (field.tagName === 'SELECT') {
+			return field.selectedIndex > 0;
+		}
+		return field.tagName === 'INPUT' && field.type === 'text' && field.value.trim() !== '';
+	}).length;
+}
+
+function refreshFilterToggles() {
+	document.querySelectorAll('[data-filters-toggle]').forEach((button) => {
+		const form = document.getElementById(button.getAttribute('aria-controls'));
+		const count = button.querySelector('[data-filter-count]');
+		if (form && count) {
+			const active = activeFilters(form);
+			count.textContent = (active === 0) ? '(none active)' : '(' + active + ' active)';
+		}
+	});
+}
+
+function unfoldFilters(form, unfolded) {
+	form.classList.toggle('unfolded', unfolded);
+	document.querySelectorAll('[data-filters-toggle][aria-controls="' + form.id + '"]').forEach((button) => {
+		button.setAttribute('aria-expanded', String(unfolded));
+	});
+}
+
+document.addEventListener('click', (event) => {
+	const button = event.target.closest('[data-filters-toggle]');
+	const form = button && document.getElementById(button.getAttribute('aria-controls'));
+	if (form) {
+		unfoldFilters(form, button.getAttribute('aria-expanded') !== 'true');
+	}
+});
+document.addEventListener('change', refreshFilterToggles);
+document.addEventListener('input', refreshFilterToggles);
+
+document.addEventListener('keydown', (event) => {
+	if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {
+		return;
+	}
+	const target = event.target;
+	if (target instanceof Element && target.closest('input, textarea, select, [contenteditable]')) {
+		return;
+	}
+	const form = document.getElementById('filters');
+	const field = form && form.querySelector('select, input:not([type="hidden"])');
+	if (!field) {
+		return;
+	}
+	event.preventDefault();
+	unfoldFilters(form, true);
+	field.focus();
+});
+
+// Once when the page is ready, after every htmx swap, every 15 seconds for the ages, and
+// when a tab that the browser throttled in the background shows again.
+function refreshLiveParts() {
+	refreshAges();
+	refreshTitle();
+	announceFinished();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+	syncThemeToggles();
+	refreshFilterToggles();
+	refreshLiveParts();
+});
+document.addEventListener('htmx:afterSettle', refreshLiveParts);
+document.addEventListener('visibilitychange', () => {
+	if (document.visibilityState === 'visible') {
+		refreshAges();
+	}
+});
+setInterval(refreshAges, 15000);
