@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A running invocation in a real browser: its detail page and its table row turn final
- * without a reload, and polling stops once they are final.
+ * without a reload, and polling stops once they are final. Meanwhile the title says what
+ * runs, and turning final is announced once, politely, to screen readers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ui.poll-interval=1s")
 class LiveStatusBrowserIT {
@@ -108,6 +109,8 @@ class LiveStatusBrowserIT {
 	void runningDetailPageTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
 		signIn("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID);
 		assertThat(liveStatus()).isEqualTo("InProgress");
+		await("the title to say it runs")
+			.until((browser) -> browser.getTitle().equals("(running) node-def0 · AWS-RunShellScript · Runboard"));
 		markPage();
 		int before = listCalls();
 		await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
@@ -117,6 +120,8 @@ class LiveStatusBrowserIT {
 
 		await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
 		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		await("the title to drop what ran")
+			.until((browser) -> browser.getTitle().equals("node-def0 · AWS-RunShellScript · Runboard"));
 		assertThat(this.browser.findElement(By.cssSelector("#live pre.stdout")).getText())
 			.isEqualTo("patched 12 packages");
 		assertPollingStopped();
@@ -126,15 +131,23 @@ class LiveStatusBrowserIT {
 	void runningRowTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
 		signIn("/invocations?commandId=" + COMMAND_ID);
 		assertThat(rowStatus()).isEqualTo("InProgress");
+		await("the title to count the running row")
+			.until((browser) -> browser.getTitle().equals("(1 running) Invocations · Runboard"));
 		markPage();
+		recordAnnouncements();
 		int before = listCalls();
 		await("the row to poll SSM").until((browser) -> listCalls() >= before + 2);
+		assertThat(announcements()).as("polls that change nothing say nothing").isEmpty();
 
 		finished.set(true);
 
 		await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
 		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		await("the title to count no running row")
+			.until((browser) -> browser.getTitle().equals("Invocations · Runboard"));
 		assertPollingStopped();
+		assertThat(announcements()).as("announced once")
+			.containsExactly("Finished: node-def0, AWS-RunShellScript: Success.");
 	}
 
 	@Test
@@ -145,6 +158,7 @@ class LiveStatusBrowserIT {
 		assertThat(statusCount("Success")).isEqualTo("2");
 		assertThat(statusCount("InProgress")).isEqualTo("1");
 		markPage();
+		recordAnnouncements();
 		int before = listCalls();
 		await("the summary to poll SSM").until((browser) -> listCalls() >= before + 2);
 
@@ -157,6 +171,25 @@ class LiveStatusBrowserIT {
 			.isEqualTo("exit 1 · Error: yum lock held by pid <n>");
 		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
 		assertPollingStopped();
+		// The summary and the node's row below it poll apart: each says it once.
+		assertThat(announcements()).doesNotHaveDuplicates()
+			.allMatch((text) -> text.startsWith("Finished: "))
+			.anyMatch((text) -> text.contains("node-0003, AWS-RunPatchBaseline: Failed"));
+	}
+
+	/** Keeps every text the page's live region is given, from now on. */
+	private void recordAnnouncements() {
+		script("""
+				window.runboardAnnouncements = [];
+				const region = document.querySelector('[role=status][aria-live=polite]');
+				new MutationObserver(() => window.runboardAnnouncements.push(region.textContent))
+					.observe(region, { childList: true, characterData: true, subtree: true });
+				""");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> announcements() {
+		return (List<String>) script("return window.runboardAnnouncements;");
 	}
 
 	private String statusCount(String status) {

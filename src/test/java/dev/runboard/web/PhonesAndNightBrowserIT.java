@@ -1,0 +1,479 @@
+package dev.runboard.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.runboard.testing.HeadlessChromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runboard as it is opened on call: on a phone (390 × 844) and on a desktop (1440 × 900),
+ * in the light and the dark theme. Every page type fits the width without scrolling
+ * sideways, keeps Sign out in reach and passes axe-core with no serious or critical
+ * violation; the theme toggle is remembered; ages advance and the title counts what runs
+ * while the page stays open; the keyboard reaches every control. One browser serves every
+ * test (it signs in again only after a test signed out), against the sandbox.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.source=sandbox")
+class PhonesAndNightBrowserIT {
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	static final Viewport PHONE = new Viewport("phone", 390, 844, true);
+
+	static final Viewport DESKTOP = new Viewport("desktop", 1440, 900, false);
+
+	/** The custom properties that make a theme. */
+	static final List<String> THEME_COLOURS = List.of("--fg", "--muted", "--bg", "--card", "--line", "--link", "--ok",
+			"--bad", "--warn", "--info", "--grey", "--badge-fg", "--problem-bg");
+
+	static final String AXE = axeSource();
+
+	static HeadlessChromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	ChromeDriver browser;
+
+	@BeforeEach
+	void browser() {
+		if (chromium == null) {
+			chromium = HeadlessChromium.start(DESKTOP.width(), DESKTOP.height());
+			// axe reads every node of a page of 50 cards: more than the harness's 10
+			// seconds.
+			chromium.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
+		}
+		this.browser = chromium.driver();
+		viewport(DESKTOP);
+		systemTheme("light");
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (chromium != null) {
+			chromium.close();
+			chromium = null;
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "login", "invocations", "commands", "command", "detail", "error" })
+	void everyPageFitsPhoneAndDesktopInBothThemesWithSignOutInReachAndNoSeriousAxeViolation(String page) {
+		open(page);
+		injectAxe();
+		List<String> problems = new ArrayList<>();
+		for (Viewport viewport : List.of(PHONE, DESKTOP)) {
+			viewport(viewport);
+			for (String theme : List.of("light", "dark")) {
+				chooseTheme(theme);
+				String where = page + " on a " + viewport.name() + " in the " + theme + " theme";
+				assertThat(script("return innerWidth;")).as(where + ": the viewport's width")
+					.isEqualTo((long) viewport.width());
+				long overflow = (Long) script("return document.scrollingElement.scrollWidth - innerWidth;");
+				if (overflow > 0) {
+					problems.add(where + ": scrolls sideways by " + overflow + " px: " + widestElements());
+				}
+				if (!page.equals("login")) {
+					String signOut = signOutReach();
+					if (!signOut.equals("reachable")) {
+						problems.add(where + ": Sign out is " + signOut);
+					}
+				}
+				axeViolations().forEach((violation) -> problems.add(where + ": " + violation));
+			}
+		}
+		chooseTheme("light");
+		assertThat(problems).isEmpty();
+	}
+
+	/**
+	 * The issue's "done when": a shared link to tonight's failures, opened on a phone in
+	 * the dark, says which nodes failed and why without scrolling sideways, leads to one
+	 * node's output, and lets the user sign out.
+	 */
+	@Test
+	void aSharedLinkToTheFailuresReadsOnAPhoneInTheDarkThroughToTheOutputAndSigningOut() {
+		viewport(PHONE);
+		signedIn();
+		chooseTheme("dark");
+		this.browser.get(url("/invocations?status=Failed"));
+		awaitTable();
+
+		assertThat(text("[data-filters-toggle]")).as("the folded filters").isEqualTo("Filters (1 active)");
+		assertThat(script("return getComputedStyle(document.getElementById('filters')).display;")).isEqualTo("none");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> card = (Map<String, Object>) script("""
+				const row = document.querySelector('#invocations tr[data-status]');
+				const visible = (selector) => {
+					const element = row.querySelector(selector);
+					const box = element && element.getBoundingClientRect();
+					return !!box && box.width > 0 && box.left >= 0 && box.right <= innerWidth;
+				};
+				return { status: row.querySelector('.badge').textContent, nodeId: visible('a[href*="instanceId="]'),
+					nodeName: row.querySelector('a[href*="instanceId="] + small').textContent,
+					age: visible('time .age'), document: visible('td[data-label=Document]'),
+					output: visible('pre'), why: row.querySelector('pre.stderr, pre.stdout').textContent };
+				""");
+		assertThat(card).containsEntry("status", "Failed")
+			.containsEntry("nodeId", true)
+			.containsEntry("age", true)
+			.containsEntry("document", true)
+			.containsEntry("output", true);
+		assertThat((String) card.get("nodeName")).isNotBlank();
+		assertThat((String) card.get("why")).isNotBlank();
+		assertNoSidewaysScroll("the failed invocations");
+
+		this.browser.findElement(By.cssSelector("#invocations tr[data-status] a[data-detail]")).click();
+		await("the detail page").until((browser) -> !browser.findElements(By.cssSelector("#live pre")).isEmpty());
+		assertNoSidewaysScroll("the detail page");
+		assertThat(script("""
+				const output = document.querySelector('#live pre');
+				const box = output.getBoundingClientRect();
+				return box.left >= 0 && box.right <= innerWidth && output.textContent.trim().length > 0;
+				""")).as("its output, readable in the width").isEqualTo(true);
+		assertThat(isDark()).as("still the dark theme").isTrue();
+
+		assertThat(signOutReach()).isEqualTo("reachable");
+		this.browser.findElement(By.cssSelector("form.signout button")).click();
+		await("signed out").until((browser) -> browser.getCurrentUrl().endsWith("/login?logout"));
+		assertThat(isDark()).as("the login page in the dark theme too").isTrue();
+		chooseTheme("light");
+	}
+
+	@Test
+	void theThemeFollowsTheSystemUntilTheToggleStoresAChoiceThatSurvivesAReload() {
+		signedIn();
+		chooseTheme("light");
+		systemTheme("dark");
+		this.browser.navigate().refresh();
+		awaitTable();
+		assertThat(isDark()).as("dark, as the system prefers").isTrue();
+		assertThat(attribute("[data-theme-toggle]", "aria-pressed")).isEqualTo("true");
+		Map<String, String> systemDark = themeColours();
+
+		this.browser.findElement(By.cssSelector("[data-theme-toggle]")).click();
+		assertThat(isDark()).as("light, chosen with the toggle").isFalse();
+		assertThat(attribute("[data-theme-toggle]", "aria-pressed")).isEqualTo("false");
+		this.browser.navigate().refresh();
+		awaitTable();
+		assertThat(isDark()).as("light after a reload, though the system prefers dark").isFalse();
+
+		this.browser.findElement(By.cssSelector("[data-theme-toggle]")).click();
+		systemTheme("light");
+		this.browser.navigate().refresh();
+		awaitTable();
+		assertThat(isDark()).as("dark after a reload, though the system prefers light").isTrue();
+		assertThat(themeColours()).as("the chosen dark theme is the system's dark theme").isEqualTo(systemDark);
+		chooseTheme("light");
+	}
+
+	@Test
+	void agesAdvanceWhileThePageStaysOpenAndTheScriptWritesThemFromTheTimeAlone() {
+		signedIn();
+		this.browser.get(url("/invocations"));
+		awaitTable();
+		String datetime = attribute("#invocations time[data-age]", "datetime");
+		String before = text("#invocations time[data-age] .age");
+		Duration shift = Duration.ofDays(3);
+
+		// Three days pass in the page's clock; one age is left for the script to write.
+		script("""
+				const realNow = Date.now.bind(Date);
+				Date.now = () => realNow() + arguments[0];
+				document.querySelectorAll('#invocations time[data-age] .age')[1].remove();
+				""", shift.toMillis());
+		Instant later = Instant.now().plus(shift);
+
+		String expected = new Formats(Clock.fixed(later, ZoneOffset.UTC)).age(Instant.parse(datetime));
+		assertThat(expected).isNotEqualTo(before);
+		await("the age to advance without a reload")
+			.until((browser) -> expected.equals(text("#invocations time[data-age] .age")));
+		assertThat(script("return document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age')"
+				+ " && document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age').textContent;"))
+			.as("an age the page did not carry, written from datetime")
+			.asString()
+			.matches("\\d+ d ago");
+	}
+
+	@Test
+	void theTitleCountsWhatRunsOnThePage() {
+		signedIn();
+		this.browser.get(url("/commands"));
+		awaitTable();
+		List<Object> titleAndRunning = new ArrayList<>();
+		// Read together, once a row that polled has settled: the title follows each swap.
+		await("the title to count the running commands").until((browser) -> {
+			@SuppressWarnings("unchecked")
+			List<Object> read = (List<Object>) script("""
+					const running = ['Pending', 'InProgress', 'Delayed', 'Cancelling'];
+					return [document.title, Array.from(document.querySelectorAll('#commands tr[data-status]'))
+						.filter((row) => running.includes(row.dataset.status)).length];
+					""");
+			titleAndRunning.clear();
+			titleAndRunning.addAll(read);
+			return read.get(0).equals("(" + read.get(1) + " running) Commands · Runboard");
+		});
+		assertThat((Long) titleAndRunning.get(1)).as("commands the sandbox keeps running").isPositive();
+	}
+
+	@Test
+	void theKeyboardReachesEveryHeaderControlWithAVisibleFocusAndSlashOpensTheFilters() {
+		viewport(PHONE);
+		signedIn();
+		this.browser.get(url("/invocations?status=Failed"));
+		awaitTable();
+
+		List<String> reached = new ArrayList<>();
+		script("document.activeElement.blur(); window.scrollTo(0, 0);");
+		for (int i = 0; i < 6 && !reached.contains("Sign out"); i++) {
+			new Actions(this.browser).sendKeys(Keys.TAB).perform();
+			@SuppressWarnings("unchecked")
+			List<Object> focused = (List<Object>) script("""
+					const element = document.activeElement;
+					const style = getComputedStyle(element);
+					return [element.textContent.trim(), style.outlineStyle, parseFloat(style.outlineWidth)];
+					""");
+			assertThat(focused.get(1)).as("the focus on %s is drawn", focused.get(0)).isNotEqualTo("none");
+			assertThat(((Number) focused.get(2)).doubleValue()).as("the focus on %s is drawn", focused.get(0))
+				.isGreaterThanOrEqualTo(2);
+			reached.add((String) focused.get(0));
+		}
+		assertThat(reached).contains("Invocations", "Commands", "Dark theme", "Sign out");
+
+		script("document.activeElement.blur();");
+		new Actions(this.browser).sendKeys("/").perform();
+		assertThat(script("return document.activeElement.name;")).as("the focused field").isEqualTo("status");
+		assertThat(attribute("[data-filters-toggle]", "aria-expanded")).isEqualTo("true");
+		assertThat(script("return getComputedStyle(document.getElementById('filters')).display;")).isNotEqualTo("none");
+	}
+
+	private void open(String page) {
+		signedIn();
+		switch (page) {
+			case "login" -> this.browser.get(url("/login"));
+			case "invocations" -> {
+				this.browser.get(url("/invocations?status=Failed"));
+				awaitTable();
+			}
+			case "commands" -> {
+				this.browser.get(url("/commands"));
+				awaitTable();
+			}
+			case "command" -> {
+				this.browser.get(url("/commands?document=AWS-RunPatchBaseline"));
+				awaitTable();
+				this.browser.get(url(attribute("#commands tr[data-status] a[data-link=command]", "href")
+					.replaceFirst("^https?://[^/]+", "")));
+				await("the summary and the invocations of the command").until(
+						(browser) -> !browser.findElements(By.cssSelector("#summary[data-status] [data-failure-group]"))
+							.isEmpty()
+								&& !browser.findElements(By.cssSelector("#invocations tr[data-status]")).isEmpty());
+			}
+			case "detail" -> {
+				this.browser.get(url("/invocations?status=Failed"));
+				awaitTable();
+				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
+					.replaceFirst("^https?://[^/]+", "")));
+				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
+			}
+			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
+			default -> throw new IllegalArgumentException(page);
+		}
+		await("the page's script").until(
+				(browser) -> (Boolean) script("return document.readyState === 'complete' && typeof htmx !== 'undefined'"
+						+ " && document.querySelector('.htmx-request') === null;"));
+	}
+
+	/** Signs in as the sandbox's user unless the browser already is. */
+	private void signedIn() {
+		this.browser.get(url("/invocations?pageSize=1"));
+		await("a page or the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login")
+				|| !browser.findElements(By.id("invocations")).isEmpty());
+		if (this.browser.getCurrentUrl().endsWith("/login")) {
+			this.browser.findElement(By.name("username")).sendKeys("demo");
+			this.browser.findElement(By.name("password")).sendKeys("demo");
+			this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+			await("the page after signing in")
+				.until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
+		}
+	}
+
+	private void awaitTable() {
+		await("the table's rows").until((browser) -> (Boolean) script("""
+				return document.readyState === 'complete' && typeof htmx !== 'undefined'
+					&& document.querySelector('.htmx-request') === null
+					&& document.querySelector('#invocations tr[data-status], #commands tr[data-status]') !== null;
+				"""));
+	}
+
+	private void viewport(Viewport viewport) {
+		this.browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width(), "height",
+				viewport.height(), "deviceScaleFactor", 1, "mobile", viewport.mobile()));
+	}
+
+	/** What prefers-color-scheme says. */
+	private void systemTheme(String theme) {
+		this.browser.executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", theme))));
+	}
+
+	/**
+	 * The light theme as the system's (no stored choice); the dark one chosen with the
+	 * toggle, as a user would.
+	 */
+	private void chooseTheme(String theme) {
+		script("localStorage.removeItem('runboard.theme'); document.documentElement.removeAttribute('data-theme');");
+		if (theme.equals("dark") && !isDark()) {
+			this.browser.findElement(By.cssSelector("[data-theme-toggle]")).click();
+			assertThat(isDark()).as("dark after the toggle").isTrue();
+		}
+	}
+
+	private boolean isDark() {
+		return (Boolean) script("return getComputedStyle(document.documentElement).colorScheme === 'dark';");
+	}
+
+	private Map<String, String> themeColours() {
+		Map<String, String> colours = new LinkedHashMap<>();
+		for (String property : THEME_COLOURS) {
+			colours.put(property,
+					(String) script(
+							"return getComputedStyle(document.documentElement).getPropertyValue(arguments[0]).trim();",
+							property));
+		}
+		return colours;
+	}
+
+	/**
+	 * Whether a thumb can press Sign out at the top of the page: inside the viewport, at
+	 * least 24 × 24 px, and not covered.
+	 */
+	private String signOutReach() {
+		return (String) script("""
+				window.scrollTo(0, 0);
+				const button = document.querySelector('form.signout button');
+				if (!button) {
+					return 'missing';
+				}
+				const box = button.getBoundingClientRect();
+				if (box.width < 24 || box.height < 24) {
+					return 'smaller than 24 × 24 px: ' + box.width + ' × ' + box.height;
+				}
+				if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
+					return 'outside the viewport: ' + JSON.stringify(box);
+				}
+				const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+				return (hit === button || button.contains(hit)) ? 'reachable' : 'covered by ' + (hit && hit.outerHTML);
+				""");
+	}
+
+	private void assertNoSidewaysScroll(String what) {
+		assertThat((Long) script("return document.scrollingElement.scrollWidth - innerWidth;"))
+			.as(() -> what + " scrolls sideways: " + widestElements())
+			.isLessThanOrEqualTo(0);
+	}
+
+	private String widestElements() {
+		return String.valueOf(script("""
+				return Array.from(document.querySelectorAll('body *'))
+					.filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
+					.slice(0, 5)
+					.map((element) => element.tagName + '.' + element.className + ' ends at '
+						+ Math.round(element.getBoundingClientRect().right));
+				"""));
+	}
+
+	private void injectAxe() {
+		script(AXE);
+	}
+
+	/** Serious and critical violations, target size (WCAG 2.2 AA) included. */
+	@SuppressWarnings("unchecked")
+	private List<String> axeViolations() {
+		Object result = this.browser.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						axe.run(document, {
+							runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+							rules: { 'target-size': { enabled: true } },
+							resultTypes: ['violations']
+						}).then((results) => done(results.violations
+							.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+							.map((violation) => violation.impact + ' ' + violation.id + ' (' + violation.help + '): '
+								+ violation.nodes.slice(0, 3).map((node) => node.target.join(' ') + ' ' + node.failureSummary)
+									.join(' | '))),
+							(error) => done(['axe failed: ' + error]));
+						""");
+		return (List<String>) result;
+	}
+
+	private String text(String selector) {
+		return (String) script("const e = document.querySelector(arguments[0]); return e && e.textContent.trim();",
+				selector);
+	}
+
+	private String attribute(String selector, String name) {
+		return (String) script(
+				"const e = document.querySelector(arguments[0]); return e && (arguments[1] === 'href' ? e.href : e.getAttribute(arguments[1]));",
+				selector, name);
+	}
+
+	private Object script(String script, Object... arguments) {
+		return this.browser.executeScript(script, arguments);
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	private static String axeSource() {
+		try (InputStream axe = PhonesAndNightBrowserIT.class.getResourceAsStream("/axe.min.js")) {
+			if (axe == null) {
+				throw new IllegalStateException(
+						"axe.min.js is missing from the test classpath (com.deque.html.axe-core)");
+			}
+			return new String(axe.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	record Viewport(String name, int width, int height, boolean mobile) {
+	}
+
+}
