@@ -44,4 +44,15 @@ class StaticResourcesTests {
 		assertThat(demo.get("/js/runboard.js").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void theThemeScriptRunsBeforeTheStylesheetSoAStoredThemeShowsFromTheFirstPaint() {
+		SignedInClient demo = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "demo", "demo");
+
+		String page = demo.get("/invocations").body();
+
+		assertThat(page).containsSubsequence("<script src=\"/js/theme.js\"></script>", "href=\"/css/runboard.css\"",
+				"</head>");
+		assertThat(demo.get("/js/theme.js").statusCode()).isEqualTo(200);
+	}
+
 }
