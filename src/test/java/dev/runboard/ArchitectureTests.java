@@ -32,7 +32,8 @@ class ArchitectureTests {
 	private static final Map<String, Set<String>> ALLOWED = Map.of("aws", Set.of(), "aws.sdk", Set.of("aws"),
 			"aws.sandbox", Set.of("aws", "aws.sdk"), "invocations", Set.of("aws", "web", "security"),
 			"invocations.export", Set.of("aws", "web", "security", "invocations"), "commands", Set.of("aws", "web"),
-			"security", Set.of("aws"), "web", Set.of("aws", "security"), "system", Set.of("aws", "security"));
+			"actions", Set.of("aws", "web", "security"), "security", Set.of("aws"), "web", Set.of("aws", "security"),
+			"system", Set.of("aws", "security"));
 
 	/** Package to the packages it imports from: Runboard's own, and the SDK as "sdk". */
 	private static final Map<String, Set<String>> imports = new TreeMap<>();

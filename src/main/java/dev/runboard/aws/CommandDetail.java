@@ -53,6 +53,20 @@ public record CommandDetail(CommandView command, Instant expiresAfter, Map<Strin
 		return text;
 	}
 
+	/**
+	 * Where it was sent, as a sentence reads it: {@code tag:Role = web, api}, or
+	 * {@code 12 nodes}.
+	 */
+	public String targetsText() {
+		if (this.targets.isEmpty()) {
+			return (this.instanceIds.size() == 1) ? "1 node" : this.instanceIds.size() + " nodes";
+		}
+		return String.join("; ",
+				this.targets.stream()
+					.map((target) -> target.key() + " = " + String.join(", ", target.values()))
+					.toList());
+	}
+
 	/** The delivery timeout, or {@code null}. */
 	public Duration deliveryTimeout() {
 		return (this.timeoutSeconds != null) ? Duration.ofSeconds(this.timeoutSeconds) : null;

@@ -1,6 +1,7 @@
 package dev.runboard.aws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,18 @@ public interface RunCommand {
 	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such command
 	 */
 	CommandDetail command(String commandId);
+
+	/**
+	 * Sends a command: one {@code SendCommand} call.
+	 * @return the new command's ID
+	 */
+	String send(NewCommand command);
+
+	/**
+	 * Asks SSM to cancel a command: one {@code CancelCommand} call.
+	 * @param instanceIds the nodes to cancel it on, or empty for all of them
+	 */
+	void cancel(String commandId, List<String> instanceIds);
 
 	/**
 	 * The smallest {@code ListCommandInvocations} there is, uncached, bounded by

@@ -44,6 +44,23 @@ public record CommandLinks(String commandId, Source source) {
 		return Link.to("/invocations/rows").with("commandId", this.commandId).in(this.source).toString();
 	}
 
+	/** Where its cancel form posts. */
+	public String cancel() {
+		return Link.to(PAGE + "/cancel", this.commandId).in(this.source).toString();
+	}
+
+	/** Where its rerun forms post. */
+	public String rerun() {
+		return Link.to(PAGE + "/rerun", this.commandId).in(this.source).toString();
+	}
+
+	/**
+	 * The nodes a rerun on the failed nodes would go to: the confirmation of that rerun.
+	 */
+	public String failedNodes() {
+		return Link.to(PAGE + "/failed-nodes", this.commandId).in(this.source).toString();
+	}
+
 	/** One node's invocation of this command. */
 	public String invocation(String instanceId) {
 		return Link.to("/invocations/{commandId}/{instanceId}", this.commandId, instanceId).in(this.source).toString();

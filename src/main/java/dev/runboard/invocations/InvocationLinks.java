@@ -68,6 +68,14 @@ public record InvocationLinks(String commandId, String instanceId, Source source
 		return Link.to("/commands/{commandId}", this.commandId).in(this.source).toString();
 	}
 
+	/**
+	 * Where a form that cancels the command on this node posts (its node ID goes in the
+	 * form).
+	 */
+	public String cancel() {
+		return Link.to("/commands/{commandId}/cancel", this.commandId).in(this.source).toString();
+	}
+
 	/** Every invocation on this node, in every account and region read. */
 	public String node() {
 		return Link.to("/invocations").with("instanceId", this.instanceId).toString();

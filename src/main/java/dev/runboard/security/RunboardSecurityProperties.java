@@ -20,13 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param users local users; outside the sandbox there is no default user
  * @param outputRole when set, only users with this role see plugin output and output
  * links; everyone else sees statuses and metadata
+ * @param operatorRole only users with this role see and use actions (cancel, rerun), when
+ * actions are enabled
  * @param oidc how roles are read from an OIDC provider's tokens
  * @param lockout how repeated failed sign-ins for one user name are slowed down
  */
 @Validated
 @ConfigurationProperties("runboard.security")
 public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, String outputRole,
-		@Valid @DefaultValue Oidc oidc, @Valid @DefaultValue Lockout lockout) {
+		@NotBlank @DefaultValue("OPERATOR") String operatorRole, @Valid @DefaultValue Oidc oidc,
+		@Valid @DefaultValue Lockout lockout) {
 
 	/**
 	 * A local user.

@@ -158,7 +158,9 @@ class SecurityConfiguration {
 				.build())
 			.toList();
 		if (users.isEmpty() && ssm.sandbox()) {
-			users = List.of(User.withUsername("demo").password("{noop}demo").roles("USER").build());
+			// The sandbox's user may try everything, actions included.
+			users = List
+				.of(User.withUsername("demo").password("{noop}demo").roles("USER", properties.operatorRole()).build());
 		}
 		if (users.isEmpty() && !oidcConfigured(environment)) {
 			throw new IllegalStateException("Runboard will not start without a way to sign in. Set a local user "

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -43,6 +44,17 @@ class ErrorAdvice {
 	ModelAndView hidden(OutputHiddenException ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
 			HtmxResponse htmxResponse) {
 		return error(HttpStatus.FORBIDDEN, ex.getMessage(), handler, request, htmx, htmxResponse);
+	}
+
+	/**
+	 * A refusal a handler decides itself: actions that are off, not allowed, or not
+	 * possible now.
+	 */
+	@ExceptionHandler
+	ModelAndView refused(ResponseStatusException ex, HandlerMethod handler, HttpServletRequest request,
+			HtmxRequest htmx, HtmxResponse htmxResponse) {
+		HttpStatus status = HttpStatus.valueOf(ex.getStatusCode().value());
+		return error(status, ex.getReason(), handler, request, htmx, htmxResponse);
 	}
 
 	@ExceptionHandler

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
  * The command page through the real SDK against a local SSM endpoint: what ran (from
@@ -253,6 +254,19 @@ class CommandPageTests {
 		assertThat(page("/invocations/" + PATCH + "/i-00000000000000001").select(".breadcrumbs a"))
 			.extracting((link) -> link.attr("href"))
 			.contains("/commands/" + PATCH);
+	}
+
+	@Test
+	@WithMockUser(roles = { "USER", "OUTPUT", "OPERATOR" })
+	void withTheAwsSourceAndDefaultSettingsThereIsNoActionAnywhere() {
+		assertThat(page("/commands/" + RUNNING).select("form[data-action]")).isEmpty();
+		assertThat(page("/commands/" + PATCH).select("form[data-action]")).isEmpty();
+		assertThat(page("/invocations/" + RUNNING + "/i-00000000000000300").select("form[data-action]")).isEmpty();
+		ssm.reset();
+		assertThat(this.mvc.post().uri("/commands/" + PATCH + "/rerun").param("scope", "all").with(csrf()))
+			.hasStatus(404);
+		assertThat(this.mvc.post().uri("/commands/" + RUNNING + "/cancel").with(csrf())).hasStatus(404);
+		assertThat(ssm.calls()).isEmpty();
 	}
 
 	Document page(String uri) {

@@ -100,7 +100,14 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	}
 
-	private record Failure(int status, String code, String message) {
+	/**
+	 * @param operation the operation it fails, or {@code null} for whichever comes next
+	 */
+	private record Failure(String operation, int status, String code, String message) {
+
+		boolean fails(String called) {
+			return this.operation == null || this.operation.equals(called);
+		}
 
 	}
 
@@ -183,9 +190,17 @@ public final class FakeSsmServer implements AutoCloseable {
 
 	/** The next {@code times} requests fail with this JSON 1.1 error. */
 	public void failNext(int times, int status, String code, String message) {
+		failNext(null, times, status, code, message);
+	}
+
+	/**
+	 * The next {@code times} requests for {@code operation} fail with this JSON 1.1
+	 * error.
+	 */
+	public void failNext(String operation, int times, int status, String code, String message) {
 		synchronized (this.failures) {
 			for (int i = 0; i < times; i++) {
-				this.failures.add(new Failure(status, code, message));
+				this.failures.add(new Failure(operation, status, code, message));
 			}
 		}
 	}
@@ -242,7 +257,11 @@ public final class FakeSsmServer implements AutoCloseable {
 			awaitGate();
 			Failure failure;
 			synchronized (this.failures) {
-				failure = this.failures.poll();
+				failure = this.failures.stream()
+					.filter((candidate) -> candidate.fails(operation))
+					.findFirst()
+					.orElse(null);
+				this.failures.remove(failure);
 			}
 			if (failure != null) {
 				respond(exchange, failure.status(), error(failure.code(), failure.message()));

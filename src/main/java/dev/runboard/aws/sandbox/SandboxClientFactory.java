@@ -33,7 +33,8 @@ public class SandboxClientFactory implements SdkClientFactory {
 		// Each account and region tells its own story, the first the same as ever.
 		SandboxFleet fleet = SandboxFleet.generate(this.clock.instant(), SEED + index, Region.of(region));
 		this.fleets.add(fleet);
-		return new SdkClients(new SandboxSsmClient(fleet, this.clock), new SandboxS3Client(fleet, this.clock),
+		SandboxSsmClient ssm = new SandboxSsmClient(fleet, this.clock);
+		return new SdkClients(ssm, ssm, new SandboxS3Client(fleet, this.clock),
 				new SandboxLogsClient(fleet, this.clock));
 	}
 

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 
 /**
  * What {@link SandboxSsmClient} serves: every invocation as SSM would describe it at a
@@ -32,6 +34,19 @@ public interface SandboxData {
 	 */
 	default Optional<Command> sentCommand(String commandId, Instant now) {
 		return Optional.empty();
+	}
+
+	/**
+	 * Sends a command, as {@code SendCommand} does.
+	 * @return the command as SSM describes it right after sending
+	 */
+	default Command send(SendCommandRequest request, Instant now) {
+		throw new UnsupportedOperationException("This data set takes no new commands");
+	}
+
+	/** Asks a command's invocations to stop, as {@code CancelCommand} does. */
+	default void cancel(CancelCommandRequest request, Instant now) {
+		throw new UnsupportedOperationException("This data set cancels nothing");
 	}
 
 	/** A plugin's whole standard output and error. */

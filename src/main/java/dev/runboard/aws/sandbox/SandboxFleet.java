@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import dev.runboard.aws.PluginOutput;
@@ -21,13 +23,17 @@ import dev.runboard.aws.sandbox.SandboxRecipes.Recipe;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.Alarm;
 import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
+import software.amazon.awssdk.services.ssm.model.InvalidCommandIdException;
+import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 import software.amazon.awssdk.services.ssm.model.NotificationConfig;
 import software.amazon.awssdk.services.ssm.model.NotificationEvent;
 import software.amazon.awssdk.services.ssm.model.NotificationType;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
 
 /**
@@ -59,7 +65,7 @@ public final class SandboxFleet implements SandboxData {
 
 	private final long seed;
 
-	private final List<Node> scheduleTargets;
+	private final List<SandboxNode> scheduleTargets;
 
 	/** Scheduled runs by their number since the start, built when first seen. */
 	private final Map<Long, List<SandboxInvocation>> scheduledRuns = new ConcurrentHashMap<>();
@@ -67,11 +73,21 @@ public final class SandboxFleet implements SandboxData {
 	/** Every command sent, by ID: what {@code ListCommands} says it was sent with. */
 	private final Map<String, SandboxCommand> commands = new ConcurrentHashMap<>();
 
+	/** Every node, by ID. */
+	private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
+
+	/** The invocations of commands sent while the sandbox runs, newest first. */
+	private final List<SandboxInvocation> sent = new CopyOnWriteArrayList<>();
+
+	/** When each invocation asked to stop was asked, by command ID and node ID. */
+	private final Map<String, Map<String, Instant>> cancellations = new ConcurrentHashMap<>();
+
 	private SandboxFleet(List<SandboxInvocation> invocations, Region region, Instant start, long seed,
-			List<Node> scheduleTargets) {
+			List<SandboxNode> scheduleTargets, List<SandboxNode> nodes) {
 		this.start = start;
 		this.seed = seed;
 		this.scheduleTargets = List.copyOf(scheduleTargets);
+		nodes.forEach((node) -> this.nodes.put(node.id(), node));
 		this.invocations = List.copyOf(invocations);
 		this.region = region;
 		invocations
@@ -117,16 +133,158 @@ public final class SandboxFleet implements SandboxData {
 	 * something pending, running or being cancelled.
 	 */
 	private List<SandboxInvocation> all(Instant now) {
-		if (now.isBefore(this.start)) {
-			return this.invocations;
-		}
-		long last = Duration.between(this.start, now).toSeconds() / SCHEDULE.toSeconds();
 		List<SandboxInvocation> all = new ArrayList<>();
-		for (long run = last; run >= 0 && run > last - SCHEDULED_RUNS_KEPT; run--) {
-			all.addAll(this.scheduledRuns.computeIfAbsent(run, this::scheduledRun));
+		if (!now.isBefore(this.start)) {
+			long last = Duration.between(this.start, now).toSeconds() / SCHEDULE.toSeconds();
+			for (long run = last; run >= 0 && run > last - SCHEDULED_RUNS_KEPT; run--) {
+				all.addAll(this.scheduledRuns.computeIfAbsent(run, this::scheduledRun));
+			}
 		}
 		all.addAll(this.invocations);
-		return all;
+		return cancelled(withSent(all, now));
+	}
+
+	/** The commands sent so far, each where its time puts it among the others. */
+	private List<SandboxInvocation> withSent(List<SandboxInvocation> history, Instant now) {
+		List<SandboxInvocation> sent = this.sent.stream()
+			.filter((invocation) -> !invocation.command().requestedAt().isAfter(now))
+			.toList();
+		if (sent.isEmpty()) {
+			return history;
+		}
+		List<SandboxInvocation> merged = new ArrayList<>(history.size() + sent.size());
+		int next = 0;
+		for (SandboxInvocation invocation : history) {
+			while (next < sent.size()
+					&& !sent.get(next).command().requestedAt().isBefore(invocation.command().requestedAt())) {
+				merged.add(sent.get(next++));
+			}
+			merged.add(invocation);
+		}
+		merged.addAll(sent.subList(next, sent.size()));
+		return merged;
+	}
+
+	private List<SandboxInvocation> cancelled(List<SandboxInvocation> invocations) {
+		if (this.cancellations.isEmpty()) {
+			return invocations;
+		}
+		return invocations.stream().map((invocation) -> {
+			Map<String, Instant> command = this.cancellations.get(invocation.command().commandId());
+			Instant at = (command != null) ? command.get(invocation.instanceId()) : null;
+			return (at != null) ? invocation.cancelledAt(at) : invocation;
+		}).toList();
+	}
+
+	/**
+	 * Sends a command as SSM would: to the nodes its targets or node IDs name, each
+	 * pending for a few seconds, then in progress, then final a minute or two later.
+	 * Nodes that are offline never pick it up and end undeliverable.
+	 */
+	@Override
+	public synchronized Command send(SendCommandRequest request, Instant now) {
+		List<SandboxNode> targets = targets(request);
+		Random random = new Random(Objects.hash(request.documentName(), request.comment(), now, this.sent.size()));
+		String commandId = new UUID(random.nextLong(), random.nextLong()).toString();
+		Map<String, List<String>> targetMap = new LinkedHashMap<>();
+		request.targets().forEach((target) -> targetMap.put(target.key(), target.values()));
+		CloudWatchOutputConfig cloudWatch = request.cloudWatchOutputConfig();
+		NotificationConfig notification = request.notificationConfig();
+		SandboxCommand command = new SandboxCommand(commandId, request.documentName(),
+				Objects.requireNonNullElse(request.documentVersion(), "1"),
+				Objects.requireNonNullElse(request.comment(), ""), now, emptyToNull(request.outputS3BucketName()),
+				emptyToNull(request.outputS3KeyPrefix()),
+				(cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled()))
+						? Objects.requireNonNullElse(cloudWatch.cloudWatchLogGroupName(), "") : null,
+				emptyToNull(request.serviceRoleArn()), request.parameters(), targetMap,
+				Objects.requireNonNullElse(request.maxConcurrency(), "50"),
+				Objects.requireNonNullElse(request.maxErrors(), "0"),
+				Objects.requireNonNullElse(request.timeoutSeconds(), 3600),
+				(notification != null) ? emptyToNull(notification.notificationArn()) : null,
+				(request.alarmConfiguration() != null)
+						? request.alarmConfiguration().alarms().stream().map(Alarm::name).toList() : List.of());
+		this.commands.put(commandId, command);
+		List<SandboxInvocation> invocations = new ArrayList<>();
+		for (SandboxNode node : targets) {
+			invocations.add(sentTo(command, node, now, random));
+		}
+		invocations.sort(Comparator.comparing(SandboxInvocation::instanceId));
+		this.sent.addAll(0, invocations);
+		return toSdk(command).toBuilder()
+			.status("Pending")
+			.statusDetails("Pending")
+			.instanceIds(request.instanceIds())
+			.targetCount(invocations.size())
+			.completedCount(0)
+			.errorCount(0)
+			.deliveryTimedOutCount(0)
+			.build();
+	}
+
+	private List<SandboxNode> targets(SendCommandRequest request) {
+		if (request.hasInstanceIds() && !request.instanceIds().isEmpty()) {
+			List<SandboxNode> targets = new ArrayList<>();
+			for (String instanceId : request.instanceIds()) {
+				SandboxNode node = this.nodes.get(instanceId);
+				if (node == null) {
+					throw InvalidInstanceIdException.builder()
+						.message("Instances [" + instanceId + "] not in a valid state for account")
+						.build();
+				}
+				targets.add(node);
+			}
+			return targets;
+		}
+		return this.nodes.values()
+			.stream()
+			.filter((node) -> request.targets()
+				.stream()
+				.allMatch((target) -> node.targetedBy(target.key(), target.values())))
+			.toList();
+	}
+
+	private SandboxInvocation sentTo(SandboxCommand command, SandboxNode node, Instant now, Random random) {
+		Instant startsAt = now.plusSeconds(2 + random.nextInt(8));
+		if (!node.online()) {
+			Instant gaveUp = now.plusSeconds(60 + random.nextInt(30));
+			return new SandboxInvocation(command, node.id(), node.name(), "Failed", "Undeliverable", "Pending", gaveUp,
+					SandboxOutput.plugins(command.documentName(), node.name(), "Failed", "Undeliverable", startsAt,
+							gaveUp, random));
+		}
+		boolean fits = !command.documentName().contains("PowerShell") || node.windows();
+		String status = !fits ? "Failed" : (random.nextInt(20) == 0) ? "Failed" : "Success";
+		String details = !fits ? "InvalidPlatform" : status;
+		Instant finishesAt = startsAt.plusSeconds(30 + random.nextInt(60));
+		return new SandboxInvocation(
+				command, node.id(), node.name(), status, details, "InProgress", finishesAt, SandboxOutput
+					.plugins(command.documentName(), node.name(), status, details, startsAt, finishesAt, random),
+				startsAt, null);
+	}
+
+	/**
+	 * Asks invocations to stop as SSM does: those still running become
+	 * {@code Cancelling}, then {@code Cancelled}; those already final stay as they are.
+	 */
+	@Override
+	public void cancel(CancelCommandRequest request, Instant now) {
+		List<SandboxInvocation> invocations = all(now).stream()
+			.filter((invocation) -> invocation.command().commandId().equals(request.commandId()))
+			.toList();
+		if (invocations.isEmpty()) {
+			throw InvalidCommandIdException.builder().message("Command " + request.commandId() + " not found").build();
+		}
+		List<String> only = request.hasInstanceIds() ? request.instanceIds() : List.of();
+		for (SandboxInvocation invocation : invocations) {
+			if (invocation.runningAt(now) && invocation.cancelledAt() == null
+					&& (only.isEmpty() || only.contains(invocation.instanceId()))) {
+				this.cancellations.computeIfAbsent(request.commandId(), (id) -> new ConcurrentHashMap<>())
+					.put(invocation.instanceId(), now);
+			}
+		}
+	}
+
+	private static String emptyToNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 	private List<SandboxInvocation> scheduledRun(long run) {
@@ -141,7 +299,7 @@ public final class SandboxFleet implements SandboxData {
 				List.of());
 		this.commands.putIfAbsent(command.commandId(), command);
 		List<SandboxInvocation> invocations = new ArrayList<>();
-		for (Node node : this.scheduleTargets) {
+		for (SandboxNode node : this.scheduleTargets) {
 			Instant started = requestedAt.plusSeconds(1 + random.nextInt(3));
 			String status = "Success";
 			String details = "Success";
@@ -222,7 +380,8 @@ public final class SandboxFleet implements SandboxData {
 	public Optional<FullOutput> fullOutput(String commandId, String instanceId, String pluginName, Instant now) {
 		return all(now).stream()
 			.filter((invocation) -> invocation.command().commandId().equals(commandId)
-					&& invocation.instanceId().equals(instanceId) && !invocation.runningAt(now))
+					&& invocation.instanceId().equals(instanceId) && !invocation.runningAt(now)
+					&& !invocation.cancelled())
 			.flatMap((invocation) -> invocation.plugins().stream())
 			.filter((plugin) -> plugin.name().equals(pluginName))
 			.findFirst()
@@ -263,14 +422,18 @@ public final class SandboxFleet implements SandboxData {
 	private CommandPlugin plugin(SandboxCommand command, SandboxInvocation invocation, SandboxPlugin plugin,
 			Instant now) {
 		boolean running = invocation.runningAt(now);
-		String output = running ? "" : listOutput(plugin.stdout(), plugin.stderr());
+		boolean cancelled = !running && invocation.cancelled();
+		boolean started = plugin.startedAt() != null && !now.isBefore(plugin.startedAt())
+				&& (invocation.cancelledAt() == null || plugin.startedAt().isBefore(invocation.cancelledAt()));
+		String output = (running || cancelled) ? "" : listOutput(plugin.stdout(), plugin.stderr());
+		String status = running ? invocation.statusAt(now) : cancelled ? "Cancelled" : plugin.status();
 		return CommandPlugin.builder()
 			.name(plugin.name())
-			.status(running ? invocation.runningStatus() : plugin.status())
-			.statusDetails(running ? invocation.runningStatus() : plugin.statusDetails())
-			.responseCode(running ? -1 : plugin.responseCode())
-			.responseStartDateTime(plugin.startedAt())
-			.responseFinishDateTime(running ? null : plugin.finishedAt())
+			.status(status)
+			.statusDetails(running || cancelled ? status : plugin.statusDetails())
+			.responseCode((running || cancelled) ? -1 : plugin.responseCode())
+			.responseStartDateTime(started ? plugin.startedAt() : null)
+			.responseFinishDateTime(running ? null : cancelled ? invocation.endsAt() : plugin.finishedAt())
 			.output(output)
 			.standardOutputUrl(s3Url(command, invocation, plugin, "stdout"))
 			.standardErrorUrl(s3Url(command, invocation, plugin, "stderr"))
@@ -306,10 +469,6 @@ public final class SandboxFleet implements SandboxData {
 				+ pluginDirectory + "/" + stream;
 	}
 
-	private record Node(String id, String name, boolean windows, boolean online) {
-
-	}
-
 	private static final class Generator {
 
 		private static final List<Recipe> RECIPES = SandboxRecipes.RECIPES;
@@ -320,7 +479,7 @@ public final class SandboxFleet implements SandboxData {
 
 		private final Region region;
 
-		private final List<Node> nodes = new ArrayList<>();
+		private final List<SandboxNode> nodes = new ArrayList<>();
 
 		private final long seed;
 
@@ -343,7 +502,7 @@ public final class SandboxFleet implements SandboxData {
 			}
 			this.nodes.add(ec2("win-app-01", true, true));
 			this.nodes.add(ec2("win-app-02", true, true));
-			this.nodes.add(new Node("mi-" + hex(17), "build-onprem-01", false, false));
+			this.nodes.add(SandboxNode.of("mi-" + hex(17), "build-onprem-01", false, false));
 
 			List<SandboxInvocation> invocations = new ArrayList<>();
 			int commands = 44;
@@ -362,7 +521,7 @@ public final class SandboxFleet implements SandboxData {
 						: this.now.minus(Duration.ofMinutes(7L * 24 * 60 * (commands - c) / commands))
 							.minusSeconds(this.random.nextInt(600));
 				SandboxCommand command = command(recipe, requestedAt, c);
-				for (Node node : targets(recipe)) {
+				for (SandboxNode node : targets(recipe)) {
 					SandboxInvocation invocation = invocation(command, recipe, node, live);
 					invocations.add((c == journal)
 							? invocation.withPlugins(
@@ -370,22 +529,24 @@ public final class SandboxFleet implements SandboxData {
 							: invocation);
 				}
 			}
-			// Drawn from a sequence of its own: the rest of the story stays as it always
-			// was.
-			invocations.addAll(SandboxPatchNight.invocations(this.now, new Random(this.seed * 17 + 5), BUCKET,
-					SERVICE_ROLE, this.region.id()));
+			// Drawn from a sequence of its own: the rest of the story stays as it was.
+			SandboxPatchNight.Run patchNight = SandboxPatchNight.generate(this.now, new Random(this.seed * 17 + 5),
+					BUCKET, SERVICE_ROLE, this.region.id());
+			invocations.addAll(patchNight.invocations());
 			invocations.sort(Comparator.comparing((SandboxInvocation i) -> i.command().requestedAt())
 				.reversed()
 				.thenComparing((SandboxInvocation i) -> i.command().commandId())
 				.thenComparing(SandboxInvocation::instanceId));
-			List<Node> scheduleTargets = this.nodes.stream()
+			List<SandboxNode> scheduleTargets = this.nodes.stream()
 				.filter((node) -> node.name().startsWith("web") || !node.online())
 				.toList();
-			return new SandboxFleet(invocations, this.region, this.now, this.seed, scheduleTargets);
+			List<SandboxNode> allNodes = new ArrayList<>(this.nodes);
+			allNodes.addAll(patchNight.nodes());
+			return new SandboxFleet(invocations, this.region, this.now, this.seed, scheduleTargets, allNodes);
 		}
 
-		private Node ec2(String name, boolean windows, boolean online) {
-			return new Node("i-0" + hex(16), name, windows, online);
+		private SandboxNode ec2(String name, boolean windows, boolean online) {
+			return SandboxNode.of("i-0" + hex(16), name, windows, online);
 		}
 
 		private String hex(int length) {
@@ -410,9 +571,9 @@ public final class SandboxFleet implements SandboxData {
 					recipe.maxConcurrency(), recipe.maxErrors(), recipe.timeoutSeconds(), null, List.of());
 		}
 
-		private List<Node> targets(Recipe recipe) {
+		private List<SandboxNode> targets(Recipe recipe) {
 			if (recipe.windows()) {
-				return this.nodes.stream().filter(Node::windows).toList();
+				return this.nodes.stream().filter(SandboxNode::windows).toList();
 			}
 			if (recipe.comment().startsWith("df -h") || recipe.comment().startsWith("Restart nginx")
 					|| recipe.document().equals("Acme-DeployRelease")) {
@@ -428,7 +589,7 @@ public final class SandboxFleet implements SandboxData {
 			return this.nodes.stream().filter((node) -> !node.windows() && node.online()).toList();
 		}
 
-		private SandboxInvocation invocation(SandboxCommand command, Recipe recipe, Node node, boolean live) {
+		private SandboxInvocation invocation(SandboxCommand command, Recipe recipe, SandboxNode node, boolean live) {
 			Outcome outcome = outcome(recipe, node);
 			String runningStatus = "InProgress";
 			if (outcome.waiting()) {
@@ -446,7 +607,7 @@ public final class SandboxFleet implements SandboxData {
 					runningStatus, finishesAt, plugins);
 		}
 
-		private Outcome outcome(Recipe recipe, Node node) {
+		private Outcome outcome(Recipe recipe, SandboxNode node) {
 			if (!node.online()) {
 				return new Outcome("Failed", "Undeliverable");
 			}

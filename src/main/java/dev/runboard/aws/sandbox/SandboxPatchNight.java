@@ -44,12 +44,16 @@ final class SandboxPatchNight {
 	private SandboxPatchNight() {
 	}
 
+	/** The nodes patched, and what happened on each. */
+	record Run(List<SandboxNode> nodes, List<SandboxInvocation> invocations) {
+
+	}
+
 	/**
-	 * The run's invocations, sent three hours before {@code now}.
+	 * The run, sent three hours before {@code now}.
 	 * @param random its own sequence, so the rest of the sandbox's story stays the same
 	 */
-	static List<SandboxInvocation> invocations(Instant now, Random random, String bucket, String serviceRole,
-			String region) {
+	static Run generate(Instant now, Random random, String bucket, String serviceRole, String region) {
 		Instant requestedAt = now.minusSeconds(3 * 3600 + random.nextInt(600));
 		SandboxCommand command = new SandboxCommand(new UUID(random.nextLong(), random.nextLong()).toString(),
 				"AWS-RunPatchBaseline", "1", COMMENT, requestedAt, bucket, "runcommand/patch-night", "", serviceRole,
@@ -62,15 +66,18 @@ final class SandboxPatchNight {
 			causes.addAll(Collections.nCopies(cause.nodes, cause));
 		}
 		Collections.shuffle(causes, random);
+		List<SandboxNode> nodes = new ArrayList<>();
 		List<SandboxInvocation> invocations = new ArrayList<>();
 		int concurrency = NODES / 10;
 		for (int i = 0; i < NODES; i++) {
 			String node = String.format("app-%03d", i + 1);
 			String instanceId = "i-0" + hex(random, 16);
+			// A node the command could not reach is not there for the next one either.
+			nodes.add(SandboxNode.of(instanceId, node, false, causes.get(i) != Cause.UNREACHABLE));
 			Instant started = requestedAt.plusSeconds(2 + 75L * (i / concurrency) + random.nextInt(10));
 			invocations.add(invocation(command, instanceId, node, causes.get(i), started, random));
 		}
-		return invocations;
+		return new Run(nodes, invocations);
 	}
 
 	private static SandboxInvocation invocation(SandboxCommand command, String instanceId, String node, Cause cause,

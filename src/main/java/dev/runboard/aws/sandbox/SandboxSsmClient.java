@@ -25,6 +25,8 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmServiceClientConfiguration;
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
+import software.amazon.awssdk.services.ssm.model.CancelCommandResponse;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -40,6 +42,8 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
@@ -177,6 +181,38 @@ public class SandboxSsmClient implements SsmClient {
 			.standardErrorUrl(plugin.standardErrorUrl())
 			.cloudWatchOutputConfig(invocation.cloudWatchOutputConfig())
 			.build();
+	}
+
+	/**
+	 * Sends a command to the data set, checked as SSM checks it: a document, targets or
+	 * node IDs but not both, at most 50 node IDs.
+	 */
+	@Override
+	public SendCommandResponse sendCommand(SendCommandRequest request) {
+		boolean nodes = request.hasInstanceIds() && !request.instanceIds().isEmpty();
+		boolean targets = request.hasTargets() && !request.targets().isEmpty();
+		if (request.documentName() == null || request.documentName().isBlank()) {
+			throw validation("1 validation error detected: Value null at 'documentName' failed to satisfy constraint: "
+					+ "Member must not be null");
+		}
+		if (nodes == targets) {
+			throw validation("Specify either InstanceIds or Targets, not both and not neither");
+		}
+		if (nodes && request.instanceIds().size() > 50) {
+			throw validation("1 validation error detected: Value at 'instanceIds' failed to satisfy constraint: "
+					+ "Member must have length less than or equal to 50");
+		}
+		if (request.comment() != null && request.comment().length() > 100) {
+			throw validation("1 validation error detected: Value at 'comment' failed to satisfy constraint: "
+					+ "Member must have length less than or equal to 100");
+		}
+		return SendCommandResponse.builder().command(this.data.send(request, this.clock.instant())).build();
+	}
+
+	@Override
+	public CancelCommandResponse cancelCommand(CancelCommandRequest request) {
+		this.data.cancel(request, this.clock.instant());
+		return CancelCommandResponse.builder().build();
 	}
 
 	/** Without a longer source, the list's output is all there is. */

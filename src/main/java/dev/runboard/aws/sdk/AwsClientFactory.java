@@ -1,6 +1,7 @@
 package dev.runboard.aws.sdk;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,14 @@ import org.springframework.util.StringUtils;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +68,9 @@ class AwsClientFactory implements SdkClientFactory {
 		URI ssmEndpoint = (account != null && account.endpoint() != null) ? account.endpoint()
 				: this.ssm.endpoint(region);
 		SsmClient ssm = made(configure(SsmClient.builder(), region, credentials, ssmEndpoint).build());
+		SsmClient ssmWrites = made(configure(SsmClient.builder(), region, credentials, ssmEndpoint)
+			.overrideConfiguration((config) -> config.retryStrategy(throttlingOnly()))
+			.build());
 		S3ClientBuilder s3 = configure(S3Client.builder(), region, credentials, this.output.s3Endpoint(region));
 		if (this.output.s3Endpoint(region) != null) {
 			// Emulators and VPC endpoints named by address take the bucket in the path.
@@ -76,7 +83,7 @@ class AwsClientFactory implements SdkClientFactory {
 		CloudWatchLogsClient logs = made(
 				configure(CloudWatchLogsClient.builder(), region, credentials, this.output.logsEndpoint(region))
 					.build());
-		return new SdkClients(ssm, made(s3.build()), logs);
+		return new SdkClients(ssm, ssmWrites, made(s3.build()), logs);
 	}
 
 	private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
@@ -104,6 +111,27 @@ class AwsClientFactory implements SdkClientFactory {
 				? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
 				: AwsRetryStrategy.standardRetryStrategy().toBuilder();
 		return strategy.maxAttempts(this.ssm.maxAttempts()).build();
+	}
+
+	/**
+	 * Retries only a call that AWS refused as throttled, so it never ran: a call that
+	 * timed out or broke may have sent a command, and sending it again would run it
+	 * twice.
+	 */
+	private RetryStrategy throttlingOnly() {
+		return StandardRetryStrategy.builder()
+			.maxAttempts(this.ssm.maxAttempts())
+			.retryOnException(AwsClientFactory::throttled)
+			.treatAsThrottling(AwsClientFactory::throttled)
+			.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20)))
+			.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20)))
+			.circuitBreakerEnabled(false)
+			.useClientDefaults(false)
+			.build();
+	}
+
+	private static boolean throttled(Throwable ex) {
+		return ex instanceof AwsServiceException service && service.isThrottlingException();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.runboard.aws.CommandView;
 import dev.runboard.aws.InvocationDetail;
 import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.NewCommand;
 import dev.runboard.aws.OutputChunk;
 import dev.runboard.aws.OutputLink;
 import dev.runboard.aws.OutputRequest;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Alarm;
 import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
 import software.amazon.awssdk.services.ssm.model.AlarmStateInformation;
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
@@ -43,6 +45,8 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
 import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.NotificationConfig;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
 
 /**
  * {@link RunCommand} over the AWS SDK clients of one account and region: validated
@@ -60,6 +64,8 @@ class SdkRunCommand implements RunCommand {
 
 	private final SsmClient ssm;
 
+	private final SsmClient ssmWrites;
+
 	private final Region region;
 
 	private final String where;
@@ -73,6 +79,7 @@ class SdkRunCommand implements RunCommand {
 	 */
 	SdkRunCommand(SdkClients clients, String where, AwsCalls calls, WholeOutputReader.Limits limits) {
 		this.ssm = clients.ssm();
+		this.ssmWrites = clients.ssmWrites();
 		this.region = clients.ssm().serviceClientConfiguration().region();
 		this.where = where;
 		this.calls = calls;
@@ -209,6 +216,66 @@ class SdkRunCommand implements RunCommand {
 			.map(SdkRunCommand::detail)
 			.orElseThrow(() -> AwsFailure.notFound(Service.SSM.action(LIST_COMMANDS),
 					"SSM lists no command " + commandId + " in " + this.where + "."));
+	}
+
+	@Override
+	public String send(NewCommand command) {
+		SendCommandRequest.Builder request = SendCommandRequest.builder()
+			.documentName(command.documentName())
+			.documentVersion(command.documentVersion())
+			.parameters(command.parameters())
+			.comment(command.comment())
+			.maxConcurrency(command.maxConcurrency())
+			.maxErrors(command.maxErrors())
+			.timeoutSeconds(command.timeoutSeconds())
+			.serviceRoleArn(command.serviceRole());
+		if (!command.targets().isEmpty()) {
+			request.targets(command.targets()
+				.stream()
+				.map((target) -> Target.builder().key(target.key()).values(target.values()).build())
+				.toList());
+		}
+		if (!command.instanceIds().isEmpty()) {
+			request.instanceIds(command.instanceIds());
+		}
+		if (command.s3Output() != null) {
+			request.outputS3Region(command.s3Output().region())
+				.outputS3BucketName(command.s3Output().bucket())
+				.outputS3KeyPrefix(command.s3Output().keyPrefix());
+		}
+		if (command.cloudWatchOutput() != null) {
+			request.cloudWatchOutputConfig(CloudWatchOutputConfig.builder()
+				.cloudWatchOutputEnabled(true)
+				.cloudWatchLogGroupName(command.cloudWatchOutput().logGroup())
+				.build());
+		}
+		if (command.notification() != null) {
+			request.notificationConfig(NotificationConfig.builder()
+				.notificationArn(command.notification().arn())
+				.notificationEventsWithStrings(command.notification().events())
+				.notificationType(command.notification().type())
+				.build());
+		}
+		if (command.alarms() != null) {
+			request.alarmConfiguration(AlarmConfiguration.builder()
+				.ignorePollAlarmFailure(command.alarms().ignorePollAlarmFailure())
+				.alarms(command.alarms().names().stream().map((name) -> Alarm.builder().name(name).build()).toList())
+				.build());
+		}
+		SendCommandRequest built = request.build();
+		return this.calls.call(Service.SSM, "SendCommand", () -> this.ssmWrites.sendCommand(built))
+			.command()
+			.commandId();
+	}
+
+	@Override
+	public void cancel(String commandId, List<String> instanceIds) {
+		CancelCommandRequest.Builder request = CancelCommandRequest.builder().commandId(commandId);
+		if (!instanceIds.isEmpty()) {
+			request.instanceIds(instanceIds);
+		}
+		CancelCommandRequest built = request.build();
+		this.calls.call(Service.SSM, "CancelCommand", () -> this.ssmWrites.cancelCommand(built));
 	}
 
 	@Override

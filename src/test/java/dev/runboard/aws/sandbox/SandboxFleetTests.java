@@ -3,15 +3,23 @@ package dev.runboard.aws.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandStatus;
+import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The sandbox shows every status SSM reports, and something is always on the move.
@@ -62,6 +70,110 @@ class SandboxFleetTests {
 			.map(CommandInvocation::requestedDateTime)
 			.toList();
 		assertThat(requested).isSortedAccordingTo((a, b) -> b.compareTo(a));
+	}
+
+	@Test
+	void thePatchRunFailsOnAFewOfItsHundredAndTwentyNodesForFourReasons() {
+		List<CommandInvocation> patch = this.fleet.invocationsAt(START)
+			.stream()
+			.filter((invocation) -> SandboxPatchNight.COMMENT.equals(invocation.comment()))
+			.toList();
+		assertThat(patch).hasSize(SandboxPatchNight.NODES);
+		assertThat(patch.stream().filter((invocation) -> invocation.statusAsString().equals("Failed")))
+			.hasSize(12 + 7 + 9 + 4);
+		assertThat(patch.stream()
+			.filter((invocation) -> invocation.statusAsString().equals("Failed"))
+			.map((invocation) -> invocation.commandPlugins()
+				.get(1)
+				.output()
+				.lines()
+				.reduce((a, b) -> b)
+				.orElse("")
+				.replaceAll("\\d+", "0")
+				.replaceAll(".*(yum lock|No space left|Timeout was reached).*", "$1"))
+			.distinct()).containsExactlyInAnyOrder("yum lock", "No space left", "Timeout was reached", "");
+		assertThat(this.fleet.sentCommand(patch.get(0).commandId(), START)).hasValueSatisfying((command) -> {
+			assertThat(command.targets()).singleElement()
+				.satisfies((target) -> assertThat(target.key()).isEqualTo("tag:Patch Group"));
+			assertThat(command.maxConcurrency()).isEqualTo("10%");
+			assertThat(command.parameters()).containsKeys("Operation", "RebootOption");
+		});
+	}
+
+	@Test
+	void aSentCommandIsPendingThenInProgressThenFinalOnTheNodesItsTargetsName() {
+		Command sent = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunShellScript")
+			.parameters(Map.of("commands", List.of("uptime")))
+			.targets(Target.builder().key("tag:Role").values("web").build())
+			.comment("check uptime")
+			.build(), START);
+
+		assertThat(sent.status()).isEqualTo(CommandStatus.PENDING);
+		List<CommandInvocation> atStart = invocationsOf(sent.commandId(), START);
+		assertThat(atStart).hasSize(6)
+			.allSatisfy((invocation) -> assertThat(invocation.instanceName()).startsWith("web-"))
+			.allSatisfy((invocation) -> assertThat(invocation.statusAsString()).isEqualTo("Pending"));
+		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(11)))
+			.allSatisfy((invocation) -> assertThat(invocation.statusAsString()).isEqualTo("InProgress"));
+		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(120)))
+			.allSatisfy((invocation) -> assertThat(invocation.statusAsString()).isIn("Success", "Failed"));
+		assertThat(this.fleet.invocationsAt(START).get(0).commandId()).as("the newest command")
+			.isEqualTo(sent.commandId());
+	}
+
+	@Test
+	void aSentCommandToNodeIdsRunsOnExactlyThoseAndAnUnknownNodeIsRefused() {
+		List<String> nodes = this.fleet.invocationsAt(START)
+			.stream()
+			.filter((invocation) -> SandboxPatchNight.COMMENT.equals(invocation.comment()))
+			.filter((invocation) -> invocation.statusAsString().equals("Failed"))
+			.map(CommandInvocation::instanceId)
+			.toList();
+		Command sent = this.fleet
+			.send(SendCommandRequest.builder().documentName("AWS-RunPatchBaseline").instanceIds(nodes).build(), START);
+
+		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(200))).extracting(CommandInvocation::instanceId)
+			.containsExactlyInAnyOrderElementsOf(nodes);
+		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(200)))
+			.filteredOn((invocation) -> invocation.statusDetails().equals("Undeliverable"))
+			.as("the nodes that could not be reached before")
+			.hasSize(4);
+		assertThatExceptionOfType(InvalidInstanceIdException.class)
+			.isThrownBy(() -> this.fleet.send(SendCommandRequest.builder()
+				.documentName("AWS-RunShellScript")
+				.instanceIds("i-0123456789abcdef0")
+				.build(), START));
+	}
+
+	@Test
+	void aCancelledInvocationIsCancellingThenCancelledAndAFinishedOneStaysAsItWas() {
+		Command sent = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunShellScript")
+			.targets(Target.builder().key("tag:Role").values("web").build())
+			.build(), START);
+		Instant cancelAt = START.plusSeconds(20);
+
+		this.fleet.cancel(CancelCommandRequest.builder().commandId(sent.commandId()).build(), cancelAt);
+
+		assertThat(invocationsOf(sent.commandId(), cancelAt.plusSeconds(1)))
+			.allSatisfy((invocation) -> assertThat(invocation.statusAsString()).isEqualTo("Cancelling"));
+		assertThat(invocationsOf(sent.commandId(), cancelAt.plusSeconds(10)))
+			.allSatisfy((invocation) -> assertThat(invocation.statusAsString()).isEqualTo("Cancelled"));
+		Instant later = START.plusSeconds(300);
+		List<String> before = invocationsOf(sent.commandId(), later).stream()
+			.map(CommandInvocation::statusAsString)
+			.toList();
+		this.fleet.cancel(CancelCommandRequest.builder().commandId(sent.commandId()).build(), later);
+		assertThat(invocationsOf(sent.commandId(), later.plusSeconds(10))).extracting(CommandInvocation::statusAsString)
+			.isEqualTo(before);
+	}
+
+	private List<CommandInvocation> invocationsOf(String commandId, Instant now) {
+		return this.fleet.invocationsAt(now)
+			.stream()
+			.filter((invocation) -> invocation.commandId().equals(commandId))
+			.toList();
 	}
 
 	private Set<String> statuses(Instant now) {

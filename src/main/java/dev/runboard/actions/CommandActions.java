@@ -1,0 +1,255 @@
+package dev.runboard.actions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.CommandDetail;
+import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.NewCommand;
+import dev.runboard.aws.Page;
+import dev.runboard.aws.QueryRules;
+import dev.runboard.aws.Source;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Cancels and reruns commands, in the account and region they belong to, with that
+ * source's credentials. Each action is done once however often it is submitted within
+ * {@code runboard.actions.duplicate-window}: a double click, a second tab or a retry
+ * after a timeout gets the first one's result. Every action leaves an audit line.
+ */
+@Component
+class CommandActions {
+
+	private static final Log audit = LogFactory.getLog("runboard.audit");
+
+	/** The response statuses a rerun on the failed nodes sends to again. */
+	static final List<String> FAILED = List.of("Failed", "TimedOut", "Cancelled");
+
+	private final Cache<Action, CompletableFuture<Outcome>> done;
+
+	/**
+	 * One action on one command.
+	 *
+	 * @param name {@code cancel}, {@code rerun-all} or {@code rerun-failed}
+	 * @param nodes the nodes named, sorted; empty for all of them
+	 */
+	record Action(String source, String commandId, String name, List<String> nodes) {
+
+	}
+
+	/** What an action did: the commands it sent, if any. */
+	record Outcome(List<String> newCommandIds) {
+
+	}
+
+	CommandActions(ActionsProperties properties) {
+		this.done = Caffeine.newBuilder().expireAfterWrite(properties.duplicateWindow()).maximumSize(10_000).build();
+	}
+
+	/**
+	 * Cancels a running command, on every node or only on some.
+	 * @throws ResponseStatusException (409) when the command is already final
+	 */
+	Outcome cancel(Source source, CommandDetail command, List<String> nodes, String user) {
+		if (!command.running()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Command " + command.command().commandId() + " is "
+					+ command.command().status() + " already: there is nothing left to cancel.");
+		}
+		Action action = new Action(source.label(), command.command().commandId(), "cancel",
+				nodes.stream().distinct().sorted().toList());
+		return once(action, user, () -> {
+			source.runCommand().cancel(action.commandId(), action.nodes());
+			return new Outcome(List.of());
+		});
+	}
+
+	/**
+	 * Sends a command again as it was sent, with a comment naming the original and the
+	 * user: to its targets, or to its node IDs, at most 50 per command.
+	 */
+	Outcome rerunAll(Source source, CommandDetail command, String user) {
+		Action action = new Action(source.label(), command.command().commandId(), "rerun-all", List.of());
+		return once(action, user, () -> {
+			NewCommand again = NewCommand.again(command, comment(command, user));
+			if (!command.targets().isEmpty()) {
+				return new Outcome(List.of(source.runCommand().send(again)));
+			}
+			return sendInBatches(source, again, command.instanceIds(), action, user);
+		});
+	}
+
+	/**
+	 * Sends a command again to the nodes where it failed (response status Failed,
+	 * TimedOut or Cancelled), at most 50 per command.
+	 * @throws ResponseStatusException (409) when no node failed
+	 */
+	Outcome rerunFailed(Source source, CommandDetail command, String user) {
+		List<String> nodes = failedNodes(source, command.command().commandId());
+		if (nodes.isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"No node of command " + command.command().commandId() + " failed: there is nothing to rerun.");
+		}
+		Action action = new Action(source.label(), command.command().commandId(), "rerun-failed",
+				nodes.stream().sorted().toList());
+		return once(action, user,
+				() -> sendInBatches(source, NewCommand.again(command, comment(command, user)), nodes, action, user));
+	}
+
+	/**
+	 * The nodes a rerun on the failed nodes sends to, in the order SSM lists them: one
+	 * {@code ListCommandInvocations} stream per failing status, without plugin details.
+	 */
+	List<String> failedNodes(Source source, String commandId) {
+		Set<String> nodes = new LinkedHashSet<>();
+		for (String status : FAILED) {
+			InvocationQuery query = new InvocationQuery(commandId, null, status, null, null, null, false,
+					QueryRules.MAX_PAGE_SIZE);
+			String token = null;
+			do {
+				Page<InvocationView> page = source.runCommand().invocations(query, token);
+				page.items().forEach((invocation) -> nodes.add(invocation.instanceId()));
+				token = page.nextToken();
+			}
+			while (token != null);
+		}
+		return List.copyOf(nodes);
+	}
+
+	/** How many commands a rerun to these nodes takes. */
+	static int batches(int nodes) {
+		return (nodes + NewCommand.MAX_NODES - 1) / NewCommand.MAX_NODES;
+	}
+
+	private Outcome sendInBatches(Source source, NewCommand again, List<String> nodes, Action action, String user) {
+		List<String> sent = new ArrayList<>();
+		for (int from = 0; from < nodes.size(); from += NewCommand.MAX_NODES) {
+			List<String> batch = nodes.subList(from, Math.min(nodes.size(), from + NewCommand.MAX_NODES));
+			try {
+				sent.add(source.runCommand().send(again.onNodes(batch)));
+			}
+			catch (AwsFailure ex) {
+				if (sent.isEmpty()) {
+					throw ex;
+				}
+				// Some went: say which, and keep them, so that submitting again does not
+				// send
+				// them twice.
+				String message = "Sent " + sent.size() + " of " + batches(nodes.size()) + " commands ("
+						+ String.join(", ", sent) + "), then: " + ex.getMessage();
+				log(action, user, sent, message);
+				throw new PartlyDone(message, new Outcome(List.copyOf(sent)));
+			}
+		}
+		return new Outcome(List.copyOf(sent));
+	}
+
+	/** Some commands of a batched rerun went out, then one failed. */
+	static final class PartlyDone extends ResponseStatusException {
+
+		private final Outcome outcome;
+
+		PartlyDone(String message, Outcome outcome) {
+			super(HttpStatus.BAD_GATEWAY, message);
+			this.outcome = outcome;
+		}
+
+		Outcome outcome() {
+			return this.outcome;
+		}
+
+	}
+
+	/**
+	 * Does the action unless the same action is already done, or being done, within the
+	 * duplicate window; then answers with that one's outcome.
+	 */
+	private Outcome once(Action action, String user, ActionBody body) {
+		CompletableFuture<Outcome> mine = new CompletableFuture<>();
+		CompletableFuture<Outcome> earlier = this.done.asMap().putIfAbsent(action, mine);
+		if (earlier != null) {
+			Outcome outcome = join(earlier);
+			audit.info(
+					line(action, user) + " outcome=duplicate-ignored new=" + String.join(",", outcome.newCommandIds()));
+			return outcome;
+		}
+		try {
+			Outcome outcome = body.run();
+			mine.complete(outcome);
+			log(action, user, outcome.newCommandIds(), null);
+			return outcome;
+		}
+		catch (PartlyDone ex) {
+			// What was sent stays recorded: a second submission must not send it again.
+			mine.complete(ex.outcome());
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.done.asMap().remove(action, mine);
+			mine.completeExceptionally(ex);
+			log(action, user, List.of(), ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private static Outcome join(CompletableFuture<Outcome> earlier) {
+		try {
+			return earlier.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface ActionBody {
+
+		Outcome run();
+
+	}
+
+	private static void log(Action action, String user, List<String> sent, String error) {
+		String line = line(action, user) + " new=" + (sent.isEmpty() ? "-" : String.join(",", sent));
+		audit.info((error == null) ? line + " outcome=success" : line + " outcome=error error=" + quoted(error));
+	}
+
+	private static String line(Action action, String user) {
+		return "action user=" + quoted(user) + " action=" + action.name() + " command=" + action.commandId()
+				+ " source=" + quoted(action.source()) + " nodes="
+				+ (action.nodes().isEmpty() ? "all" : String.join(",", action.nodes()));
+	}
+
+	/**
+	 * The comment of a rerun: {@code Rerun of <commandId> by <user>}, cut to SSM's 100
+	 * characters.
+	 */
+	static String comment(CommandDetail command, String user) {
+		String comment = "Rerun of " + command.command().commandId() + " by " + user;
+		return (comment.length() > NewCommand.MAX_COMMENT) ? comment.substring(0, NewCommand.MAX_COMMENT) : comment;
+	}
+
+	/**
+	 * A value someone typed, or AWS said, in quotes on one log line: no control, format
+	 * or separator character but the space, no quote.
+	 */
+	private static String quoted(String text) {
+		if (text == null) {
+			return "-";
+		}
+		String value = (text.length() > 512) ? text.substring(0, 512) + "…" : text;
+		return "\"" + value.replaceAll("[\\p{Cc}\\p{Cf}\\p{Z}&&[^ ]]", "?").replace('"', '\'') + "\"";
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.runboard.actions;
+
+import dev.runboard.aws.SsmProperties;
+import dev.runboard.security.RunboardSecurityProperties;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Who may act on commands: nobody unless actions are enabled (they are by default only in
+ * the sandbox), and then only users with the operator role
+ * ({@code runboard.security.operator-role}). Templates reach this as
+ * {@code @operatorAccess}, to show action forms only to those who may use them.
+ */
+@Component("operatorAccess")
+public class OperatorAccess {
+
+	private final boolean enabled;
+
+	private final String role;
+
+	OperatorAccess(ActionsProperties actions, SsmProperties ssm, RunboardSecurityProperties security) {
+		this.enabled = (actions.enabled() != null) ? actions.enabled() : ssm.sandbox();
+		this.role = security.operatorRole().strip();
+	}
+
+	/** Whether actions exist in this deployment. */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/** Whether the signed-in user may act on commands. */
+	public boolean allowed() {
+		if (!this.enabled) {
+			return false;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> ("ROLE_" + this.role).equals(authority.getAuthority()));
+	}
+
+	/**
+	 * Refuses an action, before anything asks AWS: not found when actions are off, as if
+	 * they did not exist; forbidden without the operator role.
+	 */
+	void require() {
+		if (!this.enabled) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"Actions are not enabled in this Runboard (runboard.actions.enabled).");
+		}
+		if (!allowed()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"Cancelling and rerunning commands is reserved for users with the role " + this.role + ".");
+		}
+	}
+
+}
