@@ -295,6 +295,13 @@ class PhonesAndNightBrowserIT {
 						(browser) -> !browser.findElements(By.cssSelector("#summary[data-status] [data-failure-group]"))
 							.isEmpty()
 								&& !browser.findElements(By.cssSelector("#invocations tr[data-status]")).isEmpty());
+				// The sandbox's user is an operator: the actions' confirmations belong to
+				// the page.
+				this.browser.findElements(By.cssSelector(".actions details > summary"))
+					.forEach((summary) -> summary.click());
+				await("the failed nodes to rerun on").until((browser) -> !browser
+					.findElements(By.cssSelector("[data-action=rerun-failed] [data-confirmation]"))
+					.isEmpty());
 			}
 			case "detail" -> {
 				this.browser.get(url("/invocations?status=Failed"));
