@@ -98,6 +98,10 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 	@Test
 	void invalidQueryGetsA400AndNoFile() {
 		assertThat(this.mvc.get().uri("/invocations.csv?status=Bogus")).hasStatus(400).bodyText().contains("status");
+		MvcTestResult json = this.mvc.get().uri("/invocations.json?status=Bogus").exchange();
+		assertThat(json).hasStatus(400);
+		assertThat(json.getResponse().getContentType()).as("an error page, whatever the address ends in")
+			.startsWith("text/html");
 		assertThat(ssm.calls()).isEmpty();
 	}
 
