@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runboard.aws.Printable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -80,7 +81,7 @@ class LoginAttempts {
 		if (count >= this.lockout.maxFailures()) {
 			this.lockedUntil.put(key(username), now.plus(this.lockout.duration()));
 			this.failures.remove(key(username));
-			logger.warn("Sign-in locked for user name '" + printable(username) + "' for " + this.lockout.duration()
+			logger.warn("Sign-in locked for user name '" + Printable.of(username) + "' for " + this.lockout.duration()
 					+ " after " + count + " failed attempts within " + this.lockout.window());
 		}
 	}
@@ -92,15 +93,6 @@ class LoginAttempts {
 
 	private static String key(String username) {
 		return String.valueOf(username).toLowerCase(Locale.ROOT);
-	}
-
-	/** User names are typed by strangers: keep them from forging log lines. */
-	static String printable(String text) {
-		String value = String.valueOf(text);
-		if (value.length() > 64) {
-			value = value.substring(0, 64) + "…";
-		}
-		return value.replaceAll("\\p{Cntrl}", "?");
 	}
 
 }
