@@ -34,3 +34,13 @@ document.addEventListener('click', (event) => {
 	const on = viewer.classList.toggle(button.dataset.toggle);
 	button.setAttribute('aria-pressed', String(on));
 });
+
+// htmx puts HTML into the page and nothing else: an answer of any other type (a JSON
+// export, a text download, which carry raw command output) is never swapped in, whatever
+// URL asked for it.
+document.addEventListener('htmx:beforeSwap', (event) => {
+	const type = event.detail.xhr.getResponseHeader('Content-Type') || '';
+	if (!/^text\/html(;|$)/i.test(type.trim())) {
+		event.detail.shouldSwap = false;
+	}
+});

@@ -25,6 +25,10 @@ import dev.runboard.web.PageToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ContentDisposition;
@@ -68,7 +72,13 @@ class InvocationsExportController {
 
 	private final Clock clock;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	/**
+	 * Writes {@code <}, {@code >} and {@code &} as {@code \\u} escapes, so that plugin
+	 * output in the file can never be read as markup, whatever opens it.
+	 */
+	private final JsonMapper json = JsonMapper
+		.builder(JsonFactory.builder().characterEscapes(new MarkupEscapes()).build())
+		.build();
 
 	InvocationsExportController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
 			ExportProperties properties, Clock clock) {
@@ -313,6 +323,38 @@ class InvocationsExportController {
 		}
 		generator.writeEndArray();
 		generator.writeEndObject();
+	}
+
+	/**
+	 * JSON's own escapes, and {@code <}, {@code >} and {@code &} as {@code \\u003C},
+	 * {@code \\u003E} and {@code \\u0026}, and the line and paragraph separators as
+	 * escapes too (JavaScript before ES2019 could not read them raw in a string).
+	 */
+	private static final class MarkupEscapes extends CharacterEscapes {
+
+		private final int[] ascii;
+
+		MarkupEscapes() {
+			this.ascii = standardAsciiEscapesForJSON();
+			this.ascii['<'] = ESCAPE_STANDARD;
+			this.ascii['>'] = ESCAPE_STANDARD;
+			this.ascii['&'] = ESCAPE_STANDARD;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.ascii;
+		}
+
+		@Override
+		public SerializableString getEscapeSequence(int ch) {
+			return switch (ch) {
+				case 0x2028 -> new SerializedString("\\u2028");
+				case 0x2029 -> new SerializedString("\\u2029");
+				default -> null;
+			};
+		}
+
 	}
 
 	/**
