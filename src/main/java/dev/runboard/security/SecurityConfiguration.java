@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -121,9 +122,11 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Checks a user name against the lock before looking it up, so a locked name is
-	 * refused even with the right password until the lock expires, and a locked name that
-	 * does not exist is refused the same way (the answer reveals no names).
+	 * Reserves a password check for the user name before looking it up, so a name is
+	 * checked at most {@code max-failures} times per window however many sign-ins arrive
+	 * at once; a locked name is refused even with the right password until the lock
+	 * expires, and a locked name that does not exist is refused the same way (the answer
+	 * reveals no names).
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
@@ -132,10 +135,21 @@ class SecurityConfiguration {
 
 			@Override
 			public Authentication authenticate(Authentication authentication) {
-				if (attempts.locked(authentication.getName())) {
-					throw new LockedException("Too many failed sign-ins for this user name");
+				LoginAttempts.Attempt attempt = attempts.reserve(authentication.getName());
+				Authentication authenticated;
+				try {
+					authenticated = super.authenticate(authentication);
 				}
-				return super.authenticate(authentication);
+				catch (BadCredentialsException ex) {
+					attempts.failed(attempt);
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					attempts.released(attempt);
+					throw ex;
+				}
+				attempts.succeeded(attempt);
+				return authenticated;
 			}
 
 		};
