@@ -51,8 +51,9 @@ public class MergedInvocations {
 			return new MergedPage(page.items().stream().map((item) -> new Row(only.source, item)).toList(), List.of(),
 					page.nextToken(), false);
 		}
+		String view = PageCursor.view(filter, streams.stream().map(Stream::name).toList());
 		List<State> states = token.first() ? streams.stream().map((stream) -> State.START).toList()
-				: PageCursor.decode(token, streams.size());
+				: PageCursor.decode(token, view, streams.size());
 		List<Fetched> fetched = new ArrayList<>();
 		List<StreamError> errors = new ArrayList<>();
 		for (int i = 0; i < streams.size(); i++) {
@@ -67,7 +68,7 @@ public class MergedInvocations {
 			next.add(state);
 		}
 		boolean finished = next.stream().allMatch(State::done);
-		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(next), !finished && !progress);
+		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(view, next), !finished && !progress);
 	}
 
 	private List<Stream> streams(InvocationFilter filter) {
@@ -135,6 +136,11 @@ public class MergedInvocations {
 	}
 
 	private record Stream(Source source, String status, InvocationQuery query) {
+
+		/** The stream as a cursor names it: account, region and status. */
+		String name() {
+			return this.source.account() + " " + this.source.region() + " " + this.status;
+		}
 
 	}
 
