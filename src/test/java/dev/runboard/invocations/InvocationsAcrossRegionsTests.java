@@ -274,6 +274,29 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void aViewOfMoreStreamsThanAPageMayCostGets400WithoutCallingAws() {
+		String elevenStatuses = Stream
+			.of("Pending", "InProgress", "Delayed", "Success", "Cancelled", "Failed", "TimedOut", "AccessDenied",
+					"Undeliverable", "InvalidPlatform", "Terminated")
+			.map((status) -> "status=" + status)
+			.reduce((a, b) -> a + "&" + b)
+			.orElseThrow();
+		for (String path : List.of("/invocations", "/invocations.csv", "/invocations.json")) {
+			MvcTestResult result = this.mvc.get().uri(URI.create(path + "?" + elevenStatuses)).exchange();
+			assertThat(result).as(path).hasStatus(400);
+			assertThat(body(result)).as(path).contains("runboard.invocations.max-streams");
+		}
+		assertThat(htmx("/invocations/rows?" + elevenStatuses)).hasStatus(400);
+		assertThat(ireland.calls(LIST)).isEmpty();
+		assertThat(virginia.calls(LIST)).isEmpty();
+
+		assertThat(this.mvc.get().uri(URI.create("/invocations?" + elevenStatuses + "&region=eu-west-1")))
+			.as("the same statuses in one region: within the budget")
+			.hasStatusOk();
+		assertThat(ireland.calls(LIST)).hasSizeLessThanOrEqualTo(12);
+	}
+
+	@Test
 	void aCursorOfAnotherViewGets400WithoutCallingAws() {
 		String token = nextToken("/invocations?status=Failed&status=Success&pageSize=5");
 		assertThat(htmx("/invocations/rows?status=Failed&status=Success&pageSize=5&nextToken=" + token))
