@@ -50,6 +50,20 @@ class ErrorAdvice {
 		return error(HttpStatus.FORBIDDEN, ex.getMessage(), handler, request, htmx, htmxResponse);
 	}
 
+	/**
+	 * Too many of the asker's own requests of a kind at once is theirs to wait out (429);
+	 * too many of everyone's is Runboard being busy (503).
+	 */
+	@ExceptionHandler
+	ModelAndView limit(RequestLimitException ex, HandlerMethod handler, HttpServletRequest request,
+			HttpServletResponse response, HtmxRequest htmx, HtmxResponse htmxResponse) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
+		ModelAndView view = error(ex.yours() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+				ex.getMessage(), handler, request, htmx, htmxResponse);
+		view.addObject("retryable", true);
+		return view;
+	}
+
 	@ExceptionHandler
 	ModelAndView aws(AwsFailure ex, HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
 			HtmxRequest htmx, HtmxResponse htmxResponse) {
