@@ -22,10 +22,13 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -91,7 +94,8 @@ class SecurityConfiguration {
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
 		if (clientRegistrations.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
-				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(new OidcRoles(properties.oidc()))));
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new OidcUsers(properties.oidc())))
+				.failureHandler(oidcFailureHandler()));
 		}
 		return http.build();
 	}
@@ -114,6 +118,20 @@ class SecurityConfiguration {
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
 		return handler;
+	}
+
+	/**
+	 * An OIDC sign-in refused for want of the required role gets a page that says so; any
+	 * other failure the login page's usual error.
+	 */
+	private static AuthenticationFailureHandler oidcFailureHandler() {
+		AuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?refused");
+		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			boolean roleMissing = ex instanceof OAuth2AuthenticationException oauth
+					&& OidcUsers.ROLE_REQUIRED.equals(oauth.getError().getErrorCode());
+			(roleMissing ? refused : failed).onAuthenticationFailure(request, response, ex);
+		};
 	}
 
 	@Bean
