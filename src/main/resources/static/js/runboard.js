@@ -244,3 +244,13 @@ document.addEventListener('visibilitychange', () => {
 	}
 });
 setInterval(refreshAges, 15000);
+
+// htmx puts HTML into the page and nothing else: an answer of any other type (a JSON
+// export, a text download, which carry raw command output) is never swapped in, whatever
+// URL asked for it.
+document.addEventListener('htmx:beforeSwap', (event) => {
+	const type = event.detail.xhr.getResponseHeader('Content-Type') || '';
+	if (!/^text\/html(;|$)/i.test(type.trim())) {
+		event.detail.shouldSwap = false;
+	}
+});

@@ -14,6 +14,7 @@ import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.NewCommand;
+import dev.runboard.aws.Printable;
 import dev.runboard.aws.Page;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.aws.Source;
@@ -222,12 +223,13 @@ class CommandActions {
 
 	private static void log(Action action, String user, List<String> sent, String error) {
 		String line = line(action, user) + " new=" + (sent.isEmpty() ? "-" : String.join(",", sent));
-		audit.info((error == null) ? line + " outcome=success" : line + " outcome=error error=" + quoted(error));
+		audit.info(
+				(error == null) ? line + " outcome=success" : line + " outcome=error error=" + Printable.quoted(error));
 	}
 
 	private static String line(Action action, String user) {
-		return "action user=" + quoted(user) + " action=" + action.name() + " command=" + action.commandId()
-				+ " source=" + quoted(action.source()) + " nodes="
+		return "action user=" + Printable.of(user) + " action=" + action.name() + " command=" + action.commandId()
+				+ " source=" + Printable.of(action.source()) + " nodes="
 				+ (action.nodes().isEmpty() ? "all" : String.join(",", action.nodes()));
 	}
 
@@ -238,18 +240,6 @@ class CommandActions {
 	static String comment(CommandDetail command, String user) {
 		String comment = "Rerun of " + command.command().commandId() + " by " + user;
 		return (comment.length() > NewCommand.MAX_COMMENT) ? comment.substring(0, NewCommand.MAX_COMMENT) : comment;
-	}
-
-	/**
-	 * A value someone typed, or AWS said, in quotes on one log line: no control, format
-	 * or separator character but the space, no quote.
-	 */
-	private static String quoted(String text) {
-		if (text == null) {
-			return "-";
-		}
-		String value = (text.length() > 512) ? text.substring(0, 512) + "…" : text;
-		return "\"" + value.replaceAll("[\\p{Cc}\\p{Cf}\\p{Z}&&[^ ]]", "?").replace('"', '\'') + "\"";
 	}
 
 }

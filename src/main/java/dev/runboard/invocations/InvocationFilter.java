@@ -71,9 +71,11 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 	 * {@code region} and {@code account} name a configured one or {@code all}. Parameters
 	 * the table does not know are ignored, except {@code executionStage}, which users
 	 * carry over from the commands view and which SSM would reject here.
+	 * @param maxStreams the most streams (statuses × accounts and regions) the view may
+	 * read: the most SSM calls one of its pages may cost
 	 * @throws InvalidQueryException naming the first parameter that is not acceptable
 	 */
-	public static InvocationFilter from(MultiValueMap<String, String> parameters, Sources sources) {
+	public static InvocationFilter from(MultiValueMap<String, String> parameters, Sources sources, int maxStreams) {
 		for (String name : parameters.keySet()) {
 			if (name.equalsIgnoreCase("executionStage") && QueryParameters.single(parameters, name) != null) {
 				throw new InvalidQueryException(name, "executionStage: not a filter of invocations. ExecutionStage "
@@ -94,14 +96,26 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 				QueryParameters.instant("before", QueryParameters.single(parameters, "before")),
 				QueryParameters.details(QueryParameters.single(parameters, "details")),
 				QueryParameters.pageSize(QueryParameters.single(parameters, "pageSize")));
-		return new InvocationFilter(query, List.copyOf(statuses),
+		InvocationFilter filter = new InvocationFilter(query, List.copyOf(statuses),
 				sources.accountNamed(QueryParameters.single(parameters, "account"), true),
 				sources.regionNamed(QueryParameters.single(parameters, "region"), true));
+		int streamStatuses = filter.streamStatuses().size();
+		int read = sources.select(filter.account(), filter.region()).size();
+		if (streamStatuses * read > maxStreams) {
+			throw new InvalidQueryException("status",
+					"status: this view would read " + streamStatuses * read
+							+ " streams, one per status in each account and region (" + streamStatuses + " × " + read
+							+ "), and one page may cost at most " + maxStreams
+							+ " SSM calls (runboard.invocations.max-streams)."
+							+ " Ask for fewer statuses (problems stands for Failed, TimedOut and Cancelled), or name a "
+							+ "region or account.");
+		}
+		return filter;
 	}
 
 	/** Handlers take an {@code InvocationFilter} argument bound by this. */
-	static RequestBinder<InvocationFilter> binder(Sources sources) {
-		return RequestBinder.of(InvocationFilter.class, (values) -> from(values.parameters(), sources));
+	static RequestBinder<InvocationFilter> binder(Sources sources, int maxStreams) {
+		return RequestBinder.of(InvocationFilter.class, (values) -> from(values.parameters(), sources, maxStreams));
 	}
 
 	/**

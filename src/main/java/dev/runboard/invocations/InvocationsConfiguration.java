@@ -15,9 +15,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InvocationsConfiguration {
 
+	/**
+	 * @throws IllegalStateException when the configured accounts and regions alone are
+	 * more streams than a view may read: the unfiltered table could never be shown
+	 */
 	@Bean
-	RequestBinder<InvocationFilter> invocationFilterBinder(Sources sources) {
-		return InvocationFilter.binder(sources);
+	RequestBinder<InvocationFilter> invocationFilterBinder(Sources sources, InvocationsProperties properties) {
+		if (sources.all().size() > properties.maxStreams()) {
+			throw new IllegalStateException("Runboard reads " + sources.all().size() + " accounts and regions, but "
+					+ "runboard.invocations.max-streams allows a view to read " + properties.maxStreams() + ": the "
+					+ "table of every invocation could not be shown. Raise runboard.invocations.max-streams "
+					+ "(RUNBOARD_INVOCATIONS_MAX_STREAMS) to at least " + sources.all().size() + ".");
+		}
+		return InvocationFilter.binder(sources, properties.maxStreams());
 	}
 
 	@Bean

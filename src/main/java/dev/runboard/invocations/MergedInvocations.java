@@ -1,7 +1,10 @@
 package dev.runboard.invocations;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvocationQuery;
@@ -51,8 +54,9 @@ public class MergedInvocations {
 			return new MergedPage(page.items().stream().map((item) -> new Row(only.source, item)).toList(), List.of(),
 					page.nextToken(), false);
 		}
+		String view = PageCursor.view(filter, streams.stream().map(Stream::name).toList());
 		List<State> states = token.first() ? streams.stream().map((stream) -> State.START).toList()
-				: PageCursor.decode(token, streams.size());
+				: PageCursor.decode(token, view, streams.size());
 		List<Fetched> fetched = new ArrayList<>();
 		List<StreamError> errors = new ArrayList<>();
 		for (int i = 0; i < streams.size(); i++) {
@@ -67,7 +71,18 @@ public class MergedInvocations {
 			next.add(state);
 		}
 		boolean finished = next.stream().allMatch(State::done);
-		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(next), !finished && !progress);
+		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(view, next), !finished && !progress);
+	}
+
+	/**
+	 * Every invocation of the filter, newest first, read on demand: for an export, which
+	 * reads the whole list within one request and so can keep each stream's current page.
+	 * Unlike {@link #page}, it reads each SSM page once: a call costs 50 new rows (fewer
+	 * where SSM answers a short or an empty page), however the streams interleave.
+	 * @param mayCall asked before each call to SSM; when it says no, reading stops
+	 */
+	public Reader reader(InvocationFilter filter, BooleanSupplier mayCall) {
+		return new Reader(streams(filter), mayCall);
 	}
 
 	private List<Stream> streams(InvocationFilter filter) {
@@ -136,6 +151,11 @@ public class MergedInvocations {
 
 	private record Stream(Source source, String status, InvocationQuery query) {
 
+		/** The stream as a cursor names it: account, region and status. */
+		String name() {
+			return this.source.account() + " " + this.source.region() + " " + this.status;
+		}
+
 	}
 
 	/** What one stream's call returned for this page, and how much of it was taken. */
@@ -198,6 +218,121 @@ public class MergedInvocations {
 
 		public boolean last() {
 			return this.nextToken == null;
+		}
+
+	}
+
+	/**
+	 * Reads the streams of a filter newest first, one SSM page of one stream at a time.
+	 * Not thread-safe: one export reads it.
+	 */
+	public static final class Reader {
+
+		private final List<Stream> streams;
+
+		private final List<Buffered> buffers = new ArrayList<>();
+
+		private final BooleanSupplier mayCall;
+
+		private int calls;
+
+		private boolean refused;
+
+		private AwsFailure failure;
+
+		private Reader(List<Stream> streams, BooleanSupplier mayCall) {
+			this.streams = streams;
+			this.mayCall = mayCall;
+			streams.forEach((stream) -> this.buffers.add(new Buffered()));
+		}
+
+		/**
+		 * The next row, or {@code null} when there is none: at the end, when a call was
+		 * not allowed ({@link #refused()}), or when a stream failed ({@link #failure()}).
+		 * Before it can tell which row is next, every stream with no row in hand and more
+		 * to read is read: one call each.
+		 */
+		public Row next() {
+			if (this.refused || this.failure != null) {
+				return null;
+			}
+			int newest = -1;
+			for (int i = 0; i < this.streams.size(); i++) {
+				Buffered buffer = this.buffers.get(i);
+				while (buffer.rows.isEmpty() && !buffer.done) {
+					if (!this.mayCall.getAsBoolean()) {
+						this.refused = true;
+						return null;
+					}
+					if (!read(this.streams.get(i), buffer)) {
+						return null;
+					}
+				}
+				if (!buffer.rows.isEmpty() && (newest < 0
+						|| buffer.head().requestedAt().isAfter(this.buffers.get(newest).head().requestedAt()))) {
+					newest = i;
+				}
+			}
+			return (newest < 0) ? null : new Row(this.streams.get(newest).source, this.buffers.get(newest).take());
+		}
+
+		/** Reads the stream's next page; {@code false} when it failed. */
+		private boolean read(Stream stream, Buffered buffer) {
+			this.calls++;
+			try {
+				Page<InvocationView> page = stream.source.runCommand().invocations(stream.query, buffer.token);
+				buffer.fill(page.items(), page.nextToken());
+				return true;
+			}
+			catch (AwsFailure ex) {
+				if (ex.kind() == AwsFailure.Kind.NOT_FOUND && this.streams.size() > 1) {
+					// A command or node of one region is unknown in the others.
+					buffer.fill(List.of(), null);
+					return true;
+				}
+				this.failure = ex;
+				return false;
+			}
+		}
+
+		/** How many calls to SSM it made. */
+		public int calls() {
+			return this.calls;
+		}
+
+		/** Whether it stopped because a call was not allowed. */
+		public boolean refused() {
+			return this.refused;
+		}
+
+		/** Why a stream could not be read, if one could not: reading stopped there. */
+		public AwsFailure failure() {
+			return this.failure;
+		}
+
+	}
+
+	/** The rows of a stream's current page not read yet, and where its next page is. */
+	private static final class Buffered {
+
+		private final Deque<InvocationView> rows = new ArrayDeque<>();
+
+		private String token;
+
+		private boolean done;
+
+		void fill(List<InvocationView> items, String nextToken) {
+			this.rows.addAll(items);
+			this.token = nextToken;
+			this.done = nextToken == null;
+		}
+
+		InvocationView head() {
+			return this.rows.peekFirst();
+		}
+
+		InvocationView take() {
+			return this.rows.pollFirst();
 		}
 
 	}

@@ -1,28 +1,40 @@
 package dev.runboard.invocations;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.web.PageToken;
 
 /**
  * The page token of a merged list: where each stream stands, so that the next page starts
- * exactly after the rows already shown. Per stream, one line: the SSM token of the page
- * it is in and how many of that page's rows are shown ({@code 12 <token>}), or {@code -}
- * when it has nothing more; Base64 (URL alphabet), behind
- * {@link PageToken#RUNBOARD_PREFIX}. It travels in the scroll request; the server keeps
- * nothing.
+ * exactly after the rows already shown. A first line names the view the cursor belongs to
+ * (a digest of its filters and of its streams, the statuses and the accounts and regions
+ * read); then per stream, one line: the SSM token of the page it is in and how many of
+ * that page's rows are shown ({@code 12 <token>}), or {@code -} when it has nothing more;
+ * Base64 (URL alphabet), behind {@link PageToken#RUNBOARD_PREFIX}. It travels in the
+ * scroll request; the server keeps nothing.
+ * <p>
+ * The digest keeps a cursor to its view: SSM tokens of one status forwarded as those of
+ * another, or of other filters, would page through something else, or be refused by SSM
+ * only after a call.
  */
 final class PageCursor {
 
 	private static final Pattern STREAM_STATE = Pattern.compile("(\\d{1,2}) ([\\x21-\\x7e]{0,4096})");
 
 	private static final String DONE = "-";
+
+	/** Bytes of the view's SHA-256 a cursor carries: enough to tell views apart. */
+	private static final int DIGEST_BYTES = 12;
 
 	private PageCursor() {
 	}
@@ -42,8 +54,11 @@ final class PageCursor {
 
 	}
 
-	static String encode(List<State> states) {
-		StringBuilder lines = new StringBuilder();
+	/**
+	 * @param view what the cursor is for, as {@link #view} describes it
+	 */
+	static String encode(String view, List<State> states) {
+		StringBuilder lines = new StringBuilder(digest(view)).append('\n');
 		for (State state : states) {
 			lines.append(state.done() ? DONE : state.skip() + " " + ((state.token() != null) ? state.token() : ""))
 				.append('\n');
@@ -54,11 +69,12 @@ final class PageCursor {
 	}
 
 	/**
+	 * @param view the view asked for, as {@link #view} describes it
 	 * @param streams how many streams the view has
-	 * @throws dev.runboard.aws.InvalidQueryException when the token is not a cursor of a
-	 * view with that many streams
+	 * @throws dev.runboard.aws.InvalidQueryException when the token is not a cursor, or
+	 * the cursor of another view
 	 */
-	static List<State> decode(PageToken token, int streams) {
+	static List<State> decode(PageToken token, String view, int streams) {
 		if (!token.runboards()) {
 			throw PageToken.invalid();
 		}
@@ -72,16 +88,25 @@ final class PageCursor {
 			throw PageToken.invalid();
 		}
 		String[] lines = text.split("\n", -1);
-		if (lines.length != streams + 1 || !lines[streams].isEmpty()) {
+		if (lines.length < 2 || !lines[lines.length - 1].isEmpty()) {
+			throw PageToken.invalid();
+		}
+		if (!lines[0].equals(digest(view))) {
+			throw new InvalidQueryException("nextToken", "nextToken: this page token belongs to another view (other "
+					+ "statuses, filters, accounts or regions) than the one asked for. Reload the list to start from "
+					+ "the first page.");
+		}
+		if (lines.length != streams + 2) {
 			throw PageToken.invalid();
 		}
 		List<State> states = new ArrayList<>();
 		for (int i = 0; i < streams; i++) {
-			if (DONE.equals(lines[i])) {
+			String line = lines[i + 1];
+			if (DONE.equals(line)) {
 				states.add(State.FINISHED);
 				continue;
 			}
-			Matcher matcher = STREAM_STATE.matcher(lines[i]);
+			Matcher matcher = STREAM_STATE.matcher(line);
 			if (!matcher.matches() || Integer.parseInt(matcher.group(1)) > QueryRules.MAX_PAGE_SIZE) {
 				throw PageToken.invalid();
 			}
@@ -89,6 +114,25 @@ final class PageCursor {
 			states.add(new State(ssmToken, Integer.parseInt(matcher.group(1)), false));
 		}
 		return states;
+	}
+
+	/**
+	 * What a cursor is for: the filter as its canonical link says it (page size and
+	 * details included, since they shape SSM's pages and tokens), and the streams read,
+	 * in order.
+	 */
+	static String view(InvocationFilter filter, List<String> streams) {
+		return filter.link("") + "\n" + String.join("\n", streams);
+	}
+
+	private static String digest(String view) {
+		try {
+			byte[] sha = MessageDigest.getInstance("SHA-256").digest(view.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, DIGEST_BYTES));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
 	}
 
 }

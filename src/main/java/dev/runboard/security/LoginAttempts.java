@@ -2,24 +2,27 @@ package dev.runboard.security;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runboard.aws.Printable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per user name and locks a name that fails too often, so a
- * password cannot be guessed at speed. Unknown names are counted like known ones, so the
- * lock does not reveal which names exist.
+ * Limits how often the password of one user name is checked, so a password cannot be
+ * guessed at speed: at most {@code max-failures} checks per name within the window,
+ * however many sign-ins arrive at once. A check is reserved before the password is
+ * compared, and counts until it succeeds; when the name runs out of checks it is locked
+ * for the lock's duration, and a right password whose check was under way by then is
+ * refused too. Unknown names are counted like known ones, so the lock does not reveal
+ * which names exist.
  */
 @Component
 class LoginAttempts {
@@ -37,14 +40,9 @@ class LoginAttempts {
 	 * Bounded, and evicting one name at a time by how often it is used, so spraying
 	 * random names cannot wipe the count of the name under attack.
 	 */
-	private final Map<String, Deque<Instant>> failures = Caffeine.newBuilder()
+	private final Map<String, Name> names = Caffeine.newBuilder()
 		.maximumSize(MAX_TRACKED_NAMES)
-		.<String, Deque<Instant>>build()
-		.asMap();
-
-	private final Map<String, Instant> lockedUntil = Caffeine.newBuilder()
-		.maximumSize(MAX_TRACKED_NAMES)
-		.<String, Instant>build()
+		.<String, Name>build()
 		.asMap();
 
 	LoginAttempts(RunboardSecurityProperties properties, Clock clock) {
@@ -52,55 +50,127 @@ class LoginAttempts {
 		this.clock = clock;
 	}
 
-	boolean locked(String username) {
-		Instant until = this.lockedUntil.get(key(username));
-		if (until == null) {
-			return false;
-		}
-		if (this.clock.instant().isAfter(until)) {
-			this.lockedUntil.remove(key(username), until);
-			return false;
-		}
-		return true;
-	}
-
-	@EventListener
-	void failed(AuthenticationFailureBadCredentialsEvent event) {
-		String username = event.getAuthentication().getName();
+	/**
+	 * Reserves one password check for this user name. Call {@link #failed} or
+	 * {@link #succeeded} once the password has been checked, {@link #released} if it
+	 * could not be.
+	 * @throws LockedException when the name is locked, or when the window has no check
+	 * left: then the name is locked from now on
+	 */
+	Attempt reserve(String username) {
+		String key = String.valueOf(username).toLowerCase(Locale.ROOT);
+		Name name = this.names.computeIfAbsent(key, (ignored) -> new Name());
 		Instant now = this.clock.instant();
-		Deque<Instant> recent = this.failures.computeIfAbsent(key(username), (name) -> new ArrayDeque<>());
-		int count;
-		synchronized (recent) {
-			recent.addLast(now);
-			while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(this.lockout.window()))) {
-				recent.removeFirst();
+		synchronized (name) {
+			if (name.locked(now)) {
+				throw locked();
 			}
-			count = recent.size();
-		}
-		if (count >= this.lockout.maxFailures()) {
-			this.lockedUntil.put(key(username), now.plus(this.lockout.duration()));
-			this.failures.remove(key(username));
-			logger.warn("Sign-in locked for user name '" + printable(username) + "' for " + this.lockout.duration()
-					+ " after " + count + " failed attempts within " + this.lockout.window());
+			name.checks.removeIf((check) -> check.at.isBefore(now.minus(this.lockout.window())));
+			if (name.checks.size() >= this.lockout.maxFailures()) {
+				lock(name, username, now, name.checks.size() + " sign-in attempts at once");
+				throw locked();
+			}
+			Check check = new Check(now);
+			name.checks.add(check);
+			return new Attempt(name, check, username);
 		}
 	}
 
-	@EventListener
-	void succeeded(AuthenticationSuccessEvent event) {
-		this.failures.remove(key(event.getAuthentication().getName()));
-	}
-
-	private static String key(String username) {
-		return String.valueOf(username).toLowerCase(Locale.ROOT);
-	}
-
-	/** User names are typed by strangers: keep them from forging log lines. */
-	static String printable(String text) {
-		String value = String.valueOf(text);
-		if (value.length() > 64) {
-			value = value.substring(0, 64) + "…";
+	/** The password was wrong (or the name unknown): the check stays counted. */
+	void failed(Attempt attempt) {
+		Name name = attempt.name;
+		Instant now = this.clock.instant();
+		synchronized (name) {
+			if (!name.checks.contains(attempt.check)) {
+				// It ran for longer than the window: it no longer counts.
+				return;
+			}
+			attempt.check.failed = true;
+			long failures = name.checks.stream().filter((check) -> check.failed).count();
+			if (failures >= this.lockout.maxFailures()) {
+				lock(name, attempt.username, now, failures + " failed attempts");
+			}
 		}
-		return value.replaceAll("\\p{Cntrl}", "?");
+	}
+
+	/**
+	 * The password was right: the count starts again, unless the name was locked while
+	 * the password was checked.
+	 * @throws LockedException when it was
+	 */
+	void succeeded(Attempt attempt) {
+		Name name = attempt.name;
+		synchronized (name) {
+			if (name.locked(this.clock.instant())) {
+				throw locked();
+			}
+			name.checks.removeIf((check) -> check == attempt.check || check.failed);
+		}
+	}
+
+	/** The password could not be checked at all: the check is given back. */
+	void released(Attempt attempt) {
+		synchronized (attempt.name) {
+			attempt.name.checks.remove(attempt.check);
+		}
+	}
+
+	private void lock(Name name, String username, Instant now, String why) {
+		name.lockedUntil = now.plus(this.lockout.duration());
+		// The lock stands for these; checks still running are refused when they end.
+		name.checks.removeIf((check) -> check.failed);
+		logger.warn("Sign-in locked for user name '" + Printable.of(username) + "' for " + this.lockout.duration()
+				+ " after " + why + " within " + this.lockout.window());
+	}
+
+	private static LockedException locked() {
+		return new LockedException("Too many failed sign-ins for this user name");
+	}
+
+	/** A password check reserved for one user name. */
+	static final class Attempt {
+
+		private final Name name;
+
+		private final Check check;
+
+		private final String username;
+
+		private Attempt(Name name, Check check, String username) {
+			this.name = name;
+			this.check = check;
+			this.username = username;
+		}
+
+	}
+
+	/** What is known of one user name; guarded by itself. */
+	private static final class Name {
+
+		/** Checks within the window: under way, or failed. */
+		private final List<Check> checks = new ArrayList<>();
+
+		private Instant lockedUntil;
+
+		boolean locked(Instant now) {
+			if (this.lockedUntil != null && !now.isBefore(this.lockedUntil)) {
+				this.lockedUntil = null;
+			}
+			return this.lockedUntil != null;
+		}
+
+	}
+
+	private static final class Check {
+
+		private final Instant at;
+
+		private boolean failed;
+
+		Check(Instant at) {
+			this.at = at;
+		}
+
 	}
 
 }

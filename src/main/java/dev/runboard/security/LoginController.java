@@ -25,7 +25,10 @@ class LoginController {
 
 	}
 
-	LoginController(ObjectProvider<ClientRegistrationRepository> registrations) {
+	private final String requiredRole;
+
+	LoginController(ObjectProvider<ClientRegistrationRepository> registrations, RunboardSecurityProperties properties) {
+		this.requiredRole = properties.oidc().requiredRole();
 		if (registrations.getIfAvailable() instanceof Iterable<?> all) {
 			for (Object registration : all) {
 				ClientRegistration client = (ClientRegistration) registration;
@@ -37,6 +40,7 @@ class LoginController {
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("providers", this.providers);
+		model.addAttribute("requiredRole", this.requiredRole);
 		return VIEW_LOGIN;
 	}
 

@@ -12,7 +12,9 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 
 /**
- * Turns the groups an OIDC provider puts in a claim into Runboard roles.
+ * Turns the groups an OIDC provider puts in a claim into Runboard roles: each through
+ * {@code role-mappings}, and, unless {@code mapped-roles-only} is set, a group without a
+ * mapping as the role of the same name. Every user signed in this way is a {@code USER}.
  */
 class OidcRoles implements GrantedAuthoritiesMapper {
 
@@ -20,9 +22,12 @@ class OidcRoles implements GrantedAuthoritiesMapper {
 
 	private final Map<String, String> mappings;
 
+	private final boolean mappedOnly;
+
 	OidcRoles(RunboardSecurityProperties.Oidc oidc) {
 		this.claim = oidc.rolesClaim();
 		this.mappings = oidc.roleMappings();
+		this.mappedOnly = oidc.mappedRolesOnly();
 	}
 
 	@Override
@@ -34,7 +39,10 @@ class OidcRoles implements GrantedAuthoritiesMapper {
 				Object value = (oidc.getUserInfo() != null && oidc.getUserInfo().hasClaim(this.claim))
 						? oidc.getUserInfo().getClaim(this.claim) : oidc.getIdToken().getClaim(this.claim);
 				for (String group : values(value)) {
-					mapped.add(new SimpleGrantedAuthority("ROLE_" + this.mappings.getOrDefault(group, group)));
+					String role = this.mappings.getOrDefault(group, this.mappedOnly ? null : group);
+					if (role != null) {
+						mapped.add(new SimpleGrantedAuthority("ROLE_" + role));
+					}
 				}
 			}
 		}

@@ -46,11 +46,15 @@ public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, 
 
 	/**
 	 * @param rolesClaim the ID token or user info claim listing the user's groups
-	 * @param roleMappings claim value to Runboard role; a value with no mapping becomes
-	 * the role of the same name
+	 * @param roleMappings claim value to Runboard role
+	 * @param mappedRolesOnly whether only claim values with a mapping give roles; when
+	 * not set, a value with no mapping becomes the role of the same name
+	 * @param requiredRole when set, the role an OIDC user must hold to sign in at all;
+	 * anyone else is refused with a page that says so
 	 */
 	public record Oidc(@NotBlank @DefaultValue("groups") String rolesClaim,
-			@DefaultValue Map<String, String> roleMappings) {
+			@DefaultValue Map<String, String> roleMappings, @DefaultValue("false") boolean mappedRolesOnly,
+			String requiredRole) {
 
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,10 +22,13 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -91,7 +95,8 @@ class SecurityConfiguration {
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
 		if (clientRegistrations.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
-				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(new OidcRoles(properties.oidc()))));
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new OidcUsers(properties.oidc())))
+				.failureHandler(oidcFailureHandler()));
 		}
 		return http.build();
 	}
@@ -116,15 +121,31 @@ class SecurityConfiguration {
 		return handler;
 	}
 
+	/**
+	 * An OIDC sign-in refused for want of the required role gets a page that says so; any
+	 * other failure the login page's usual error.
+	 */
+	private static AuthenticationFailureHandler oidcFailureHandler() {
+		AuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?refused");
+		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			boolean roleMissing = ex instanceof OAuth2AuthenticationException oauth
+					&& OidcUsers.ROLE_REQUIRED.equals(oauth.getError().getErrorCode());
+			(roleMissing ? refused : failed).onAuthenticationFailure(request, response, ex);
+		};
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
 	/**
-	 * Checks a user name against the lock before looking it up, so a locked name is
-	 * refused even with the right password until the lock expires, and a locked name that
-	 * does not exist is refused the same way (the answer reveals no names).
+	 * Reserves a password check for the user name before looking it up, so a name is
+	 * checked at most {@code max-failures} times per window however many sign-ins arrive
+	 * at once; a locked name is refused even with the right password until the lock
+	 * expires, and a locked name that does not exist is refused the same way (the answer
+	 * reveals no names).
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
@@ -133,10 +154,21 @@ class SecurityConfiguration {
 
 			@Override
 			public Authentication authenticate(Authentication authentication) {
-				if (attempts.locked(authentication.getName())) {
-					throw new LockedException("Too many failed sign-ins for this user name");
+				LoginAttempts.Attempt attempt = attempts.reserve(authentication.getName());
+				Authentication authenticated;
+				try {
+					authenticated = super.authenticate(authentication);
 				}
-				return super.authenticate(authentication);
+				catch (BadCredentialsException ex) {
+					attempts.failed(attempt);
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					attempts.released(attempt);
+					throw ex;
+				}
+				attempts.succeeded(attempt);
+				return authenticated;
 			}
 
 		};

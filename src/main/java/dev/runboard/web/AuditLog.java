@@ -1,5 +1,6 @@
 package dev.runboard.web;
 
+import dev.runboard.aws.Printable;
 import dev.runboard.aws.SsmProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +18,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * One audit line per page view and per sign-in, on the {@code runboard.audit} logger:
  * who, what, with which filters, and how it ended. Values typed by users are kept
- * printable so they cannot forge log lines.
+ * printable ({@link Printable}) so they cannot forge log lines.
  */
 @Component
 class AuditLog implements HandlerInterceptor {
@@ -34,34 +35,26 @@ class AuditLog implements HandlerInterceptor {
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
 		if (audit.isInfoEnabled()) {
-			audit.info("view user=" + user() + " method=" + request.getMethod() + " path="
-					+ printable(request.getRequestURI()) + " filters=" + printable(request.getQueryString())
+			audit.info("view user=" + user() + " method=" + Printable.of(request.getMethod()) + " path="
+					+ Printable.of(request.getRequestURI()) + " filters=" + Printable.of(request.getQueryString())
 					+ " status=" + response.getStatus() + " source=" + this.source);
 		}
 	}
 
 	@EventListener
 	void signedIn(AuthenticationSuccessEvent event) {
-		audit.info("sign-in user=" + printable(event.getAuthentication().getName()) + " outcome=success");
+		audit.info("sign-in user=" + Printable.of(event.getAuthentication().getName()) + " outcome=success");
 	}
 
 	@EventListener
 	void failedSignIn(AbstractAuthenticationFailureEvent event) {
-		audit.info("sign-in user=" + printable(event.getAuthentication().getName()) + " outcome=failure reason="
+		audit.info("sign-in user=" + Printable.of(event.getAuthentication().getName()) + " outcome=failure reason="
 				+ event.getException().getClass().getSimpleName());
 	}
 
 	private static String user() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return (authentication != null) ? printable(authentication.getName()) : "-";
-	}
-
-	private static String printable(String text) {
-		if (text == null) {
-			return "-";
-		}
-		String value = (text.length() > 512) ? text.substring(0, 512) + "…" : text;
-		return value.replaceAll("[\\p{Cntrl}\\s]", "?");
+		return (authentication != null) ? Printable.of(authentication.getName()) : "-";
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.runboard.web;
 
+import java.util.Set;
+
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.security.OutputHiddenException;
@@ -11,11 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.View;
 
 /**
  * The one place where what went wrong becomes an HTTP answer: its status, and one error
@@ -55,6 +60,20 @@ class ErrorAdvice {
 			HtmxRequest htmx, HtmxResponse htmxResponse) {
 		HttpStatus status = HttpStatus.valueOf(ex.getStatusCode().value());
 		return error(status, ex.getReason(), handler, request, htmx, htmxResponse);
+	}
+
+	/**
+	 * Too many of the asker's own requests of a kind at once is theirs to wait out (429);
+	 * too many of everyone's is Runboard being busy (503).
+	 */
+	@ExceptionHandler
+	ModelAndView limit(RequestLimitException ex, HandlerMethod handler, HttpServletRequest request,
+			HttpServletResponse response, HtmxRequest htmx, HtmxResponse htmxResponse) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
+		ModelAndView view = error(ex.yours() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+				ex.getMessage(), handler, request, htmx, htmxResponse);
+		view.addObject("retryable", true);
+		return view;
 	}
 
 	@ExceptionHandler
@@ -102,6 +121,11 @@ class ErrorAdvice {
 				htmxResponse.setReswap(HtmxReswap.none());
 			}
 		}
+		// An error is an HTML page or fragment, whatever the address ends in: left to
+		// itself, the template engine takes the type from the address and answers the
+		// error page of output.txt as text/plain, that of invocations.json as JSON.
+		request.setAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE, Set.of(MediaType.TEXT_HTML));
+		request.setAttribute(View.SELECTED_CONTENT_TYPE, MediaType.TEXT_HTML);
 		ModelAndView view = new ModelAndView(viewName, status);
 		view.addObject("status", status.value());
 		view.addObject("error", status.getReasonPhrase());

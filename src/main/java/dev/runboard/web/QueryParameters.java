@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.runboard.aws.Ids;
 import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.QueryRules;
 
@@ -19,10 +20,6 @@ import org.springframework.util.MultiValueMap;
  * accepts.
  */
 public final class QueryParameters {
-
-	private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9-]{36}");
-
-	private static final Pattern INSTANCE_ID = Pattern.compile("i-(\\w{8}|\\w{17})|mi-\\w{17}");
 
 	private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
 
@@ -73,7 +70,7 @@ public final class QueryParameters {
 	}
 
 	public static String commandId(String value) {
-		if (value != null && !COMMAND_ID.matcher(value).matches()) {
+		if (value != null && !Ids.commandId(value)) {
 			throw new InvalidQueryException("commandId",
 					"commandId: a command ID is 36 characters of letters, digits and dashes, "
 							+ "such as 0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10.");
@@ -82,7 +79,7 @@ public final class QueryParameters {
 	}
 
 	public static String instanceId(String value) {
-		if (value != null && !INSTANCE_ID.matcher(value).matches()) {
+		if (value != null && !Ids.instanceId(value)) {
 			throw new InvalidQueryException("instanceId", "instanceId: a node ID is i- followed by 8 or 17 "
 					+ "letters or digits (an EC2 instance) or mi- followed by 17 (a hybrid node).");
 		}

@@ -95,6 +95,9 @@ class ActionsTests {
 
 	static final List<CancelCommandRequest> cancelled = new CopyOnWriteArrayList<>();
 
+	/** The command ID the endpoint answers a send with, if not a fresh UUID. */
+	static volatile String sentCommandId;
+
 	static final SandboxData DATA = new SandboxData() {
 
 		@Override
@@ -111,7 +114,7 @@ class ActionsTests {
 		public Command send(SendCommandRequest request, Instant now) {
 			sent.add(request);
 			return Command.builder()
-				.commandId(new UUID(0xfeed, sent.size()).toString())
+				.commandId((sentCommandId != null) ? sentCommandId : new UUID(0xfeed, sent.size()).toString())
 				.documentName(request.documentName())
 				.status("Pending")
 				.build();
@@ -147,6 +150,7 @@ class ActionsTests {
 		ssm.reset();
 		sent.clear();
 		cancelled.clear();
+		sentCommandId = null;
 	}
 
 	@Test
@@ -324,6 +328,15 @@ class ActionsTests {
 	}
 
 	@Test
+	void aSentCommandWhoseIdIsNotACommandIdIsNotLinkedTo() {
+		sentCommandId = "../../actuator/env/xxxxxxxxxxxxxxxxxxxxxxx";
+		MvcTestResult result = post("/commands/" + patch(7) + "/rerun", "scope", "all");
+		assertThat(result).hasStatus(502).doesNotContainHeader("Location");
+		assertThat(body(result)).contains("a command ID").doesNotContain("href=\"../../actuator");
+		assertThat(sent).hasSize(1);
+	}
+
+	@Test
 	void aCancelThatSsmDeniesNamesThePermission() {
 		ssm.failNext("CancelCommand", 1, 400, "AccessDeniedException", "not authorized to perform: ssm:CancelCommand");
 		MvcTestResult result = post("/commands/" + RUNNING + "/cancel", "instanceId", node(301));
@@ -347,10 +360,17 @@ class ActionsTests {
 		post("/commands/" + RUNNING + "/cancel", "instanceId", node(302));
 
 		assertThat(output.getOut())
-			.contains("action user=\"ops\" action=rerun-failed command=" + patch(6) + " source=\"eu-west-1\" nodes="
+			.contains("action user=ops action=rerun-failed command=" + patch(6) + " source=eu-west-1 nodes="
 					+ String.join(",", node(4), node(5), node(6)) + " new=" + new UUID(0xfeed, 1) + " outcome=success");
-		assertThat(output.getOut()).contains("action user=\"ops\" action=cancel command=" + RUNNING
-				+ " source=\"eu-west-1\" nodes=" + node(302) + " new=- outcome=success");
+		assertThat(output.getOut()).contains("action user=ops action=cancel command=" + RUNNING
+				+ " source=eu-west-1 nodes=" + node(302) + " new=- outcome=success");
+
+		ssm.failNext("CancelCommand", 1, 400, "AccessDeniedException", "not authorized");
+		post("/commands/" + RUNNING + "/cancel", "instanceId", node(303));
+		assertThat(output.getOut())
+			.contains("action user=ops action=cancel command=" + RUNNING + " source=eu-west-1 nodes=" + node(303)
+					+ " new=- outcome=error error=\"AWS denied Runboard's request: its IAM role needs the"
+					+ " ssm:CancelCommand permission in eu-west-1.\"\n");
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.runboard.invocations;
 
+import java.net.URI;
 import java.util.List;
 
+import dev.runboard.testing.InvocationsHtml;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,34 @@ class InvocationDownloadTests extends AwsSourceTestSupport {
 			.contains("stream");
 		assertThat(this.mvc.get().uri(PATH + "?plugin=aws:runShellScript")).hasStatus(400);
 		assertThat(ssm.calls("GetCommandInvocation")).isEmpty();
+	}
+
+	@Test
+	void pluginWhoseNameStartsOrEndsWithSpacesDownloadsFromItsDetailPageLink() {
+		CommandInvocation invocation = invocation("Success", "spaced out");
+		fleet(List.of(invocation.toBuilder()
+			.commandPlugins(invocation.commandPlugins().get(0).toBuilder().name(" build step ").build())
+			.build()));
+		String detail = body(this.mvc.get().uri("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID).exchange());
+		String link = InvocationsHtml.page(detail).selectFirst("a[data-download=stdout]").attr("href");
+
+		MvcTestResult download = this.mvc.get().uri(URI.create(link)).exchange();
+
+		assertThat(download).hasStatusOk();
+		assertThat(body(download)).isEqualTo("spaced out");
+		assertThat(ssm.calls("GetCommandInvocation")).last()
+			.satisfies((call) -> assertThat(call.body().get("PluginName").asString()).isEqualTo(" build step "));
+	}
+
+	@Test
+	void refusedDownloadIsAnHtmlPageNotAText() {
+		fleet(List.of(invocation("Success", "x")));
+
+		MvcTestResult refused = this.mvc.get().uri(PATH + "?plugin=nope&stream=stdout").exchange();
+
+		assertThat(refused).hasStatus(400);
+		assertThat(refused.getResponse().getContentType()).startsWith("text/html");
+		assertThat(refused.getResponse().getHeader("Content-Disposition")).isNull();
 	}
 
 	private static CommandInvocation invocation(String status, String output) {

@@ -33,6 +33,9 @@ class InvocationFilterTests {
 	static final Sources TWO_REGIONS = new Sources(
 			List.of(new Source(null, "eu-west-1", null), new Source(null, "us-east-1", null)));
 
+	/** The default of {@code runboard.invocations.max-streams}. */
+	static final int MAX_STREAMS = 12;
+
 	static final String COMMAND_ID = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10";
 
 	static final String INSTANCE_ID = "i-0123456789abcdef0";
@@ -336,7 +339,7 @@ class InvocationFilterTests {
 	}
 
 	private static InvocationFilter filter(MultiValueMap<String, String> parameters) {
-		return InvocationFilter.from(parameters, TWO_REGIONS);
+		return InvocationFilter.from(parameters, TWO_REGIONS, MAX_STREAMS);
 	}
 
 	private static String nextToken(MultiValueMap<String, String> parameters) {
@@ -445,6 +448,36 @@ class InvocationFilterTests {
 	}
 
 	@Test
+	void moreStreamsThanOnePageMayCostAreRefusedNamingTheLimitAndTheWayOut() {
+		assertThat(search("status", "problems", "status", "Success", "status", "InProgress").streamStatuses())
+			.as("five statuses in two regions: ten streams")
+			.hasSize(5);
+		assertThat(search("status", "Failed", "status", "Success", "status", "Pending", "status", "Delayed", "status",
+				"InProgress", "status", "Cancelled", "region", "eu-west-1")
+			.streamStatuses()).as("six statuses in one region").hasSize(6);
+
+		assertThatExceptionOfType(InvalidQueryException.class)
+			.isThrownBy(() -> search("status", "Failed", "status", "Success", "status", "Pending", "status", "Delayed",
+					"status", "InProgress", "status", "Cancelled", "status", "TimedOut"))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("status"))
+			.withMessageContaining("14 streams")
+			.withMessageContaining("(7 × 2)")
+			.withMessageContaining("at most 12")
+			.withMessageContaining("runboard.invocations.max-streams")
+			.withMessageContaining("name a region or account");
+	}
+
+	@Test
+	void moreAccountsAndRegionsThanAViewMayReadRefuseToStartSayingWhatToRaise() {
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> new InvocationsConfiguration().invocationFilterBinder(TWO_REGIONS,
+					new InvocationsProperties(1)))
+			.withMessageContaining("runboard.invocations.max-streams")
+			.withMessageContaining("RUNBOARD_INVOCATIONS_MAX_STREAMS")
+			.withMessageContaining("at least 2");
+	}
+
+	@Test
 	void pendingWithANodeIsRefusedAmongOtherStatusesToo() {
 		assertThatExceptionOfType(InvalidQueryException.class)
 			.isThrownBy(() -> search("instanceId", "i-0123456789abcdef0", "status", "Failed", "status", "Pending"))
@@ -456,7 +489,7 @@ class InvocationFilterTests {
 		for (int i = 0; i < namesAndValues.length; i += 2) {
 			parameters.add(namesAndValues[i], namesAndValues[i + 1]);
 		}
-		return InvocationFilter.from(parameters, TWO_REGIONS);
+		return InvocationFilter.from(parameters, TWO_REGIONS, MAX_STREAMS);
 	}
 
 }

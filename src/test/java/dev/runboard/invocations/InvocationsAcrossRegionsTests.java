@@ -274,6 +274,48 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void aViewOfMoreStreamsThanAPageMayCostGets400WithoutCallingAws() {
+		String elevenStatuses = Stream
+			.of("Pending", "InProgress", "Delayed", "Success", "Cancelled", "Failed", "TimedOut", "AccessDenied",
+					"Undeliverable", "InvalidPlatform", "Terminated")
+			.map((status) -> "status=" + status)
+			.reduce((a, b) -> a + "&" + b)
+			.orElseThrow();
+		for (String path : List.of("/invocations", "/invocations.csv", "/invocations.json")) {
+			MvcTestResult result = this.mvc.get().uri(URI.create(path + "?" + elevenStatuses)).exchange();
+			assertThat(result).as(path).hasStatus(400);
+			assertThat(body(result)).as(path).contains("runboard.invocations.max-streams");
+		}
+		assertThat(htmx("/invocations/rows?" + elevenStatuses)).hasStatus(400);
+		assertThat(ireland.calls(LIST)).isEmpty();
+		assertThat(virginia.calls(LIST)).isEmpty();
+
+		assertThat(this.mvc.get().uri(URI.create("/invocations?" + elevenStatuses + "&region=eu-west-1")))
+			.as("the same statuses in one region: within the budget")
+			.hasStatusOk();
+		assertThat(ireland.calls(LIST)).hasSizeLessThanOrEqualTo(12);
+	}
+
+	@Test
+	void aCursorOfAnotherViewGets400WithoutCallingAws() {
+		String token = nextToken("/invocations?status=Failed&status=Success&pageSize=5");
+		assertThat(htmx("/invocations/rows?status=Failed&status=Success&pageSize=5&nextToken=" + token))
+			.as("the view that issued it")
+			.hasStatusOk();
+		reset();
+
+		for (String view : List.of("status=TimedOut&status=Cancelled&pageSize=5",
+				"status=Failed&status=Success&pageSize=5&document=AWS-RunShellScript",
+				"status=Failed&status=Success&pageSize=6", "status=Failed&status=Success&pageSize=5&details=false")) {
+			MvcTestResult result = htmx("/invocations/rows?" + view + "&nextToken=" + token);
+			assertThat(result).as(view).hasStatus(400);
+			assertThat(body(result)).as(view).contains("another view");
+		}
+		assertThat(ireland.calls(LIST)).isEmpty();
+		assertThat(virginia.calls(LIST)).isEmpty();
+	}
+
+	@Test
 	void anUnknownRegionGets400NamingTheConfiguredOnes() {
 		assertThat(this.mvc.get().uri("/invocations?region=ap-south-1").exchange()).hasStatus(400)
 			.bodyText()
@@ -316,6 +358,14 @@ class InvocationsAcrossRegionsTests {
 			sentinel = InvocationsHtml.sentinel(page);
 		}
 		return pages;
+	}
+
+	/** The page token of the second page of {@code uri}, as its sentinel carries it. */
+	String nextToken(String uri) {
+		String next = InvocationsHtml.sentinel(tbody(this.mvc.get().uri(URI.create(uri)).exchange()))
+			.orElseThrow()
+			.attr("hx-get");
+		return next.substring(next.indexOf("nextToken=") + "nextToken=".length()).replaceAll("&.*", "");
 	}
 
 	MvcTestResult htmx(String uri) {

@@ -2,6 +2,7 @@ package dev.runboard.invocations;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.runboard.testing.TestInvocations;
@@ -38,6 +39,27 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 		assertThat(records.get(records.size() - 1).get(0)).startsWith("# Export stopped at 10000 rows");
 		assertThat(listCalls()).hasSize(200)
 			.allSatisfy((call) -> assertThat(call.get("MaxResults").asInt()).isEqualTo(50));
+	}
+
+	/**
+	 * Three statuses are three streams of SSM pages merged newest first. The table reads
+	 * a page of each stream per scroll page and reads again what it fetched but did not
+	 * show; an export reads each SSM page once, so its calls are its rows divided by 50,
+	 * however the streams interleave.
+	 */
+	@Test
+	void anExportOfSeveralStatusesReadsEachSsmPageOnce() {
+		fleet(TestInvocations.generate(3_000, NEWEST));
+
+		List<List<String>> records = Csv.parse(body(this.mvc.get()
+			.uri("/invocations.csv?status=Failed&status=Success&status=InProgress&details=false")
+			.exchange(Duration.ofMinutes(1))));
+
+		assertThat(records.subList(1, records.size())).hasSize(1_800)
+			.allSatisfy((row) -> assertThat(row.get(1)).isIn("Failed", "Success", "InProgress"));
+		assertThat(records.subList(1, records.size()).stream().map((row) -> row.get(0)))
+			.isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat(listCalls()).as("calls for 3 × 600 rows").hasSizeBetween(36, 39);
 	}
 
 	@Test
@@ -98,6 +120,10 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 	@Test
 	void invalidQueryGetsA400AndNoFile() {
 		assertThat(this.mvc.get().uri("/invocations.csv?status=Bogus")).hasStatus(400).bodyText().contains("status");
+		MvcTestResult json = this.mvc.get().uri("/invocations.json?status=Bogus").exchange();
+		assertThat(json).hasStatus(400);
+		assertThat(json.getResponse().getContentType()).as("an error page, whatever the address ends in")
+			.startsWith("text/html");
 		assertThat(ssm.calls()).isEmpty();
 	}
 

@@ -3,6 +3,16 @@ package dev.runboard.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.runboard.testing.SettableClock;
 import org.junit.jupiter.api.Test;
@@ -10,9 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,9 +38,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Ten failed sign-ins for one user name within five minutes lock that name for five
- * minutes, even against the right password. Time is a clock the tests move, so the window
- * and the lock's end are tested without waiting. Each test signs in as its own user,
- * because the lock state lives as long as the application.
+ * minutes, even against the right password, and no more than ten passwords are checked
+ * however many sign-ins arrive at once. Time is a clock the tests move, so the window and
+ * the lock's end are tested without waiting. Each test signs in as its own user, because
+ * the lock state lives as long as the application.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -47,6 +61,12 @@ class LoginLockoutTests {
 		return CLOCK;
 	}
 
+	/**
+	 * A user whose password hash takes as long to check as a production one, so that
+	 * sign-ins arriving at once overlap while the password is checked.
+	 */
+	static final String SLOW_USER = "frank";
+
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
 		String encoded = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
@@ -55,10 +75,37 @@ class LoginLockoutTests {
 			registry.add("runboard.security.users[" + i + "].name", () -> name);
 			registry.add("runboard.security.users[" + i + "].password", () -> encoded);
 		}
+		String slow = "{bcrypt}" + new BCryptPasswordEncoder(11).encode(PASSWORD);
+		registry.add("runboard.security.users[" + USERS.length + "].name", () -> SLOW_USER);
+		registry.add("runboard.security.users[" + USERS.length + "].password", () -> slow);
 	}
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@Autowired
+	PasswordChecks checks;
+
+	/**
+	 * Counts the password checks that failed, per user name, as Spring Security reports
+	 * them.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class PasswordChecks {
+
+		private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+
+		@EventListener
+		void failed(AuthenticationFailureBadCredentialsEvent event) {
+			this.failed.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger())
+				.incrementAndGet();
+		}
+
+		int failed(String username) {
+			return this.failed.getOrDefault(username, new AtomicInteger()).get();
+		}
+
+	}
 
 	@Test
 	void tenFailedSignInsLockTheNameEvenAgainstTheRightPassword(CapturedOutput output) {
@@ -70,6 +117,45 @@ class LoginLockoutTests {
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains(" WARN ").contains("10 failed attempts"));
 		assertThat(signIn("bob", PASSWORD)).as("another name is not locked").hasStatus(302).hasRedirectedUrl("/");
+	}
+
+	/**
+	 * Sixty guesses at once, and the right password among them: the password of the name
+	 * is checked at most ten times, and the right one is refused, since the name ran out
+	 * of checks while it was under way. Checking the lock first and counting a failure
+	 * after the (deliberately slow) hash let 59 guesses through.
+	 */
+	@Test
+	void aBurstOfGuessesGetsAtMostTenPasswordChecksAndTheRightPasswordInItIsRefused() throws Exception {
+		ExecutorService burst = Executors.newFixedThreadPool(61);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<MvcTestResult>> wrong = new ArrayList<>();
+			for (int guess = 0; guess < 60; guess++) {
+				String password = "guess-" + guess;
+				wrong.add(burst.submit(() -> {
+					start.await();
+					return signIn(SLOW_USER, password);
+				}));
+			}
+			Future<MvcTestResult> right = burst.submit(() -> {
+				start.await();
+				return signIn(SLOW_USER, PASSWORD);
+			});
+			start.countDown();
+
+			assertThat(right.get(2, TimeUnit.MINUTES)).hasStatus(302).hasRedirectedUrl("/login?locked");
+			for (Future<MvcTestResult> answer : wrong) {
+				assertThat(answer.get(2, TimeUnit.MINUTES)).hasStatus(302)
+					.satisfies((result) -> assertThat(result.getResponse().getRedirectedUrl()).isIn("/login?error",
+							"/login?locked"));
+			}
+			assertThat(this.checks.failed(SLOW_USER)).as("wrong passwords checked").isBetween(1, 10);
+			assertThat(signIn(SLOW_USER, PASSWORD)).as("after the burst").hasRedirectedUrl("/login?locked");
+		}
+		finally {
+			burst.shutdownNow();
+		}
 	}
 
 	@Test

@@ -41,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OIDC single sign-on end to end: a real OIDC provider (mock-oauth2-server) on a local
  * port, Runboard on another, and an HTTP client with a cookie jar that follows the
  * authorization code flow redirect by redirect, as a browser does. Roles come from the
- * provider's {@code groups} claim through {@code runboard.security.oidc.role-mappings};
- * there is no local user, so OIDC alone must be enough to start the {@code aws} source.
+ * provider's {@code groups} claim through {@code runboard.security.oidc.role-mappings}
+ * only ({@code mapped-roles-only}), and signing in requires the {@code STAFF} role
+ * ({@code required-role}): being known to the provider is not enough. There is no local
+ * user, so OIDC alone must be enough to start the {@code aws} source.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -71,6 +73,9 @@ class OidcSignInTests {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.output-role", () -> "OUTPUT");
 		registry.add("runboard.security.oidc.role-mappings[ops-output]", () -> "OUTPUT");
+		registry.add("runboard.security.oidc.role-mappings[staff]", () -> "STAFF");
+		registry.add("runboard.security.oidc.mapped-roles-only", () -> "true");
+		registry.add("runboard.security.oidc.required-role", () -> "STAFF");
 		String client = "spring.security.oauth2.client.";
 		registry.add(client + "registration." + REGISTRATION + ".provider", () -> ISSUER);
 		registry.add(client + "registration." + REGISTRATION + ".client-id", () -> "runboard");
@@ -155,6 +160,29 @@ class OidcSignInTests {
 		assertThat(page.body()).contains("data-output-hidden").doesNotContain(OutputInvocations.STDOUT);
 	}
 
+	@Test
+	void aGroupNamedLikeARoleGivesNothingWhenOnlyMappedGroupsGiveRoles() throws Exception {
+		Browser browser = signIn("dave", Map.of("groups", List.of("staff", "OUTPUT", "ROLE_OUTPUT")));
+		HttpResponse<String> page = browser.get(app("/invocations"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-output-hidden").doesNotContain(OutputInvocations.STDOUT);
+	}
+
+	@Test
+	void aUserOfTheProviderWithoutTheRequiredRoleIsRefusedWithAPageSayingSo(CapturedOutput output) throws Exception {
+		Browser browser = new Browser();
+		List<URI> hops = signInFlow(browser, "mallory", Map.of("groups", List.of("contractors", "STAFF")));
+
+		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/login");
+		assertThat(hops.get(hops.size() - 1).getQuery()).isEqualTo("refused");
+		HttpResponse<String> login = browser.get(hops.get(hops.size() - 1).toString());
+		assertThat(login.body()).contains("data-refused").contains("<code>STAFF</code>");
+		assertThat(location(browser.get(app("/invocations")))).as("not signed in").isEqualTo(app("/login"));
+		assertThat(ssm.calls()).isEmpty();
+		assertThat(output).doesNotContain("sign-in user=mallory outcome=success")
+			.contains("OIDC sign-in refused for user name 'mallory'");
+	}
+
 	/**
 	 * Runs the authorization code flow: Runboard's login redirect to the provider, the
 	 * provider's redirect back with a code, Runboard's token exchange (where the provider
@@ -162,8 +190,15 @@ class OidcSignInTests {
 	 * for.
 	 */
 	private Browser signIn(String subject, Map<String, Object> claims) throws Exception {
-		oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", null, claims));
 		Browser browser = new Browser();
+		List<URI> hops = signInFlow(browser, subject, claims);
+		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/invocations");
+		return browser;
+	}
+
+	/** The sign-in's redirects, the provider's and Runboard's, up to the last one. */
+	private List<URI> signInFlow(Browser browser, String subject, Map<String, Object> claims) throws Exception {
+		oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", null, claims));
 		assertThat(location(browser.get(app("/invocations")))).isEqualTo(app("/login"));
 		HttpResponse<String> response = browser.get(app("/oauth2/authorization/" + REGISTRATION));
 		List<URI> hops = new ArrayList<>();
@@ -175,9 +210,8 @@ class OidcSignInTests {
 		assertThat(hops).as("redirects of the sign-in").hasSizeGreaterThanOrEqualTo(3);
 		assertThat(hops.get(0).toString()).startsWith(oidc.authorizationEndpointUrl(ISSUER).toString());
 		assertThat(hops.get(1).getPath()).isEqualTo("/login/oauth2/code/" + REGISTRATION);
-		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/invocations");
 		assertThat(response.statusCode()).isEqualTo(200);
-		return browser;
+		return hops;
 	}
 
 	private String app(String path) {

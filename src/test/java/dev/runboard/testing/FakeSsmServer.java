@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -82,6 +83,12 @@ public final class FakeSsmServer implements AutoCloseable {
 	private volatile RateLimit rateLimit;
 
 	private volatile CountDownLatch gate;
+
+	private volatile Predicate<JsonNode> held = (body) -> true;
+
+	private volatile int failFrom = Integer.MAX_VALUE;
+
+	private volatile Failure lastingFailure;
 
 	private final AtomicInteger throttled = new AtomicInteger();
 
@@ -181,8 +188,11 @@ public final class FakeSsmServer implements AutoCloseable {
 		this.latency = Duration.ZERO;
 		this.rateLimit = null;
 		this.throttled.set(0);
+		this.failFrom = Integer.MAX_VALUE;
+		this.lastingFailure = null;
 		CountDownLatch held = this.gate;
 		this.gate = null;
+		this.held = (body) -> true;
 		if (held != null) {
 			held.countDown();
 		}
@@ -203,6 +213,15 @@ public final class FakeSsmServer implements AutoCloseable {
 				this.failures.add(new Failure(operation, status, code, message));
 			}
 		}
+	}
+
+	/**
+	 * Every request from the {@code call}-th on (counting from 1 since the last reset)
+	 * fails with this JSON 1.1 error, as a region that goes down midway does.
+	 */
+	public void failFrom(int call, int status, String code, String message) {
+		this.lastingFailure = new Failure(null, status, code, message);
+		this.failFrom = call;
 	}
 
 	/** Delay every answer, as a distant region would. */
@@ -231,7 +250,16 @@ public final class FakeSsmServer implements AutoCloseable {
 	 * hanging.
 	 */
 	public CountDownLatch hold() {
+		return hold((body) -> true);
+	}
+
+	/**
+	 * Like {@link #hold()}, for the requests whose JSON body matches {@code which} only;
+	 * the others are answered as usual.
+	 */
+	public CountDownLatch hold(Predicate<JsonNode> which) {
 		CountDownLatch latch = new CountDownLatch(1);
+		this.held = which;
 		this.gate = latch;
 		return latch;
 	}
@@ -253,8 +281,11 @@ public final class FakeSsmServer implements AutoCloseable {
 			String operation = target.substring(TARGET_PREFIX.length());
 			JsonNode body = JSON.readTree(requestBody);
 			this.calls.add(new Call(operation, body, exchange.getRequestHeaders().getFirst("Authorization")));
+			int number = this.calls.size();
 			sleep();
-			awaitGate();
+			if (this.held.test(body)) {
+				awaitGate();
+			}
 			Failure failure;
 			synchronized (this.failures) {
 				failure = this.failures.stream()
@@ -262,6 +293,9 @@ public final class FakeSsmServer implements AutoCloseable {
 					.findFirst()
 					.orElse(null);
 				this.failures.remove(failure);
+			}
+			if (failure == null && number >= this.failFrom) {
+				failure = this.lastingFailure;
 			}
 			if (failure != null) {
 				respond(exchange, failure.status(), error(failure.code(), failure.message()));

@@ -85,13 +85,17 @@ public final class SignedInClient {
 
 	/**
 	 * A GET whose body is read as it arrives, for responses streamed while they are
-	 * written.
+	 * written, with these headers (names and values in turn).
 	 */
-	public HttpResponse<InputStream> stream(String pathAndQuery) {
+	public HttpResponse<InputStream> stream(String pathAndQuery, String... headerNamesAndValues) {
 		try {
-			return this.http.send(
-					HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
-					HttpResponse.BodyHandlers.ofInputStream());
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(pathAndQuery))
+				.timeout(TIMEOUT)
+				.GET();
+			for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+				request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+			}
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -86,6 +86,34 @@ class AuditLogTests {
 			.startsWith("sign-in user=eve??2026-11-20T12:00:00Z??INFO?runboard.audit?:?sign-in?user=admin"));
 	}
 
+	/**
+	 * Java's {@code \\p{Cntrl}} and {@code \\s} are ASCII-only: NEL, the line and
+	 * paragraph separators and the bidirectional controls pass them, and log viewers
+	 * break lines at the first three and reorder what they show at the others.
+	 */
+	@Test
+	void unicodeLineBreaksAndBidiControlsCannotForgeLogLines(CapturedOutput output) {
+		String forged = "2026-11-20T12:00:00Z  INFO runboard.audit : sign-in user=admin outcome=success";
+		List<String> separators = List.of("\u2028", "\u2029", "\u0085", "\u202E", "\u2066", "\u200F", "\u000B");
+		for (String separator : separators) {
+			this.mvc.post()
+				.uri("/login")
+				.param("username", "mallory" + separator + forged)
+				.param("password", "x")
+				.with(csrf())
+				.exchange();
+		}
+		List<String> lines = List.of(output.getOut().split("\\R"));
+		assertThat(lines).as("lines, as any viewer breaks them")
+			.noneMatch((line) -> line.contains("sign-in user=admin"))
+			.filteredOn((line) -> line.contains("mallory"))
+			.hasSize(separators.size())
+			.allMatch((line) -> line.codePoints()
+				.noneMatch((c) -> Character.getType(c) == Character.FORMAT || Character.isISOControl(c)));
+		assertThat(auditLines(output, "sign-in user=mallory")).hasSize(separators.size())
+			.allSatisfy((line) -> assertThat(line).startsWith("sign-in user=mallory?2026-11-20T12:00:00Z??INFO?"));
+	}
+
 	@Test
 	void passwordsNeverReachTheLog(CapturedOutput output) {
 		signIn("demo", "demo");

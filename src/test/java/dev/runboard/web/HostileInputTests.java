@@ -3,24 +3,31 @@ package dev.runboard.web;
 import java.io.UnsupportedEncodingException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import dev.runboard.testing.TestInvocations;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +42,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -46,7 +54,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variable of every view, with and without {@code HX-Request}, through the real SDK
  * against a local SSM endpoint. Whatever comes in: never a 5xx, never a value reflected
  * unescaped, never evaluated as a template, never a stack trace, and for a value the spec
- * calls invalid, a 400 and no call to AWS.
+ * calls invalid, a 400 and no call to AWS. That includes page tokens Runboard issued for
+ * another view, and more statuses than a view may read
+ * ({@code runboard.invocations.max-streams}, three here).
+ * <p>
+ * Then the endpoint turns hostile: it answers with every hostile value as a command or
+ * node ID, and no page may link to one or let htmx request it.
  * <p>
  * The values come from a seeded {@link Random}: a failure names the seed and the request,
  * and {@code -Drunboard.fuzz.seed=N} replays (or varies) a run.
@@ -68,8 +81,22 @@ class HostileInputTests {
 
 	static final String INSTANCE_ID = INVOCATIONS.get(0).instanceId();
 
+	/**
+	 * What the endpoint answers with: {@link #INVOCATIONS}, unless a test says otherwise.
+	 */
+	static volatile List<CommandInvocation> answered = INVOCATIONS;
+
 	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+			new SandboxSsmClient((now) -> answered, Clock.systemUTC(), Region.EU_WEST_1));
+
+	/** {@code runboard.invocations.max-streams} here: three statuses at most. */
+	static final int MAX_STREAMS = 3;
+
+	/** A page token Runboard issued for {@link #CURSOR_VIEW}, and for no other view. */
+	static volatile String cursor;
+
+	static final Map<String, List<String>> CURSOR_VIEW = Map.of("status", List.of("Failed", "Success"), "pageSize",
+			List.of("1"));
 
 	static final List<String> PARAMETERS = List.of("commandId", "instanceId", "status", "document", "after", "before",
 			"details", "pageSize", "nextToken", "executionStage");
@@ -99,8 +126,9 @@ class HostileInputTests {
 			"#frag", ";jsessionid=1", "a&b=c",
 			// paths
 			"../../etc/passwd", "..", ".", "/", "\\", "//", "./row", "..;/", "%2e%2e%2f",
-			// control characters
-			"\u0000", "\r\nX-Injected: 1", "\t", "\u001b[31mred\u001b[0m", "\u007f", "\b", "a\u0000b", "\n",
+			// control characters, and line breaks outside ASCII
+			"\u0000", "\r\nX-Injected: 1", "\t", "\u001b[31mred\u001b[0m", "\u007f", "\b", "a\u0000b", "\n", "\u2028",
+			"\u2029", "\u0085", "x\u2028sign-in user=admin outcome=success", "\u2066x\u2069",
 			// unicode
 			"\u202Eevil\u202C", "\u200B", "\u200D", "\uFEFF", "😀💥", "👨‍👩‍👧‍👦", "ｉ-0123456789abcdef0",
 			"i\u20100123456789abcdef0", "İ", "ß", "\u0660\u0665", "\u0665", "Ａｌｌ", "ﬀ", "\u3000",
@@ -121,6 +149,7 @@ class HostileInputTests {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
+		registry.add("runboard.invocations.max-streams", () -> Integer.toString(MAX_STREAMS));
 	}
 
 	@AfterAll
@@ -139,6 +168,8 @@ class HostileInputTests {
 
 	@Test
 	void hostileAndRandomValuesNeverBreakAPageReflectUnescapedOrReachAwsWhenInvalid() {
+		answered = INVOCATIONS;
+		cursor = issuedCursor();
 		long started = System.nanoTime();
 		// Every hostile value at every query parameter, the view rotating.
 		for (int v = 0; v < HOSTILE.size(); v++) {
@@ -159,6 +190,31 @@ class HostileInputTests {
 			send(new Request(View.INVOCATION_ROW, COMMAND_ID, value, Map.of(), !htmx));
 			send(new Request(View.COMMAND_ROW, value, null, Map.of(), htmx));
 		}
+		// A cursor Runboard issued, with other views than its own.
+		for (Map<String, List<String>> view : List.<Map<String, List<String>>>of(
+				Map.of("status", List.of("TimedOut", "Cancelled")),
+				Map.of("status", List.of("TimedOut", "Cancelled"), "pageSize", List.of("1")),
+				Map.of("status", List.of("Failed", "Success"), "pageSize", List.of("2")),
+				Map.of("status", List.of("Failed", "Success"), "pageSize", List.of("1"), "document",
+						List.of("AWS-RunShellScript")),
+				Map.of("status", List.of("success", "FAILED"), "pageSize", List.of("1"), "details", List.of("false")),
+				Map.of("pageSize", List.of("1")), Map.of())) {
+			for (View paged : List.of(View.INVOCATION_ROWS, View.COMMAND_ROWS)) {
+				Map<String, List<String>> query = new LinkedHashMap<>(view);
+				query.put("nextToken", List.of(cursor));
+				send(new Request(paged, COMMAND_ID, INSTANCE_ID, query, true));
+			}
+		}
+		// More statuses than a view may read, and as many as it may.
+		for (List<String> statuses : List.of(List.of("problems", "Success"),
+				List.of("Failed", "Success", "Pending", "Delayed"), List.of("problems", "InProgress", "AccessDenied"),
+				List.of("problems"), List.of("Failed", "Success", "Delayed"),
+				List.of("TimedOut", "DeliveryTimedOut", "Failed", "Terminated"),
+				List.of("Pending", "InProgress", "Delayed", "Success", "Cancelled", "Failed", "TimedOut"))) {
+			for (View view : List.of(View.INVOCATIONS, View.INVOCATION_ROWS, View.INVOCATION_ROW)) {
+				send(new Request(view, COMMAND_ID, INSTANCE_ID, Map.of("status", statuses), view != View.INVOCATIONS));
+			}
+		}
 		// Random combinations: several parameters at once, repeats, random and mutated
 		// values.
 		for (int i = 0; i < RANDOM_REQUESTS; i++) {
@@ -169,6 +225,102 @@ class HostileInputTests {
 		System.out.printf("Hostile input: %d requests, seed %d, %.1f s%n", this.requests, SEED, seconds);
 		assertThat(this.failures).as("failures with seed %d (replay with -Drunboard.fuzz.seed=%d)", SEED, SEED)
 			.isEmpty();
+	}
+
+	/**
+	 * Every hostile value as a command ID, then as a node ID, of an invocation SSM lists:
+	 * the table, its rows, the commands view and an export answer a bad gateway (or, for
+	 * a value that is an ID, as usual), never link to it, and never put it in a URL htmx
+	 * would request.
+	 */
+	@Test
+	void hostileIdsFromSsmNeverBecomeLinksOrUrls() {
+		List<String> ids = new ArrayList<>(HOSTILE);
+		ids.addAll(List.of("invocations.json", "../../logout", "..%2F..%2Flogout", "i-../x", "a/b", "%2e%2e", ";x=1"));
+		CommandInvocation template = INVOCATIONS.get(0);
+		for (String id : ids) {
+			for (boolean asCommand : List.of(true, false)) {
+				answered = List.of(template.toBuilder()
+					.commandId(asCommand ? id : COMMAND_ID)
+					.instanceId(asCommand ? INSTANCE_ID : id)
+					.status("InProgress")
+					.build(), INVOCATIONS.get(1));
+				for (String path : List.of("/invocations", "/invocations/rows", "/commands", "/invocations.csv")) {
+					sendHostileAnswer(path, id, asCommand);
+				}
+			}
+		}
+		answered = INVOCATIONS;
+		assertThat(this.failures).as("pages that used what a hostile SSM answered").isEmpty();
+	}
+
+	private void sendHostileAnswer(String path, String id, boolean asCommand) {
+		boolean valid = asCommand ? Request.COMMAND_ID.matcher(id).matches()
+				: Request.INSTANCE_ID.matcher(id).matches();
+		MvcTestResult result = this.mvc.get().uri(path).header("HX-Request", "true").exchange();
+		String what = "GET " + path + " with " + (asCommand ? "commandId" : "instanceId") + " \"" + shorten(id)
+				+ "\" answered";
+		if (result.getUnresolvedException() != null) {
+			this.failures.add(what + ": unhandled " + shorten(String.valueOf(result.getUnresolvedException())));
+			return;
+		}
+		int status = result.getResponse().getStatus();
+		String body = body(result);
+		boolean commands = path.startsWith("/commands");
+		if (!valid && (!commands || asCommand) && status != 502) {
+			this.failures.add(what + ": status " + status + " instead of 502");
+		}
+		if (status >= 500 && status != 502) {
+			this.failures.add(what + ": status " + status);
+		}
+		if (!valid && !id.isEmpty()) {
+			String segment = "/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
+			for (Element element : Jsoup.parse(body).select("[href], [hx-get], [hx-post], [action]")) {
+				for (String attribute : List.of("href", "hx-get", "hx-post", "action")) {
+					String url = element.attr(attribute).replaceAll("[?#].*", "");
+					if (url.contains("/../") || url.endsWith("/..") || url.contains(segment + "/")
+							|| url.endsWith(segment)) {
+						this.failures.add(what + ": a link to " + shorten(url));
+					}
+				}
+			}
+		}
+		// The page may say what SSM sent, escaped: look at what a browser would build.
+		Document page = Jsoup.parse(body);
+		if (!page.select("rbx, img, svg, script:not([src]), iframe, form#planted").isEmpty()) {
+			this.failures.add(what + ": markup from the answer");
+		}
+		for (Element element : page.getAllElements()) {
+			for (Attribute attribute : element.attributes()) {
+				if (attribute.getKey().startsWith("on")
+						|| attribute.getValue().strip().toLowerCase(Locale.ROOT).startsWith("javascript:")) {
+					this.failures.add(what + ": an attribute " + shorten(attribute.html()));
+				}
+			}
+		}
+		if (body.contains("1787569")) {
+			this.failures.add(what + ": an expression was evaluated (1337*1337)");
+		}
+		for (String leak : List.of("Exception", "dev.runboard.", "org.springframework.", "software.amazon.")) {
+			if (body.contains(leak)) {
+				this.failures.add(what + ": leaks " + leak);
+			}
+		}
+	}
+
+	/**
+	 * The page token of the second page of {@link #CURSOR_VIEW}: a cursor of a merged
+	 * view (two statuses), as its sentinel carries it.
+	 */
+	private String issuedCursor() {
+		ssm.reset();
+		String html = body(this.mvc.get()
+			.uri("/invocations/rows?status=Failed&status=Success&pageSize=1")
+			.header("HX-Request", "true")
+			.exchange());
+		Matcher token = Pattern.compile("nextToken=(m1\\.[A-Za-z0-9_-]+)").matcher(html);
+		assertThat(token.find()).as("a cursor in %s", html).isTrue();
+		return token.group(1);
 	}
 
 	private Request randomRequest() {
@@ -182,6 +334,14 @@ class HostileInputTests {
 			instanceId = value("instanceId");
 		}
 		Map<String, List<String>> query = new LinkedHashMap<>();
+		if (this.random.nextInt(10) == 0) {
+			// Several statuses at once: more than a view may read, or not.
+			List<String> statuses = new ArrayList<>();
+			for (int i = 2 + this.random.nextInt(5); i > 0; i--) {
+				statuses.add(valid("status"));
+			}
+			query.put("status", statuses);
+		}
 		int count = 1 + this.random.nextInt(3);
 		for (int i = 0; i < count; i++) {
 			String name = PARAMETERS.get(this.random.nextInt(PARAMETERS.size()));
@@ -214,13 +374,14 @@ class HostileInputTests {
 		return switch (parameter) {
 			case "commandId" -> INVOCATIONS.get(this.random.nextInt(INVOCATIONS.size())).commandId();
 			case "instanceId" -> INVOCATIONS.get(this.random.nextInt(INVOCATIONS.size())).instanceId();
-			case "status" -> pick("Success", "failed", "TIMEDOUT", "InProgress", "Cancelled", "DeliveryTimedOut");
+			case "status" -> pick("Success", "failed", "TIMEDOUT", "InProgress", "Cancelled", "DeliveryTimedOut",
+					"problems", "Pending", "AccessDenied");
 			case "document" -> pick("AWS-RunShellScript", "AWS-RunPatchBaseline", "arn:aws:ssm:eu-west-1::document/x");
 			case "after" -> pick("2026-11-19", "2026-11-20T11:00:00Z", "2026-11-01T00:00:00.5Z");
 			case "before" -> pick("2026-11-21", "2026-11-20T12:30:00Z", "2027-01-01");
 			case "details" -> pick("true", "false", "FALSE");
 			case "pageSize" -> Integer.toString(1 + this.random.nextInt(50));
-			case "nextToken" -> pick("c2J4MXwyfDA", "AAEAAd1", "eyJ0b2tlbiI6MX0=");
+			case "nextToken" -> pick("c2J4MXwyfDA", "AAEAAd1", "eyJ0b2tlbiI6MX0=", cursor);
 			case "executionStage" -> pick("Executing", "complete");
 			default -> throw new IllegalArgumentException(parameter);
 		};
@@ -517,12 +678,29 @@ class HostileInputTests {
 			Map<String, String> values = new LinkedHashMap<>();
 			for (Map.Entry<String, List<String>> parameter : this.query.entrySet()) {
 				List<String> present = parameter.getValue().stream().filter((value) -> !value.isBlank()).toList();
-				if (present.size() > 1 && reads(parameter.getKey())) {
+				if (invocations && parameter.getKey().equals("status")) {
+					// status may repeat in the table: each must be one, and the streams
+					// they
+					// make must fit the budget.
+					if (present.stream().anyMatch((value) -> invalid("status", value.strip()))
+							|| streams(present) > MAX_STREAMS) {
+						return true;
+					}
+					if (present.size() > 1) {
+						continue;
+					}
+				}
+				else if (present.size() > 1 && reads(parameter.getKey())) {
 					return true;
 				}
 				if (present.size() == 1) {
 					values.put(parameter.getKey(), present.get(0).strip());
 				}
+			}
+			String token = values.get("nextToken");
+			if (this.view.paged && token != null && token.startsWith("m1.") && !issuedFor(token)) {
+				// A cursor Runboard issued for another view.
+				return true;
 			}
 			for (Map.Entry<String, String> parameter : values.entrySet()) {
 				if (reads(parameter.getKey()) && invalid(parameter.getKey(), parameter.getValue())) {
@@ -535,6 +713,34 @@ class HostileInputTests {
 			Instant after = instant(values.get("after"));
 			Instant before = instant(values.get("before"));
 			return after != null && before != null && after.isAfter(before);
+		}
+
+		/** Whether this is the view {@link #cursor} was issued for, and carries it. */
+		private boolean issuedFor(String token) {
+			Map<String, List<String>> query = new LinkedHashMap<>(this.query);
+			query.remove("nextToken");
+			return this.view == View.INVOCATION_ROWS && cursor.equals(token) && query.equals(CURSOR_VIEW);
+		}
+
+		/**
+		 * The streams these statuses make, as the spec defines them: {@code problems} is
+		 * Failed, TimedOut and Cancelled; a finer value under a coarser one asked for too
+		 * adds nothing.
+		 */
+		private static int streams(List<String> statuses) {
+			Set<String> wanted = new HashSet<>();
+			for (String status : statuses) {
+				String lower = status.strip().toLowerCase(Locale.ROOT);
+				if (lower.equals("problems")) {
+					wanted.addAll(List.of("failed", "timedout", "cancelled"));
+				}
+				else {
+					wanted.add(lower);
+				}
+			}
+			Map<String, String> coarser = Map.of("accessdenied", "failed", "undeliverable", "failed", "invalidplatform",
+					"failed", "terminated", "failed", "deliverytimedout", "timedout", "executiontimedout", "timedout");
+			return (int) wanted.stream().filter((status) -> !wanted.contains(coarser.get(status))).count();
 		}
 
 		private boolean reads(String parameter) {
@@ -550,7 +756,8 @@ class HostileInputTests {
 				case "commandId" -> !COMMAND_ID.matcher(value).matches();
 				case "instanceId" -> !INSTANCE_ID.matcher(value).matches();
 				case "status" -> !((this.view.query == Query.INVOCATIONS) ? INVOCATION_STATUSES : COMMAND_STATUSES)
-					.contains(value.toLowerCase(Locale.ROOT));
+					.contains(value.toLowerCase(Locale.ROOT))
+						&& !(this.view.query == Query.INVOCATIONS && value.equalsIgnoreCase("problems"));
 				case "document" -> !DOCUMENT.matcher(value).matches();
 				case "after", "before" -> instant(value) == null;
 				case "details" -> !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false");

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.AwsFailure.Kind;
+import dev.runboard.aws.Printable;
 import dev.runboard.aws.sdk.AwsCalls.Service;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -137,6 +138,23 @@ final class AwsFailures {
 		logger.warn(service.shortName + " failed " + action + " in " + where + " with " + answer, ex);
 		return new AwsFailure(Kind.ERROR, action, answer,
 				service.shortName + " answered " + action + " with an error (" + answer + "). Try again shortly.", ex);
+	}
+
+	/**
+	 * An answer Runboard will not use: an ID of a shape its kind never has (such as
+	 * {@code ..} for a command ID), which would otherwise become a path segment of a link
+	 * or of a URL htmx requests. Runboard's own pages answer it as a bad gateway.
+	 * @param what what the value should have been, such as {@code a command ID}
+	 */
+	static AwsFailure unusableAnswer(Service service, String action, String where, String what, String value) {
+		String shown = "\"" + Printable.of(value, 80) + "\"";
+		logger.warn(service.shortName + " answered " + action + " in " + where + " with " + what + " " + shown
+				+ ", which is not one; the answer is not used");
+		return new AwsFailure(Kind.ERROR, action, "UnusableAnswer",
+				service.shortName + " answered with " + what + " " + shown + " in " + where
+						+ ", which is not one. Runboard shows and links to none of that answer; check that the "
+						+ "endpoint it reads is Systems Manager's.",
+				null);
 	}
 
 	/** What does not exist, when that is what AWS answered; {@code null} otherwise. */

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.CommandQuery;
 import dev.runboard.aws.CommandView;
+import dev.runboard.aws.Ids;
 import dev.runboard.aws.InvocationDetail;
 import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.InvocationView;
@@ -51,8 +53,8 @@ import software.amazon.awssdk.services.ssm.model.Target;
 /**
  * {@link RunCommand} over the AWS SDK clients of one account and region: validated
  * queries become SDK requests, exactly one call per page; SDK responses become Runboard's
- * records, and SDK failures {@link AwsFailure}s. Nothing above this class sees an SDK
- * type.
+ * records, their IDs checked as typed ones are ({@link Ids}), and SDK failures
+ * {@link AwsFailure}s. Nothing above this class sees an SDK type.
  */
 class SdkRunCommand implements RunCommand {
 
@@ -201,7 +203,7 @@ class SdkRunCommand implements RunCommand {
 		ListCommandsRequest request = builder.build();
 		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
 				() -> this.ssm.listCommands(request));
-		return new Page<>(response.commands().stream().map(SdkRunCommand::view).toList(),
+		return new Page<>(response.commands().stream().map(this::view).toList(),
 				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
 	}
 
@@ -213,7 +215,7 @@ class SdkRunCommand implements RunCommand {
 		return response.commands()
 			.stream()
 			.findFirst()
-			.map(SdkRunCommand::detail)
+			.map(this::detail)
 			.orElseThrow(() -> AwsFailure.notFound(Service.SSM.action(LIST_COMMANDS),
 					"SSM lists no command " + commandId + " in " + this.where + "."));
 	}
@@ -263,9 +265,10 @@ class SdkRunCommand implements RunCommand {
 				.build());
 		}
 		SendCommandRequest built = request.build();
-		return this.calls.call(Service.SSM, "SendCommand", () -> this.ssmWrites.sendCommand(built))
+		String sent = this.calls.call(Service.SSM, "SendCommand", () -> this.ssmWrites.sendCommand(built))
 			.command()
 			.commandId();
+		return answered("SendCommand", "a command ID", sent, Ids::commandId);
 	}
 
 	@Override
@@ -286,14 +289,15 @@ class SdkRunCommand implements RunCommand {
 					.overrideConfiguration((call) -> call.apiCallTimeout(timeout))));
 	}
 
-	private static CommandView view(Command command) {
-		return new CommandView(command.commandId(), command.documentName(), command.documentVersion(),
-				command.comment(), command.requestedDateTime(), command.statusAsString(), command.statusDetails(),
-				zeroIfNull(command.targetCount()), zeroIfNull(command.completedCount()),
-				zeroIfNull(command.errorCount()), zeroIfNull(command.deliveryTimedOutCount()));
+	private CommandView view(Command command) {
+		return new CommandView(answered(LIST_COMMANDS, "a command ID", command.commandId(), Ids::commandId),
+				command.documentName(), command.documentVersion(), command.comment(), command.requestedDateTime(),
+				command.statusAsString(), command.statusDetails(), zeroIfNull(command.targetCount()),
+				zeroIfNull(command.completedCount()), zeroIfNull(command.errorCount()),
+				zeroIfNull(command.deliveryTimedOutCount()));
 	}
 
-	private static CommandDetail detail(Command command) {
+	private CommandDetail detail(Command command) {
 		NotificationConfig notification = command.notificationConfig();
 		CloudWatchOutputConfig cloudWatch = command.cloudWatchOutputConfig();
 		AlarmConfiguration alarms = command.alarmConfiguration();
@@ -302,8 +306,12 @@ class SdkRunCommand implements RunCommand {
 					.stream()
 					.map((target) -> new CommandDetail.Target(target.key(), target.values()))
 					.toList(),
-				command.instanceIds(), emptyToNull(command.maxConcurrency()), emptyToNull(command.maxErrors()),
-				command.timeoutSeconds(), emptyToNull(command.serviceRole()),
+				command.instanceIds()
+					.stream()
+					.map((id) -> answered(LIST_COMMANDS, "a node ID", id, Ids::instanceId))
+					.toList(),
+				emptyToNull(command.maxConcurrency()), emptyToNull(command.maxErrors()), command.timeoutSeconds(),
+				emptyToNull(command.serviceRole()),
 				(notification != null && StringUtils.hasText(notification.notificationArn()))
 						? new CommandDetail.Notification(notification.notificationArn(),
 								notification.notificationEventsAsStrings(), notification.notificationTypeAsString())
@@ -359,6 +367,8 @@ class SdkRunCommand implements RunCommand {
 	}
 
 	private InvocationView view(CommandInvocation invocation) {
+		answered(LIST_INVOCATIONS, "a command ID", invocation.commandId(), Ids::commandId);
+		answered(LIST_INVOCATIONS, "a node ID", invocation.instanceId(), Ids::instanceId);
 		CloudWatchOutputConfig cloudWatch = invocation.cloudWatchOutputConfig();
 		boolean cloudWatchEnabled = cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled());
 		String logGroup = cloudWatchEnabled ? logGroup(cloudWatch, invocation.documentName()) : null;
@@ -397,6 +407,19 @@ class SdkRunCommand implements RunCommand {
 				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
 				OutputLinks.s3Location(plugin.standardOutputUrl()).orElse(null),
 				OutputLinks.s3Location(plugin.standardErrorUrl()).orElse(null));
+	}
+
+	/**
+	 * An ID as SSM answered it, checked as a typed one is: it becomes a path segment of
+	 * links and of the URLs htmx polls, so an endpoint answering {@code ..} must not get
+	 * that far.
+	 * @throws AwsFailure naming what SSM sent, when it is not of the shape
+	 */
+	private String answered(String operation, String what, String id, Predicate<String> shape) {
+		if (!shape.test(id)) {
+			throw AwsFailures.unusableAnswer(Service.SSM, Service.SSM.action(operation), this.where, what, id);
+		}
+		return id;
 	}
 
 	private static String notification(NotificationConfig config) {

@@ -1,9 +1,9 @@
 package dev.runboard.invocations.export;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -11,20 +11,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.runboard.aws.AwsFailure;
-import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.PluginView;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.InvocationFilter;
 import dev.runboard.invocations.MergedInvocations;
-import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.invocations.MergedInvocations.Row;
+import dev.runboard.invocations.export.ExportRun.Stop;
 import dev.runboard.security.OutputAccess;
-import dev.runboard.web.PageToken;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ContentDisposition;
@@ -37,14 +36,13 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * The invocations table as CSV or JSON, with the same query parameters. Rows are streamed
- * page by page from SSM as they are written (one call per 50 rows), so an export never
- * holds the whole result in memory, and it stops at {@code runboard.export.max-rows},
- * saying so in the file.
+ * from SSM as they are written (one call per 50 rows), so an export never holds the whole
+ * result in memory. It never ends silently: it completes, or it ends with a line (CSV) or
+ * fields (JSON) that say where and why it stopped: at {@code runboard.export.max-rows},
+ * {@code max-calls} or {@code time-limit}, or because SSM failed.
  */
 @RestController
 class InvocationsExportController {
-
-	private static final Log logger = LogFactory.getLog(InvocationsExportController.class);
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -66,76 +64,94 @@ class InvocationsExportController {
 
 	private final ExportProperties properties;
 
+	private final ExportSlots slots;
+
 	private final Clock clock;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	/**
+	 * Writes {@code <}, {@code >} and {@code &} as {@code \\u} escapes, so that plugin
+	 * output in the file can never be read as markup, whatever opens it.
+	 */
+	private final JsonMapper json = JsonMapper
+		.builder(JsonFactory.builder().characterEscapes(new MarkupEscapes()).build())
+		.build();
 
 	InvocationsExportController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			ExportProperties properties, Clock clock) {
+			ExportProperties properties, ExportSlots slots, Clock clock) {
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 		this.properties = properties;
+		this.slots = slots;
 		this.clock = clock;
 	}
 
 	@GetMapping("/invocations.csv")
-	ResponseEntity<StreamingResponseBody> csv(InvocationFilter filter) {
-		Export export = start(filter);
+	ResponseEntity<StreamingResponseBody> csv(InvocationFilter filter, Principal user) {
+		ExportRun export = start(filter, user);
+		boolean namesSources = this.sources.moreThanOne();
 		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			writer.write(csvLine(export.namesSources() ? concat(SOURCE_COLUMNS, COLUMNS) : COLUMNS));
-			int written = export.stream((row) -> writer.write(csvLine(export.namesSources()
-					? concat(List.of(nullToEmpty(row.source().account()), row.source().region()), row(row.invocation()))
-					: row(row.invocation()))), writer::flush);
-			if (export.capped()) {
-				writer.write("# Export stopped at " + written + " rows (runboard.export.max-rows); narrow the "
-						+ "filters to export the rest.\r\n");
+			try {
+				Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+				writer.write(csvLine(namesSources ? concat(SOURCE_COLUMNS, COLUMNS) : COLUMNS));
+				export.stream((row) -> writer.write(csvLine(
+						namesSources ? concat(List.of(nullToEmpty(row.source().account()), row.source().region()),
+								row(row.invocation())) : row(row.invocation()))),
+						writer::flush);
+				Stop stop = export.stop();
+				if (stop != null && stop.reason() != ExportRun.Reason.CLIENT_GONE) {
+					writer.write("# " + stop.note() + "\r\n");
+				}
+				writer.flush();
 			}
-			if (export.failure() != null) {
-				writer.write("# Export stopped early: " + export.failure() + "\r\n");
+			finally {
+				export.end("csv");
 			}
-			writer.flush();
 		};
 		return response(body, CSV, "csv");
 	}
 
 	@GetMapping("/invocations.json")
-	ResponseEntity<StreamingResponseBody> json(InvocationFilter filter) {
-		Export export = start(filter);
+	ResponseEntity<StreamingResponseBody> json(InvocationFilter filter, Principal user) {
+		ExportRun export = start(filter, user);
+		boolean namesSources = this.sources.moreThanOne();
 		StreamingResponseBody body = (out) -> {
 			try (JsonGenerator generator = this.json.createGenerator(out)) {
 				generator.writeStartObject();
-				generator.writeStringProperty("query", export.query().link("/invocations").toString());
+				generator.writeStringProperty("query", filter.withFullPages().link("/invocations").toString());
 				generator.writeName("invocations");
 				generator.writeStartArray();
-				int written = export.stream((row) -> writeJson(generator, row, export.namesSources()),
-						generator::flush);
-				generator.writeEndArray();
-				generator.writeNumberProperty("count", written);
-				generator.writeBooleanProperty("truncated", export.capped());
-				if (export.capped()) {
-					generator.writeStringProperty("note", "Export stopped at " + written
-							+ " rows (runboard.export.max-rows); narrow the filters to export the rest.");
+				int written = export.stream((row) -> writeJson(generator, row, namesSources), generator::flush);
+				Stop stop = export.stop();
+				if (stop == null || stop.reason() != ExportRun.Reason.CLIENT_GONE) {
+					generator.writeEndArray();
+					generator.writeNumberProperty("count", written);
+					generator.writeBooleanProperty("truncated", stop != null);
+					if (stop != null) {
+						generator.writeStringProperty("stoppedBy", stop.reason().code);
+						generator.writeStringProperty("note", stop.note());
+					}
+					generator.writeEndObject();
 				}
-				if (export.failure() != null) {
-					generator.writeStringProperty("error", export.failure());
-				}
-				generator.writeEndObject();
+			}
+			finally {
+				export.end("json");
 			}
 		};
 		return response(body, MediaType.APPLICATION_JSON, "json");
 	}
 
 	/**
-	 * Validates the query and fetches the first page before anything is written, so bad
-	 * input and AWS failures still get their proper status and error page.
+	 * Takes a slot for the export and reads its first page before anything is written, so
+	 * too many exports, bad input and AWS failures still get their own status and error
+	 * page, and refused exports cost no call.
 	 */
-	private Export start(InvocationFilter filter) {
+	private ExportRun start(InvocationFilter filter, Principal user) {
+		String name = (user != null) ? user.getName() : "-";
+		ExportSlots.Slot slot = this.slots.take(name);
 		// A table's page size is about scrolling; an export always reads full pages.
-		InvocationFilter full = filter.withFullPages();
-		MergedPage first = this.invocations.page(full, PageToken.FIRST);
-		return new Export(full, first, this.outputAccess.allowed(), this.sources.moreThanOne());
+		return new ExportRun(this.properties, slot, this.invocations, filter.withFullPages(),
+				this.outputAccess.allowed(), name);
 	}
 
 	private ResponseEntity<StreamingResponseBody> response(StreamingResponseBody body, MediaType type,
@@ -147,115 +163,6 @@ class InvocationsExportController {
 					ContentDisposition.attachment().filename(filename).build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(body);
-	}
-
-	@FunctionalInterface
-	private interface RowWriter {
-
-		void write(Row row) throws IOException;
-
-	}
-
-	@FunctionalInterface
-	private interface Flusher {
-
-		void flush() throws IOException;
-
-	}
-
-	/** One export in progress: its query, the page fetched up front, and how it ended. */
-	private final class Export {
-
-		private final InvocationFilter query;
-
-		private final MergedPage first;
-
-		private final boolean output;
-
-		private final boolean namesSources;
-
-		private boolean capped;
-
-		private String failure;
-
-		Export(InvocationFilter query, MergedPage first, boolean output, boolean namesSources) {
-			this.query = query;
-			this.first = first;
-			this.output = output;
-			this.namesSources = namesSources;
-		}
-
-		InvocationFilter query() {
-			return this.query;
-		}
-
-		/** Whether rows come from more than one account or region, and say which. */
-		boolean namesSources() {
-			return this.namesSources;
-		}
-
-		boolean capped() {
-			return this.capped;
-		}
-
-		String failure() {
-			return this.failure;
-		}
-
-		/**
-		 * Writes every row, fetching one page at a time; returns how many were written.
-		 */
-		int stream(RowWriter rows, Flusher flusher) throws IOException {
-			int maxRows = InvocationsExportController.this.properties.maxRows();
-			int written = 0;
-			MergedPage page = this.first;
-			while (true) {
-				for (Row row : page.rows()) {
-					if (written == maxRows) {
-						this.capped = true;
-						return written;
-					}
-					rows.write(this.output ? row : new Row(row.source(), row.invocation().withoutOutput()));
-					written++;
-				}
-				flusher.flush();
-				if (!page.errors().isEmpty()) {
-					// A gap in one stream would leave the file silently incomplete.
-					this.failure = page.errors()
-						.stream()
-						.map((error) -> error.source() + ": " + error.message())
-						.collect(Collectors.joining(" "));
-					logger.warn("Export stopped after " + written + " rows: " + this.failure);
-					return written;
-				}
-				if (page.last()) {
-					return written;
-				}
-				if (written == maxRows) {
-					// More rows exist, but the cap is reached: no call for a page that is
-					// not written.
-					this.capped = true;
-					return written;
-				}
-				try {
-					page = InvocationsExportController.this.invocations.page(this.query,
-							new PageToken(page.nextToken()));
-				}
-				catch (AwsFailure | InvalidQueryException ex) {
-					logger.warn("Export stopped after " + written + " rows: " + ex.getMessage());
-					this.failure = ex.getMessage();
-					return written;
-				}
-				catch (RuntimeException ex) {
-					// The status line is long sent: the file itself must say it is
-					// incomplete.
-					logger.error("Export stopped after " + written + " rows", ex);
-					this.failure = "Runboard could not read the next page from SSM.";
-					return written;
-				}
-			}
-		}
-
 	}
 
 	private static List<String> concat(List<String> first, List<String> second) {
@@ -313,6 +220,38 @@ class InvocationsExportController {
 		}
 		generator.writeEndArray();
 		generator.writeEndObject();
+	}
+
+	/**
+	 * JSON's own escapes, and {@code <}, {@code >} and {@code &} as {@code \\u003C},
+	 * {@code \\u003E} and {@code \\u0026}, and the line and paragraph separators as
+	 * escapes too (JavaScript before ES2019 could not read them raw in a string).
+	 */
+	private static final class MarkupEscapes extends CharacterEscapes {
+
+		private final int[] ascii;
+
+		MarkupEscapes() {
+			this.ascii = standardAsciiEscapesForJSON();
+			this.ascii['<'] = ESCAPE_STANDARD;
+			this.ascii['>'] = ESCAPE_STANDARD;
+			this.ascii['&'] = ESCAPE_STANDARD;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.ascii;
+		}
+
+		@Override
+		public SerializableString getEscapeSequence(int ch) {
+			return switch (ch) {
+				case 0x2028 -> new SerializedString("\\u2028");
+				case 0x2029 -> new SerializedString("\\u2029");
+				default -> null;
+			};
+		}
+
 	}
 
 	/**

@@ -1,0 +1,134 @@
+package dev.runboard.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.TestInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * htmx puts only HTML answers into the page. A text download or a JSON export carries raw
+ * command output, which can hold markup with htmx attributes of its own; whichever URL an
+ * htmx request ends up asking for, such an answer is never swapped in.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class HtmxSwapBrowserIT {
+
+	static final String COMMAND_ID = "5eed0000-0000-4000-8000-00000000beef";
+
+	static final String INSTANCE_ID = "i-0123456789abcdef0";
+
+	/** Output that signs whoever shows it out, if it ever becomes part of the page. */
+	static final String PLANTED = "<form id=\"planted\" hx-post=\"/logout\" hx-trigger=\"load\"></form>";
+
+	static final List<CommandInvocation> INVOCATIONS = List.of(TestInvocations.invocation(COMMAND_ID, INSTANCE_ID,
+			"AWS-RunShellScript", Instant.parse("2026-11-20T12:00:00Z"), "Success", PLANTED));
+
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+
+	@DynamicPropertySource
+	static void ssmEndpoint(DynamicPropertyRegistry registry) {
+		ssm.registerAsAwsSource(registry);
+		registry.add("runboard.security.users[0].name", () -> "ops");
+		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
+	}
+
+	@AfterAll
+	static void stop() {
+		ssm.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.chromium = HeadlessChromium.start(1400, 900);
+		this.browser = this.chromium.driver();
+		signIn("/invocations");
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
+	@Test
+	void answersThatAreNotHtmlAreNeverSwappedIn() {
+		for (String url : List.of("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID + "/output.txt?plugin="
+				+ "aws:runShellScript&stream=stdout", "/invocations.json", "/invocations.csv")) {
+			assertThat(swap(url)).as("the answer to %s was swapped in", url).isFalse();
+			assertThat(this.browser.findElements(By.id("planted"))).isEmpty();
+		}
+		this.browser.get("http://localhost:" + this.port + "/invocations");
+		assertThat(this.browser.getCurrentUrl()).as("still signed in").endsWith("/invocations");
+	}
+
+	@Test
+	void htmlAnswersAreSwappedInAsBefore() {
+		assertThat(swap("/invocations?status=Success")).isTrue();
+	}
+
+	/**
+	 * Asks htmx for {@code url} into the results section, as a filter change does, and
+	 * says whether the section changed.
+	 */
+	private boolean swap(String url) {
+		Object swapped = ((JavascriptExecutor) this.browser).executeAsyncScript("""
+				const [url, done] = arguments;
+				const results = () => document.getElementById('results');
+				results().dataset.before = 'yes';
+				document.body.addEventListener('htmx:afterRequest', () => {
+					setTimeout(() => done(!results() || results().dataset.before !== 'yes'), 200);
+				}, { once: true });
+				htmx.ajax('GET', url, { target: '#results', swap: 'outerHTML' });
+				""", url);
+		return Boolean.TRUE.equals(swapped);
+	}
+
+	private void signIn(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.browser.findElement(By.name("username")).sendKeys("ops");
+		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
+		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
+	}
+
+	private WebDriverWait await(String what) {
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
+		return wait;
+	}
+
+}
