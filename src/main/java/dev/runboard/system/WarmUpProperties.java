@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("runboard.warm-up")
-public record WarmUpProperties(@DefaultValue("true") boolean enabled, @Min(1) @Max(1000) @DefaultValue("30") int rounds,
+public record WarmUpProperties(@DefaultValue("true") boolean enabled, @Min(1) @Max(1000) @DefaultValue("20") int rounds,
 		@DefaultValue("false") boolean exit) {
 
 }
