@@ -152,6 +152,9 @@ class WarmUp implements ApplicationRunner {
 
 		private final URI base;
 
+		/** Where the next round scrolls to. */
+		private String next;
+
 		private final HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.cookieHandler(new CookieManager())
@@ -175,17 +178,28 @@ class WarmUp implements ApplicationRunner {
 			return csrf(get("invocations", false));
 		}
 
-		/** One round of the busiest pages; the CSRF token of the page it ends on. */
+		/**
+		 * One round of the busiest pages; the CSRF token of the page it ends on. Each
+		 * round scrolls one page further than the last, so that reading and mapping a
+		 * page SSM answers (not one from the cache) warms up too.
+		 */
 		String round() throws IOException, InterruptedException {
 			String page = get("invocations", false);
 			get("invocations?status=problems", true);
-			Matcher next = NEXT_URL.matcher(page);
-			if (next.find()) {
-				String url = next.group(1).replace("&amp;", "&");
-				send(HttpRequest.newBuilder(this.base.resolve(url)).header("HX-Request", "true"), true);
+			String scroll = (this.next != null) ? this.next : next(page);
+			if (scroll != null) {
+				this.next = next(
+						send(HttpRequest.newBuilder(this.base.resolve(scroll)).header("HX-Request", "true"), true)
+							.body());
 			}
 			get("commands", false);
 			return csrf(page);
+		}
+
+		/** The scroll page a page or scroll page leads to, if any. */
+		private static String next(String html) {
+			Matcher next = NEXT_URL.matcher(html);
+			return next.find() ? next.group(1).replace("&amp;", "&") : null;
 		}
 
 		void signOut(String csrf) throws IOException, InterruptedException {

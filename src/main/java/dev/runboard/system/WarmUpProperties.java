@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether it renders its busiest pages before readiness reports UP
  * @param rounds how many times it renders them: each round is the invocations page, a
- * filter change, a scroll page and the commands view; with the answer cache on (the
- * default) only the first round and rounds after the cache's time to live call SSM
+ * filter change, a scroll page (one further each round, so each reads a page from SSM)
+ * and the commands view; with the answer cache on (the default) the others call SSM only
+ * in the first round and after the cache's time to live
  * @param exit whether to exit once warmed up: the training run that makes the JVM's AOT
  * cache when the container image is built
  */
