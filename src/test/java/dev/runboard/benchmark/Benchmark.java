@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.runboard.RunboardApplication;
@@ -452,7 +454,8 @@ public final class Benchmark {
 				requireFullPage(user.get(firstPage()));
 				warm.record(System.nanoTime() - pageStart);
 			}
-			return new Launch(healthy, first, warm.millis(0.5));
+			return new Launch(healthy, first, warm.millis(0.5), logged(name, STARTED, "started"),
+					logged(name, WARMED_UP, "warmed up"));
 		}
 		finally {
 			process.destroy();
@@ -460,6 +463,23 @@ public final class Benchmark {
 				process.destroyForcibly().waitFor();
 			}
 		}
+	}
+
+	/**
+	 * Seconds from the JVM's start to the application context's, as Spring Boot logs it.
+	 */
+	private static final Pattern STARTED = Pattern
+		.compile("Started RunboardApplication in [0-9.]+ seconds " + "\\(process running for ([0-9.]+)\\)");
+
+	private static final Pattern WARMED_UP = Pattern.compile("Warmed up in ([0-9.]+) s");
+
+	/** A duration a launched instance logged. */
+	private static Duration logged(String name, Pattern pattern, String what) throws IOException {
+		Matcher matcher = pattern.matcher(Files.readString(Path.of("target", "benchmark", name + ".log")));
+		if (!matcher.find()) {
+			throw new IllegalStateException("target/benchmark/" + name + ".log does not say when it " + what);
+		}
+		return Duration.ofMillis(Math.round(Double.parseDouble(matcher.group(1)) * 1000));
 	}
 
 	/** The Dockerfile's training run of the AOT cache, as it runs there. */
