@@ -430,8 +430,11 @@ public final class Benchmark {
 
 	private Launch launch(Path directory, List<String> java, String name) throws Exception {
 		int port = freePort();
+		Path log = Path.of("target", "benchmark", name + ".log");
+		// The application appends to its log: what a launch logged must be its own.
+		Files.deleteIfExists(log);
 		List<String> command = new ArrayList<>(java);
-		command.addAll(appArguments(port, Path.of("target", "benchmark", name + ".log")));
+		command.addAll(appArguments(port, log));
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
