@@ -19,6 +19,16 @@ public interface RunCommand {
 	Page<InvocationView> invocations(InvocationQuery query, String pageToken);
 
 	/**
+	 * Starts reading, in the background, the page {@link #invocations} would answer for
+	 * the same query and token, and keeps it for a short while, so that the scroll that
+	 * asks for it is answered from memory. Does nothing when prefetching is off
+	 * ({@code runboard.ssm.prefetch=false}) or that page is already kept or being read;
+	 * never throws: a read that fails is dropped, and the page is read again when asked
+	 * for.
+	 */
+	void prefetchInvocations(InvocationQuery query, String pageToken);
+
+	/**
 	 * One invocation with its plugin details: one {@code ListCommandInvocations} call,
 	 * the cheap question a polling row or detail page asks.
 	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such invocation
@@ -50,6 +60,11 @@ public interface RunCommand {
 	 * @param pageToken the token of the previous page, or {@code null} for the first
 	 */
 	Page<CommandView> commands(CommandQuery query, String pageToken);
+
+	/**
+	 * As {@link #prefetchInvocations}, for a page of {@link #commands}.
+	 */
+	void prefetchCommands(CommandQuery query, String pageToken);
 
 	/**
 	 * One command with everything SSM says about it: one {@code ListCommands} call, the

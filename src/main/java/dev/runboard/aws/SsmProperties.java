@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiCallTimeout the longest one call may take, retries included
  * @param apiCallAttemptTimeout the longest one attempt may take
  * @param maxConnections size of the HTTP connection pool to SSM
+ * @param prefetch whether the page after a scrolled one is read in the background, so the
+ * next scroll is answered from memory; views nobody scrolls are never read ahead
  */
 @Validated
 @ConfigurationProperties("runboard.ssm")
@@ -41,7 +43,7 @@ public record SsmProperties(@NotNull @DefaultValue("sandbox") Source source,
 		@NotNull @DefaultValue("standard") RetryMode retryMode, @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
 		@NotNull @DefaultValue("20s") Duration apiCallTimeout,
 		@NotNull @DefaultValue("5s") Duration apiCallAttemptTimeout,
-		@Min(1) @Max(1000) @DefaultValue("50") int maxConnections) {
+		@Min(1) @Max(1000) @DefaultValue("50") int maxConnections, @DefaultValue("true") boolean prefetch) {
 
 	static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d";
 

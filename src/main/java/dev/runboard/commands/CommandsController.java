@@ -49,13 +49,21 @@ class CommandsController {
 		return VIEW_LIST + " :: results";
 	}
 
+	/**
+	 * A scroll page; as for invocations, the page after one a user scrolled to is read in
+	 * the background while this one renders.
+	 */
 	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/rows")
 	String rows(CommandQuery query, Source source, PageToken token, Model model) {
 		if (token.runboards()) {
 			throw PageToken.invalid();
 		}
-		addPage(source, query, source.runCommand().commands(query, token.value()), model);
+		Page<CommandView> page = source.runCommand().commands(query, token.value());
+		if (!token.first() && page.nextToken() != null) {
+			source.runCommand().prefetchCommands(query, page.nextToken());
+		}
+		addPage(source, query, page, model);
 		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}

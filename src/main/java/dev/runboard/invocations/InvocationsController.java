@@ -57,10 +57,18 @@ class InvocationsController {
 		return VIEW_LIST + " :: results";
 	}
 
+	/**
+	 * A scroll page. Whoever scrolled once will likely scroll again, so the page after
+	 * this one is read in the background while this one renders.
+	 */
 	@RendersRows
 	@GetMapping(PATH + "/rows")
 	String rows(InvocationFilter filter, PageToken token, Model model) {
-		addPage(filter, this.invocations.page(filter, token), model);
+		MergedPage page = this.invocations.page(filter, token);
+		if (!token.first()) {
+			this.invocations.prefetchNext(filter, page);
+		}
+		addPage(filter, page, model);
 		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}

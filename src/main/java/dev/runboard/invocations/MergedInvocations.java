@@ -85,6 +85,30 @@ public class MergedInvocations {
 		return new Reader(streams(filter), mayCall);
 	}
 
+	/**
+	 * Starts reading, in the background, what the page after {@code page} will ask SSM
+	 * for: per stream not finished, the page its position in the next token names. The
+	 * controller calls it for pages a user scrolled to, so a view nobody scrolls costs no
+	 * call it does not show.
+	 */
+	public void prefetchNext(InvocationFilter filter, MergedPage page) {
+		if (page.last() || page.stalled()) {
+			return;
+		}
+		List<Stream> streams = streams(filter);
+		if (streams.size() == 1) {
+			streams.get(0).prefetch(page.nextToken());
+			return;
+		}
+		String view = PageCursor.view(filter, streams.stream().map(Stream::name).toList());
+		List<State> next = PageCursor.decode(PageToken.of(page.nextToken()), view, streams.size());
+		for (int i = 0; i < streams.size(); i++) {
+			if (!next.get(i).done()) {
+				streams.get(i).prefetch(next.get(i).token());
+			}
+		}
+	}
+
 	private List<Stream> streams(InvocationFilter filter) {
 		List<Stream> streams = new ArrayList<>();
 		for (Source source : this.sources.select(filter.account(), filter.region())) {
@@ -154,6 +178,10 @@ public class MergedInvocations {
 		/** The stream as a cursor names it: account, region and status. */
 		String name() {
 			return this.source.account() + " " + this.source.region() + " " + this.status;
+		}
+
+		void prefetch(String token) {
+			this.source.runCommand().prefetchInvocations(this.query, token);
 		}
 
 	}

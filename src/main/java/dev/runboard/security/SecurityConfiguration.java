@@ -149,8 +149,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
-			Environment environment, PasswordEncoder encoder, LoginAttempts attempts) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(localUsers(properties, ssm, environment)) {
+			Environment environment, PasswordEncoder encoder, LoginAttempts attempts, WarmUpUser warmUp) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
+				warmUp.and(localUsers(properties, ssm, environment))) {
 
 			@Override
 			public Authentication authenticate(Authentication authentication) {

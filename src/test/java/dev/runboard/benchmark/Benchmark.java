@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,18 +25,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.runboard.RunboardApplication;
 import dev.runboard.benchmark.BenchmarkReport.HeapFigures;
+import dev.runboard.benchmark.BenchmarkReport.Launch;
+import dev.runboard.benchmark.BenchmarkReport.Launches;
 import dev.runboard.benchmark.BenchmarkReport.LoadPhase;
+import dev.runboard.benchmark.BenchmarkReport.PrefetchCalls;
+import dev.runboard.benchmark.BenchmarkReport.Scrolling;
 import dev.runboard.benchmark.BenchmarkReport.SharedLink;
+import dev.runboard.benchmark.BenchmarkReport.Summary;
 import dev.runboard.benchmark.BenchmarkReport.Throttled;
 import dev.runboard.aws.SsmProperties;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.ImageJava;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,6 +103,33 @@ public final class Benchmark {
 	/** Calls and pages measured when comparing a page with a bare SSM round trip. */
 	static final int ROUND_TRIPS = 15;
 
+	/** Load phases recorded with JFR: those the targets name. */
+	static final List<Integer> PROFILED = List.of(1, 32);
+
+	/** How long a reader takes to reach the end of 50 rows before the next scroll. */
+	static final Duration READING = Duration.ofMillis(500);
+
+	/** Views opened, and scrolls after the first, when timing scrolls at latency. */
+	static final int SCROLLED_VIEWS = 5;
+
+	static final int LATER_SCROLLS = 6;
+
+	/** Views opened when counting the calls of scrolled and unscrolled views. */
+	static final int COUNTED_VIEWS = 20;
+
+	/** Pages shown by each scrolled view when counting calls: the first and 4 scrolls. */
+	static final int COUNTED_PAGES = 5;
+
+	/** The command whose page and summary are timed: one run to this many nodes. */
+	static final int COMMAND_NODES = 1_000;
+
+	static final String COMMAND_ID = new UUID(0xc0de, COMMAND_NODES).toString();
+
+	/** Pages read in a launched instance before its warm page is timed. */
+	static final int WARMING_PAGES = 150;
+
+	static final int WARM_PAGES = 20;
+
 	private final Settings settings;
 
 	private final FakeSsmServer ssm;
@@ -139,6 +177,11 @@ public final class Benchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		Optional<Path> imageJava = ImageJava.java();
+		if (Runtime.version().feature() != ImageJava.major() && imageJava.isPresent()) {
+			// Measure what the image runs: the same figures on another Java say little.
+			System.exit(relaunch(imageJava.get()));
+		}
 		// The same dummy, local-only AWS settings as the tests: nothing here may reach
 		// AWS.
 		setIfAbsent("aws.accessKeyId", "test");
@@ -163,8 +206,26 @@ public final class Benchmark {
 		System.exit(0);
 	}
 
+	/**
+	 * Runs this benchmark again on {@code java}, with the same class path and settings.
+	 * @return its exit status
+	 */
+	private static int relaunch(Path java) throws Exception {
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith("benchmark.") || name.startsWith("aws."))
+			.sorted()
+			.forEach((name) -> command.add("-D" + name + "=" + System.getProperty(name)));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName()));
+		log("Running on the image's Java: " + java);
+		return new ProcessBuilder(command).inheritIO().start().waitFor();
+	}
+
 	private void run(BenchmarkReport report) throws Exception {
 		report.loadAverageAtStart = systemLoad();
+		report.imageJava = ImageJava.major();
 		Optional<Path> jar = packagedJar();
 		if (jar.isEmpty()) {
 			report.noLaunch = "no packaged jar in target/ (`./mvnw -Pbenchmark verify` builds it)";
@@ -172,10 +233,13 @@ public final class Benchmark {
 		else if (this.settings.launches() < 1) {
 			report.noLaunch = "benchmark.launches=0";
 		}
+		else if (Runtime.version().feature() < 25) {
+			report.noLaunch = "no Java " + ImageJava.major() + " on this machine (set runboard.image-java.home): "
+					+ "Java " + Runtime.version().feature() + " has no AOT cache";
+		}
 		else {
-			log("Launch to healthy: " + jar.get() + ", " + this.settings.launches() + " runs");
-			report.launches = launchToHealthy(jar.get());
 			report.jar = jar.get();
+			report.launches = launches(jar.get());
 		}
 		log("Starting the application in this JVM");
 		report.inProcessStart = startInProcess();
@@ -185,12 +249,22 @@ public final class Benchmark {
 		try (SsmClient bare = bareClient()) {
 			log("Bare SSM round trips, zero latency");
 			report.bareZeroLatency = bareRoundTrips(bare, 100, 300);
+			log("Bare SSM calls from 32 concurrent callers, zero latency");
+			report.bareThroughput = bareThroughput(bare, 32, this.settings.phase());
 
 			log("Warm-up: 8 clients, " + this.settings.phase().toSeconds() + " s");
 			report.warmUp = load(8, this.settings.phase());
 			for (int concurrency : this.settings.concurrency()) {
 				log("Load: " + concurrency + " clients, " + this.settings.phase().toSeconds() + " s");
-				report.phases.add(load(concurrency, this.settings.phase()));
+				if (PROFILED.contains(concurrency)) {
+					Profile.Profiled<LoadPhase> profiled = Profile.of(() -> load(concurrency, this.settings.phase()),
+							Path.of("target", "benchmark", "load-" + concurrency + ".jfr"));
+					report.phases.add(profiled.result());
+					report.profiles.put(concurrency, profiled.profile());
+				}
+				else {
+					report.phases.add(load(concurrency, this.settings.phase()));
+				}
 			}
 
 			log("Uncached page against bare round trip, " + this.settings.latency().toMillis() + " ms latency");
@@ -198,7 +272,18 @@ public final class Benchmark {
 			this.ssm.latency(this.settings.latency());
 			report.bareAtLatency = bareRoundTrips(bare, 3, ROUND_TRIPS);
 			report.pageAtLatency = uncachedPages(3, ROUND_TRIPS);
+			log("Scrolling at " + this.settings.latency().toMillis() + " ms latency, a reader pausing "
+					+ READING.toMillis() + " ms a page");
+			report.scrolling = scrolling();
+			this.ssm.reset();
 		}
+
+		log("SSM calls of scrolled and unscrolled views");
+		report.prefetchCalls = prefetchCalls();
+
+		log("The command page's summary of a " + COMMAND_NODES + "-node command at "
+				+ this.settings.latency().toMillis() + " ms latency");
+		report.summary = summary();
 
 		log(SHARED_LINK_OPENS + " simultaneous opens of one filtered link");
 		report.sharedLink = sharedLink();
@@ -231,6 +316,12 @@ public final class Benchmark {
 					(i % 2 == 0) ? "AWS-RunShellScript" : "AWS-RunPatchBaseline", NEWEST.minusSeconds(60L * i), status,
 					output(i, status)));
 		}
+		Instant sent = NEWEST.minusSeconds(60L * count + 3600);
+		for (int node = 0; node < COMMAND_NODES; node++) {
+			String status = (node % 10 == 0) ? "Failed" : "Success";
+			invocations.add(TestInvocations.invocation(COMMAND_ID, String.format("i-%017x", 0xa0000 + node),
+					"AWS-RunPatchBaseline", sent, status, output(node, status)));
+		}
 		return invocations;
 	}
 
@@ -256,7 +347,8 @@ public final class Benchmark {
 
 	private Duration startInProcess() throws Exception {
 		long start = System.nanoTime();
-		this.app = new SpringApplicationBuilder(RunboardApplication.class).run(appArguments(0).toArray(String[]::new));
+		this.app = new SpringApplicationBuilder(RunboardApplication.class)
+			.run(appArguments(0, Path.of("target", "benchmark", "runboard.log")).toArray(String[]::new));
 		int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 		this.base = URI.create("http://127.0.0.1:" + port);
 		awaitHealthy(this.base, Duration.ofMinutes(2), null);
@@ -268,11 +360,13 @@ public final class Benchmark {
 	 * local endpoint needs. Its log goes to a file, as it would in production, so the
 	 * console shows the benchmark's progress.
 	 */
-	private List<String> appArguments(int port) {
+	private List<String> appArguments(int port, Path log) {
 		return List.of("--server.port=" + port, "--runboard.ssm.source=aws", "--runboard.ssm.region=eu-west-1",
 				"--runboard.ssm.endpoint=" + this.ssm.endpoint(), "--runboard.security.users[0].name=" + USER,
 				"--runboard.security.users[0].password={noop}" + PASSWORD,
-				"--logging.file.name=target/benchmark/runboard.log", "--logging.threshold.console=OFF");
+				"--logging.file.name=" + log.toAbsolutePath(), "--logging.threshold.console=OFF",
+				// As the image sets it; Spring Boot ignores it before Java 21.
+				"--spring.threads.virtual.enabled=true");
 	}
 
 	/** The jar {@code package} built, if there is one. */
@@ -290,35 +384,137 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Time from starting {@code java -jar} to {@code /actuator/health} answering UP, each
-	 * run a fresh JVM, as a container platform sees it.
+	 * The packaged jar run as the image runs it: extracted, its AOT cache made by the
+	 * Dockerfile's own training run, then started alternately with and without that
+	 * cache, each a fresh JVM timed from process start to {@code /actuator/health}
+	 * answering UP (readiness included, so after the warm-up). In each, the first page a
+	 * signed-in user opens, then a warm page.
 	 */
-	private List<Duration> launchToHealthy(Path jar) throws Exception {
-		List<Duration> runs = new ArrayList<>();
+	private Launches launches(Path jar) throws Exception {
+		Path directory = Path.of("target", "benchmark", "image").toAbsolutePath();
+		deleteTree(directory);
+		Files.createDirectories(directory);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		String jarName = jar.getFileName().toString();
+		run(Path.of("."), List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+				directory.toString()), Path.of("target", "benchmark", "extract.log"));
+		List<String> training = new ArrayList<>(trainingRun());
+		training.set(0, java);
+		training.set(training.size() - 1, jarName);
+		String cache = training.stream()
+			.filter((argument) -> argument.startsWith("-XX:AOTCacheOutput="))
+			.findFirst()
+			.orElseThrow()
+			.substring("-XX:AOTCacheOutput=".length());
+		log("Training run of the AOT cache: " + String.join(" ", training));
+		long trainingStart = System.nanoTime();
+		run(directory, training, Path.of("target", "benchmark", "training.log"));
+		Duration trained = Duration.ofNanos(System.nanoTime() - trainingStart);
+		List<Launch> withCache = new ArrayList<>();
+		List<Launch> without = new ArrayList<>();
 		for (int run = 1; run <= this.settings.launches(); run++) {
-			int port = freePort();
-			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-							"-Daws.accessKeyId=test", "-Daws.secretAccessKey=test", "-Daws.region=eu-west-1",
-							"-Daws.disableEc2Metadata=true", "-jar", jar.toString()));
-			command.addAll(appArguments(port));
-			Path log = Path.of("target", "benchmark", "launch-" + run + ".log");
-			long start = System.nanoTime();
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			try {
-				awaitHealthy(URI.create("http://127.0.0.1:" + port), Duration.ofMinutes(2), process);
-				runs.add(Duration.ofNanos(System.nanoTime() - start));
-			}
-			finally {
-				process.destroy();
-				if (!process.waitFor(30, TimeUnit.SECONDS)) {
-					process.destroyForcibly().waitFor();
+			for (boolean useCache : List.of(true, false)) {
+				log("Launch " + run + (useCache ? " with" : " without") + " the AOT cache");
+				List<String> command = new ArrayList<>(List.of(java, "-Daws.accessKeyId=test",
+						"-Daws.secretAccessKey=test", "-Daws.region=eu-west-1", "-Daws.disableEc2Metadata=true"));
+				if (useCache) {
+					command.add("-XX:AOTCache=" + cache);
 				}
+				command.addAll(List.of("-jar", jarName));
+				(useCache ? withCache : without)
+					.add(launch(directory, command, "launch-" + run + (useCache ? "-aot" : "-plain")));
 			}
 		}
-		return runs;
+		return new Launches(jarName, trained, withCache, without);
+	}
+
+	private Launch launch(Path directory, List<String> java, String name) throws Exception {
+		int port = freePort();
+		Path log = Path.of("target", "benchmark", name + ".log");
+		// The application appends to its log: what a launch logged must be its own.
+		Files.deleteIfExists(log);
+		List<String> command = new ArrayList<>(java);
+		command.addAll(appArguments(port, log));
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(Path.of("target", "benchmark", name + ".out").toFile())
+			.start();
+		try {
+			URI base = URI.create("http://127.0.0.1:" + port);
+			awaitHealthy(base, Duration.ofMinutes(3), process);
+			Duration healthy = Duration.ofNanos(System.nanoTime() - start);
+			SignedInClient user = SignedInClient.signIn(base, USER, PASSWORD);
+			long firstStart = System.nanoTime();
+			requireFullPage(user.get(firstPage()));
+			double first = (System.nanoTime() - firstStart) / 1e6;
+			for (int page = 0; page < WARMING_PAGES; page++) {
+				requireFullPage(user.get(firstPage()));
+			}
+			Latencies warm = new Latencies();
+			for (int page = 0; page < WARM_PAGES; page++) {
+				long pageStart = System.nanoTime();
+				requireFullPage(user.get(firstPage()));
+				warm.record(System.nanoTime() - pageStart);
+			}
+			return new Launch(healthy, first, warm.millis(0.5), logged(name, STARTED, "started"),
+					logged(name, WARMED_UP, "warmed up"));
+		}
+		finally {
+			process.destroy();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor();
+			}
+		}
+	}
+
+	/**
+	 * Seconds from the JVM's start to the application context's, as Spring Boot logs it.
+	 */
+	private static final Pattern STARTED = Pattern
+		.compile("Started RunboardApplication in [0-9.]+ seconds " + "\\(process running for ([0-9.]+)\\)");
+
+	private static final Pattern WARMED_UP = Pattern.compile("Warmed up in ([0-9.]+) s");
+
+	/** A duration a launched instance logged. */
+	private static Duration logged(String name, Pattern pattern, String what) throws IOException {
+		Matcher matcher = pattern.matcher(Files.readString(Path.of("target", "benchmark", name + ".log")));
+		if (!matcher.find()) {
+			throw new IllegalStateException("target/benchmark/" + name + ".log does not say when it " + what);
+		}
+		return Duration.ofMillis(Math.round(Double.parseDouble(matcher.group(1)) * 1000));
+	}
+
+	/** The Dockerfile's training run of the AOT cache, as it runs there. */
+	static List<String> trainingRun() throws IOException {
+		for (String line : Files.readAllLines(Path.of("Dockerfile"))) {
+			if (line.startsWith("RUN [") && line.contains("-XX:AOTCacheOutput=")) {
+				return List.of(JsonMapper.builder().build().readValue(line.substring(4), String[].class));
+			}
+		}
+		throw new IllegalStateException("The Dockerfile has no training run of an AOT cache");
+	}
+
+	private static void run(Path directory, List<String> command, Path log) throws Exception {
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toAbsolutePath().toFile())
+			.start();
+		if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			process.destroyForcibly();
+			throw new IllegalStateException(command + " failed; see " + log);
+		}
+	}
+
+	private static void deleteTree(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
 	}
 
 	private static void awaitHealthy(URI base, Duration patience, Process process) throws Exception {
@@ -385,6 +581,116 @@ public final class Benchmark {
 			}
 		}
 		return latencies;
+	}
+
+	/**
+	 * Bare SDK calls per second from {@code callers} threads, each calling as fast as
+	 * answers come, for {@code duration}: the ceiling of pages per second at that
+	 * concurrency.
+	 */
+	private double bareThroughput(SsmClient bare, int callers, Duration duration) throws Exception {
+		AtomicLong calls = new AtomicLong();
+		long deadline = System.nanoTime() + duration.toNanos();
+		List<Callable<Void>> threads = new ArrayList<>();
+		for (int i = 0; i < callers; i++) {
+			threads.add(() -> {
+				while (System.nanoTime() < deadline) {
+					bare.listCommandInvocations(ListCommandInvocationsRequest.builder()
+						.details(true)
+						.maxResults(PAGE_SIZE)
+						.filters(CommandFilter.builder()
+							.key(CommandFilterKey.INVOKED_BEFORE)
+							.value(uniqueBefore().toString())
+							.build())
+						.build());
+					calls.incrementAndGet();
+				}
+				return null;
+			});
+		}
+		long start = System.nanoTime();
+		runAll(threads, null);
+		return calls.get() / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * A reader at the emulated SSM latency: opens a view, reads for {@link #READING},
+	 * scrolls, and again; the first scroll of a view waits for SSM, later ones find the
+	 * page read ahead.
+	 */
+	private Scrolling scrolling() throws InterruptedException {
+		SignedInClient reader = clients(1).get(0);
+		Latencies first = new Latencies();
+		Latencies later = new Latencies();
+		for (int view = 0; view < SCROLLED_VIEWS; view++) {
+			HttpResponse<String> page = reader.get(firstPage());
+			requireFullPage(page);
+			for (int scroll = 0; scroll <= LATER_SCROLLS; scroll++) {
+				Thread.sleep(READING.toMillis());
+				String next = SignedInClient.nextUrl(page.body()).orElseThrow();
+				long start = System.nanoTime();
+				page = reader.htmx(next);
+				long took = System.nanoTime() - start;
+				requireFullPage(page);
+				((scroll == 0) ? first : later).record(took);
+			}
+		}
+		return new Scrolling(first, later);
+	}
+
+	/**
+	 * SSM calls of views opened and left (none read ahead), and of views scrolled a few
+	 * pages and left (the one page read ahead that nobody asks for), against the pages
+	 * they showed.
+	 */
+	private PrefetchCalls prefetchCalls() throws InterruptedException {
+		SignedInClient reader = clients(1).get(0);
+		this.ssm.reset();
+		for (int view = 0; view < COUNTED_VIEWS; view++) {
+			requireFullPage(reader.get(firstPage()));
+		}
+		Thread.sleep(2_000);
+		int unscrolled = this.ssm.calls("ListCommandInvocations").size();
+		this.ssm.reset();
+		for (int view = 0; view < COUNTED_VIEWS; view++) {
+			HttpResponse<String> page = reader.get(firstPage());
+			requireFullPage(page);
+			for (int scroll = 1; scroll < COUNTED_PAGES; scroll++) {
+				page = reader.htmx(SignedInClient.nextUrl(page.body()).orElseThrow());
+				requireFullPage(page);
+			}
+		}
+		Thread.sleep(2_000);
+		int scrolled = this.ssm.calls("ListCommandInvocations").size();
+		this.ssm.reset();
+		return new PrefetchCalls(COUNTED_VIEWS, unscrolled, COUNTED_PAGES, scrolled);
+	}
+
+	/**
+	 * The command page of a {@link #COMMAND_NODES}-node command and its summary (loaded
+	 * by the page), opened twice, at the emulated latency.
+	 */
+	private Summary summary() {
+		SignedInClient reader = clients(1).get(0);
+		this.ssm.reset();
+		this.ssm.latency(this.settings.latency());
+		List<Summary.View> views = new ArrayList<>();
+		for (int view = 0; view < 2; view++) {
+			int before = this.ssm.calls().size();
+			long start = System.nanoTime();
+			HttpResponse<String> page = reader.get("/commands/" + COMMAND_ID);
+			HttpResponse<String> summary = reader.htmx("/commands/" + COMMAND_ID + "/summary");
+			double millis = (System.nanoTime() - start) / 1e6;
+			if (page.statusCode() != 200 || summary.statusCode() != 200
+					|| !summary.body().contains("data-status-count=\"Success\"")) {
+				throw new IllegalStateException("The command page answered HTTP " + page.statusCode()
+						+ " and its summary HTTP " + summary.statusCode());
+			}
+			views.add(new Summary.View(this.ssm.calls().size() - before, millis,
+					summary.body().contains("data-sampled")));
+		}
+		this.ssm.reset();
+		return new Summary(COMMAND_NODES, views.get(0), views.get(1));
 	}
 
 	private Latencies uncachedPages(int warmUp, int count) {

@@ -10,8 +10,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -76,6 +79,72 @@ final class BenchmarkReport {
 
 	}
 
+	/**
+	 * One launch of the packaged jar in a JVM of its own.
+	 *
+	 * @param healthy from process start to {@code /actuator/health} answering UP
+	 * @param firstPage the first page a signed-in user opened after that
+	 * @param warmPage the median page once {@link Benchmark#WARMING_PAGES} pages were
+	 * served
+	 * @param started from the JVM's start to the application context's, as logged
+	 * @param warmUp how long the warm-up took, as logged
+	 */
+	record Launch(Duration healthy, double firstPage, double warmPage, Duration started, Duration warmUp) {
+
+		double firstToWarm() {
+			return this.firstPage / this.warmPage;
+		}
+
+	}
+
+	/**
+	 * @param jar the jar launched, extracted as the image extracts it
+	 * @param training how long the training run of the AOT cache took
+	 */
+	record Launches(String jar, Duration training, List<Launch> withCache, List<Launch> without) {
+
+	}
+
+	/**
+	 * Scroll pages at the emulated latency: each view's first scroll, and the later ones.
+	 */
+	record Scrolling(Latencies first, Latencies later) {
+
+	}
+
+	/**
+	 * @param views views opened in each half
+	 * @param unscrolledCalls SSM calls of views opened and left
+	 * @param pagesShown pages each scrolled view showed
+	 * @param scrolledCalls SSM calls of views scrolled and left
+	 */
+	record PrefetchCalls(int views, int unscrolledCalls, int pagesShown, int scrolledCalls) {
+
+		double extraPerUnscrolledView() {
+			return (double) (this.unscrolledCalls - this.views) / this.views;
+		}
+
+		double extraPerScrolledView() {
+			return (double) (this.scrolledCalls - this.views * this.pagesShown) / this.views;
+		}
+
+	}
+
+	/** The command page and its summary, opened twice. */
+	record Summary(int nodes, View first, View second) {
+
+		/**
+		 * @param calls SSM calls the page and its summary made
+		 * @param millis the page and then its summary, one after the other
+		 * @param sampled whether the summary says it read fewer invocations than there
+		 * are
+		 */
+		record View(int calls, double millis, boolean sampled) {
+
+		}
+
+	}
+
 	private final Benchmark.Settings settings;
 
 	private final ZonedDateTime date = ZonedDateTime.now(ZoneOffset.UTC);
@@ -84,12 +153,25 @@ final class BenchmarkReport {
 
 	double loadAverageAtEnd;
 
+	/** The major Java version of the image's runtime stage. */
+	int imageJava;
+
 	Path jar;
 
 	/** Why no separate JVM was launched, when none was. */
 	String noLaunch;
 
-	List<Duration> launches = List.of();
+	Launches launches;
+
+	double bareThroughput;
+
+	Scrolling scrolling;
+
+	PrefetchCalls prefetchCalls;
+
+	Summary summary;
+
+	final Map<Integer, Profile> profiles = new TreeMap<>();
 
 	Duration inProcessStart;
 
@@ -142,6 +224,8 @@ final class BenchmarkReport {
 		md.append("| figure | measured | target | |\n|---|---|---|---|\n");
 		targets(md);
 
+		misses(md);
+
 		md.append("\n## Load: 50-row pages with details, zero-latency endpoint, every page uncached\n\n");
 		md.append("Each client opens a filter of its own (a full page) and scrolls it (htmx fragments) for ")
 			.append(Benchmark.SCROLL_DEPTH)
@@ -184,26 +268,77 @@ final class BenchmarkReport {
 
 	private void targets(StringBuilder md) {
 		LoadPhase one = phase(1);
+		double bare = this.bareZeroLatency.millis(0.5);
 		if (one != null) {
 			double page = one.latencies().millis(0.5);
-			double bare = this.bareZeroLatency.millis(0.5);
-			double overhead = page - bare;
-			row(md, "Server overhead, 50-row page with details, zero-latency backend (median)",
-					ms(overhead) + " (page " + ms(page) + " at 1 client − bare SSM round trip " + ms(bare) + ")",
-					"≤ 5 ms", overhead <= 5);
+			row(md, "Page at 1 client, zero-latency endpoint, against the bare SDK round trip of the same request "
+					+ "(medians; full pages and scrolls)",
+					format(page / bare, 2) + "× (page " + ms(page) + ", round trip " + ms(bare) + ")", "≤ 3×",
+					page / bare <= 3);
 		}
 		LoadPhase thirtyTwo = phase(32);
 		if (thirtyTwo != null) {
-			row(md, "Pages per second at 32 concurrent clients, errors",
-					format(thirtyTwo.pagesPerSecond(), 0) + " pages/s, " + thirtyTwo.errors() + " errors",
-					"≥ 400 pages/s, no errors", thirtyTwo.pagesPerSecond() >= 400 && thirtyTwo.errors() == 0);
+			double share = thirtyTwo.pagesPerSecond() / this.bareThroughput;
+			row(md, "Pages/s at 32 clients against bare SDK calls/s from 32 concurrent callers to the same endpoint",
+					percent(share) + " (" + format(thirtyTwo.pagesPerSecond(), 0) + " pages/s, " + thirtyTwo.errors()
+							+ " errors; " + format(this.bareThroughput, 0) + " calls/s)",
+					"≥ 50 %", share >= 0.5 && thirtyTwo.errors() == 0);
 		}
+		if (this.launches != null) {
+			Launch median = medianBy(this.launches.withCache(), Launch::firstToWarm);
+			row(md, "First page after readiness against a warm page (as the image runs: Java " + this.imageJava
+					+ ", AOT cache; median of " + this.launches.withCache().size() + " launches)",
+					format(median.firstToWarm(), 2) + "× (first " + ms(median.firstPage()) + ", warm "
+							+ ms(median.warmPage()) + ")",
+					"≤ 2×", median.firstToWarm() <= 2);
+			Duration with = median(this.launches.withCache().stream().map(Launch::healthy).toList());
+			Duration without = median(this.launches.without().stream().map(Launch::healthy).toList());
+			double ratio = (double) with.toNanos() / without.toNanos();
+			row(md, "Launch to healthy with the AOT cache against without, same JRE (medians of "
+					+ this.launches.withCache().size() + ")",
+					format(ratio, 2) + "× (" + seconds(with) + " against " + seconds(without) + ")", "≤ 0.5×",
+					ratio <= 0.5);
+		}
+		else {
+			md.append("| First page after readiness against a warm page | not measured: ")
+				.append(this.noLaunch)
+				.append(" | ≤ 2× | **not measured** |\n");
+			md.append("| Launch to healthy with the AOT cache against without, same JRE | not measured: ")
+				.append(this.noLaunch)
+				.append(" | ≤ 0.5× | **not measured** |\n");
+		}
+		double later = this.scrolling.later().millis(0.5);
+		double roundTrip = this.bareAtLatency.millis(0.5);
+		row(md, "Scroll page at " + this.settings.latency().toMillis()
+				+ " ms SSM latency after a view's first scroll, against one SSM round trip (medians)",
+				format(later / roundTrip, 2) + "× (scroll " + ms(later) + ", round trip " + ms(roundTrip) + ")",
+				"≤ 0.25×", later / roundTrip <= 0.25);
+		row(md, "Extra SSM calls from reading ahead, per scrolled view / per unscrolled view",
+				format(this.prefetchCalls.extraPerScrolledView(), 2) + " / "
+						+ format(this.prefetchCalls.extraPerUnscrolledView(), 2),
+				"≤ 1 / 0",
+				this.prefetchCalls.extraPerScrolledView() <= 1 && this.prefetchCalls.extraPerUnscrolledView() == 0);
+		row(md, "Retained heap, second scroll of " + this.heap.secondRows() + " invocations against the first",
+				signedMib(this.heap.growth()) + " (" + mib(this.heap.firstSettled()) + " → "
+						+ mib(this.heap.secondSettled()) + ")",
+				"flat (within " + mib(HEAP_NOISE_BYTES) + " of GC noise)", this.heap.growth() <= HEAP_NOISE_BYTES);
+		md.append("| Command page and summary of a ")
+			.append(String.format(Locale.ROOT, "%,d", this.summary.nodes()))
+			.append("-node command at ")
+			.append(this.settings.latency().toMillis())
+			.append(" ms SSM latency: first view / second view | ")
+			.append(view(this.summary.first()))
+			.append(" / ")
+			.append(view(this.summary.second()))
+			.append(" | (a figure, no target) | |\n");
+
+		md.append("\nTargets of the first performance round, still checked:\n\n");
+		md.append("| figure | measured | target | |\n|---|---|---|---|\n");
 		double page = this.pageAtLatency.millis(0.5);
-		double bare = this.bareAtLatency.millis(0.5);
 		row(md, "Uncached page at " + this.settings.latency().toMillis()
 				+ " ms SSM latency, relative to one bare SSM round trip (medians)",
-				format(page / bare, 2) + "× (page " + ms(page) + ", round trip " + ms(bare) + ")", "≤ 1.2×",
-				page / bare <= 1.2);
+				format(page / roundTrip, 2) + "× (page " + ms(page) + ", round trip " + ms(roundTrip) + ")", "≤ 1.2×",
+				page / roundTrip <= 1.2);
 		row(md, this.sharedLink.opens() + " simultaneous opens of one filtered link",
 				this.sharedLink.calls() + " SSM call" + ((this.sharedLink.calls() == 1) ? "" : "s") + ", "
 						+ this.sharedLink.failed() + " failed or different answers",
@@ -214,19 +349,85 @@ final class BenchmarkReport {
 						+ " of " + this.throttled.expectedPages() + " pages served",
 				"no 5xx but the throttling page, every page served",
 				this.throttled.otherErrors() == 0 && this.throttled.served() == this.throttled.expectedPages());
-		row(md, "Retained heap, second scroll of " + this.heap.secondRows() + " invocations against the first",
-				signedMib(this.heap.growth()) + " (" + mib(this.heap.firstSettled()) + " → "
-						+ mib(this.heap.secondSettled()) + ")",
-				"no growth (within " + mib(HEAP_NOISE_BYTES) + " of GC noise)", this.heap.growth() <= HEAP_NOISE_BYTES);
-		if (!this.launches.isEmpty()) {
-			Duration median = median(this.launches);
-			row(md, "Launch to healthy (`java -jar`, separate JVM, median of " + this.launches.size() + ")",
-					seconds(median), "≤ 5 s", median.compareTo(Duration.ofSeconds(5)) <= 0);
+		if (this.launches != null) {
+			Duration with = median(this.launches.withCache().stream().map(Launch::healthy).toList());
+			row(md, "Launch to healthy as the image starts (Java " + this.imageJava
+					+ ", AOT cache, warm-up included; median)", seconds(with), "≤ 5 s",
+					with.compareTo(Duration.ofSeconds(5)) <= 0);
 		}
-		else {
-			row(md, "Launch to healthy, **in-process** start in the harness's JVM (" + this.noLaunch + ")",
-					seconds(this.inProcessStart), "≤ 5 s", this.inProcessStart.compareTo(Duration.ofSeconds(5)) <= 0);
+	}
+
+	/** Why the targets not met were missed, from this run's own figures. */
+	private void misses(StringBuilder md) {
+		StringBuilder why = new StringBuilder();
+		LoadPhase one = phase(1);
+		LoadPhase thirtyTwo = phase(32);
+		boolean pageMissed = one != null && one.latencies().millis(0.5) / this.bareZeroLatency.millis(0.5) > 3;
+		boolean throughputMissed = thirtyTwo != null && thirtyTwo.pagesPerSecond() / this.bareThroughput < 0.5;
+		if (pageMissed || throughputMissed) {
+			why.append("- **Pages against bare SDK calls** (")
+				.append(pageMissed && throughputMissed ? "one client and 32 clients"
+						: pageMissed ? "one client" : "32 clients")
+				.append("): the application's time goes to drawing the rows. In the JFR profiles below, ");
+			this.profiles.forEach((clients, profile) -> why.append("at ")
+				.append(clients)
+				.append((clients == 1) ? " client" : " clients")
+				.append(" Thymeleaf is ")
+				.append(format(profile.libraries().getOrDefault("Thymeleaf (templates, expressions)", 0.0), 0))
+				.append(" % of the application's samples, Runboard's own code (views, links, formats the ")
+				.append("templates call) ")
+				.append(format(profile.libraries().getOrDefault("Runboard (views, links, formats)", 0.0), 0))
+				.append(" % and the AWS SDK ")
+				.append(format(profile.libraries().getOrDefault("AWS SDK (HTTP, JSON, signing)", 0.0), 0))
+				.append(" %; "));
+			why.setLength(why.length() - 2);
+			why.append(". A bare call does none of that drawing. Cheaper rows (a final invocation's row drawn ")
+				.append("once and kept, fewer expressions per row, ages drawn in the browser) is the part of ")
+				.append("the issue that addresses it, in a change of its own to the templates; this one leaves ")
+				.append("them as they are.\n");
 		}
+		if (this.launches != null) {
+			Launch median = medianBy(this.launches.withCache(), Launch::firstToWarm);
+			if (median.firstToWarm() > 2) {
+				why.append("- **First page after readiness:** per launch with the AOT cache, first against warm: ")
+					.append(this.launches.withCache()
+						.stream()
+						.map((launch) -> format(launch.firstToWarm(), 2) + "×")
+						.collect(Collectors.joining(", ")))
+					.append(". The first page is a filter nobody opened, so it is read from SSM and drawn; ")
+					.append("the warm-up has read and drawn pages, but compiled code keeps improving for ")
+					.append("thousands of calls after it, and one page on a shared machine catches every pause.\n");
+			}
+			Duration with = median(this.launches.withCache().stream().map(Launch::healthy).toList());
+			Duration without = median(this.launches.without().stream().map(Launch::healthy).toList());
+			if ((double) with.toNanos() / without.toNanos() > 0.5) {
+				Duration startedWith = median(this.launches.withCache().stream().map(Launch::started).toList());
+				Duration startedWithout = median(this.launches.without().stream().map(Launch::started).toList());
+				Duration warmWith = median(this.launches.withCache().stream().map(Launch::warmUp).toList());
+				Duration warmWithout = median(this.launches.without().stream().map(Launch::warmUp).toList());
+				why.append("- **Launch to healthy with the AOT cache:** the cache takes the start of the JVM and ")
+					.append("the application context from ")
+					.append(seconds(startedWithout))
+					.append(" to ")
+					.append(seconds(startedWith))
+					.append(" (")
+					.append(format((double) startedWith.toNanos() / startedWithout.toNanos(), 2))
+					.append("×), but healthy now also means warmed up, and the warm-up goes from ")
+					.append(seconds(warmWithout))
+					.append(" to ")
+					.append(seconds(warmWith))
+					.append(" only: it is mostly the JIT compiling the request path, and Java 25's AOT cache ")
+					.append("holds loaded and linked classes and method profiles, not compiled code.\n");
+			}
+		}
+		if (!why.isEmpty()) {
+			md.append("\n### Targets not met, and why\n\n").append(why);
+		}
+	}
+
+	private static String view(Summary.View view) {
+		return view.calls() + " SSM call" + ((view.calls() == 1) ? "" : "s") + ", " + ms(view.millis())
+				+ (view.sampled() ? " (sampled)" : "");
 	}
 
 	private void details(StringBuilder md) {
@@ -248,6 +449,45 @@ final class BenchmarkReport {
 			.append(" (")
 			.append(this.pageAtLatency.count())
 			.append(" each, one client).\n");
+		md.append("- **Bare SDK throughput:** 32 threads calling the local endpoint as fast as answers come, ")
+			.append("50 invocations with details each: ")
+			.append(format(this.bareThroughput, 0))
+			.append(" calls/s.\n");
+		md.append("- **Scrolling at ")
+			.append(this.settings.latency().toMillis())
+			.append(" ms latency:** one reader opening ")
+			.append(Benchmark.SCROLLED_VIEWS)
+			.append(" views, reading each page for ")
+			.append(Benchmark.READING.toMillis())
+			.append(" ms before scrolling on, ")
+			.append(Benchmark.LATER_SCROLLS + 1)
+			.append(" scrolls a view. First scroll of a view (no page read ahead yet): p50 ")
+			.append(ms(this.scrolling.first().millis(0.5)))
+			.append("; later scrolls (the page read ahead while the previous one was read): p50 ")
+			.append(ms(this.scrolling.later().millis(0.5)))
+			.append(", p99 ")
+			.append(ms(this.scrolling.later().millis(0.99)))
+			.append(".\n");
+		md.append("- **SSM calls of reading ahead:** ")
+			.append(this.prefetchCalls.views())
+			.append(" views opened and left cost ")
+			.append(this.prefetchCalls.unscrolledCalls())
+			.append(" calls; ")
+			.append(this.prefetchCalls.views())
+			.append(" views scrolled to their ")
+			.append(this.prefetchCalls.pagesShown())
+			.append("th page and left cost ")
+			.append(this.prefetchCalls.scrolledCalls())
+			.append(" calls for ")
+			.append(this.prefetchCalls.views() * this.prefetchCalls.pagesShown())
+			.append(" pages shown (the page after the last one shown is read ahead and never asked for).\n");
+		md.append("- **Command page of a ")
+			.append(String.format(Locale.ROOT, "%,d", this.summary.nodes()))
+			.append("-node command** (`/commands/{id}`, then its summary, as the page loads it): first view ")
+			.append(view(this.summary.first()))
+			.append("; second view ")
+			.append(view(this.summary.second()))
+			.append(" (a final command's summary is read once and kept).\n");
 		md.append("- **Warm-up** before the load phases: ")
 			.append(this.warmUp.clients())
 			.append(" clients, ")
@@ -303,15 +543,75 @@ final class BenchmarkReport {
 			.append("; after the TTL ")
 			.append(mib(this.heap.secondSettled()))
 			.append(".\n");
-		if (!this.launches.isEmpty()) {
-			md.append("- **Launch to healthy** of `")
-				.append(this.jar.getFileName())
-				.append("` (`java -jar`, default JVM flags, from process start to `/actuator/health` answering UP): ")
-				.append(this.launches.stream().map(BenchmarkReport::seconds).collect(Collectors.joining(", ")))
-				.append(". In-process start of the harness's own instance (warm class loading): ")
+		if (this.launches != null) {
+			md.append("- **Launches** of `")
+				.append(this.launches.jar())
+				.append("`, extracted as the image extracts it, on Java ")
+				.append(Runtime.version())
+				.append(": the training run of the AOT cache (the Dockerfile's own command) took ")
+				.append(seconds(this.launches.training()))
+				.append(". From process start to `/actuator/health` answering UP (after the warm-up), then ")
+				.append("the first page a signed-in user opens and the median of ")
+				.append(Benchmark.WARM_PAGES)
+				.append(" pages after ")
+				.append(Benchmark.WARMING_PAGES)
+				.append(" more: with the AOT cache ")
+				.append(launchList(this.launches.withCache()))
+				.append("; without ")
+				.append(launchList(this.launches.without()))
+				.append(". In-process start of the harness's own instance: ")
 				.append(seconds(this.inProcessStart))
 				.append(".\n");
 		}
+		if (this.launches != null) {
+			md.append("- **Where launch time goes** (medians, as the launched instances logged it): with the AOT ")
+				.append("cache, ")
+				.append(seconds(median(this.launches.withCache().stream().map(Launch::started).toList())))
+				.append(" from the JVM's start to the application's, then a warm-up of ")
+				.append(seconds(median(this.launches.withCache().stream().map(Launch::warmUp).toList())))
+				.append("; without, ")
+				.append(seconds(median(this.launches.without().stream().map(Launch::started).toList())))
+				.append(" and ")
+				.append(seconds(median(this.launches.without().stream().map(Launch::warmUp).toList())))
+				.append(". The rest, to the first readiness probe that answers UP, is the readiness check's ")
+				.append("SSM call and the probe's polling.\n");
+		}
+		for (Map.Entry<Integer, Profile> entry : this.profiles.entrySet()) {
+			profile(md, entry.getKey(), entry.getValue());
+		}
+	}
+
+	private static String launchList(List<Launch> launches) {
+		return launches.stream()
+			.map((launch) -> seconds(launch.healthy()) + " (first page " + ms(launch.firstPage()) + ", warm "
+					+ ms(launch.warmPage()) + ")")
+			.collect(Collectors.joining(", "));
+	}
+
+	private static void profile(StringBuilder md, int clients, Profile profile) {
+		md.append("\n### Profile of the load phase at ")
+			.append(clients)
+			.append(" client")
+			.append((clients == 1) ? "" : "s")
+			.append("\n\nJFR execution samples (every 10 ms) of the harness's JVM, which holds the application, ")
+			.append("the local endpoint and the clients. All samples, by the work they belong to: ");
+		md.append(profile.owners()
+			.entrySet()
+			.stream()
+			.map((share) -> share.getKey() + " " + format(share.getValue(), 0) + " %")
+			.collect(Collectors.joining("; ")));
+		md.append(".\n\nThe application's ")
+			.append(profile.samples())
+			.append(" samples, by the library of the innermost frame outside the JDK:\n\n");
+		md.append("| library | share |\n|---|---:|\n");
+		profile.libraries()
+			.forEach((library,
+					share) -> md.append("| ").append(library).append(" | ").append(format(share, 1)).append(" % |\n"));
+		md.append("\nBy innermost method (top ").append(profile.methods().size()).append("):\n\n");
+		md.append("| method | share |\n|---|---:|\n");
+		profile.methods()
+			.forEach((method,
+					share) -> md.append("| `").append(method).append("` | ").append(format(share, 1)).append(" % |\n"));
 	}
 
 	private void notes(StringBuilder md) {
@@ -322,8 +622,10 @@ final class BenchmarkReport {
 			.append("same cores, so every figure is pessimistic and noisy: expect differences of tens of percent ")
 			.append("between runs, and more for p99 at high concurrency, which is mostly queueing for a core.\n");
 		md.append("- The local endpoint does real work even at zero latency (JSON 1.1 marshalling by reflection ")
-			.append("of 50 invocations with output); page times include it. The server-overhead figure subtracts ")
-			.append("a bare SDK round trip to the same endpoint, measured the same way.\n");
+			.append("of 50 invocations with output); page times include it, and so do the bare SDK round trips ")
+			.append("and calls per second the pages are compared with, measured the same way in the same run.\n");
+		md.append("- Scrolls are answered from pages read ahead, so in the load phases only the first scroll of ")
+			.append("each filter waits for SSM; SSM calls per page count those reads too.\n");
 		md.append("- Load phases last ")
 			.append(this.settings.phase().toSeconds())
 			.append(" s each after a warm-up phase: short, so the JIT may still be improving and a GC pause ")
@@ -332,7 +634,8 @@ final class BenchmarkReport {
 			.append("HTTP clients; those are the same at every measurement, so the differences are the ")
 			.append("application's. Right after a scroll the cache still holds the last ")
 			.append(this.cacheTtl.toSeconds())
-			.append(" s of answers by design; the settled figures are taken after its TTL.\n");
+			.append(" s of answers by design, and the store of pages read ahead the one page after the last ")
+			.append("shown (kept up to 30 s); the settled figures are taken after the cache's TTL.\n");
 		md.append("- The application logs to `target/benchmark/runboard.log` (its audit log writes a line per ")
 			.append("request), as in production; nothing else is tuned.\n");
 	}
@@ -378,14 +681,16 @@ final class BenchmarkReport {
 		}
 	}
 
-	private static String jdk() {
+	private String jdk() {
 		String collectors = ManagementFactory.getGarbageCollectorMXBeans()
 			.stream()
 			.map(GarbageCollectorMXBean::getName)
 			.collect(Collectors.joining(", "));
+		String image = (Runtime.version().feature() == this.imageJava) ? "the image's Java version"
+				: "**not** the image's Java " + this.imageJava + ", which this machine lacks";
 		return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-				+ System.getProperty("java.vm.vendor") + "); harness JVM max heap "
-				+ mib(Runtime.getRuntime().maxMemory()) + ", collectors " + collectors;
+				+ System.getProperty("java.vm.vendor") + "; " + image + "), for the application and the harness; "
+				+ "harness JVM max heap " + mib(Runtime.getRuntime().maxMemory()) + ", collectors " + collectors;
 	}
 
 	private LoadPhase phase(int clients) {
@@ -402,6 +707,15 @@ final class BenchmarkReport {
 			.append(" | ")
 			.append(met ? "met" : "**not met**")
 			.append(" |\n");
+	}
+
+	private static <T> T medianBy(List<T> values, java.util.function.ToDoubleFunction<T> by) {
+		List<T> sorted = values.stream().sorted(Comparator.comparingDouble(by)).toList();
+		return sorted.get((sorted.size() - 1) / 2);
+	}
+
+	private static String percent(double share) {
+		return format(100 * share, 0) + " %";
 	}
 
 	private static Duration median(List<Duration> durations) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.runboard.container.ReplayedContainer.Result;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.ImageJava;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +51,13 @@ import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The image's runtime, replayed on the packaged jar without a container engine: the
- * layers extracted and copied as the Dockerfile does, then its ENTRYPOINT started with
- * its environment plus what a platform team sets: an IAM role through a web identity
+ * layers extracted and copied as the Dockerfile does, its AOT cache made by the training
+ * run on the image's Java version (when this machine has it), then its ENTRYPOINT started
+ * with its environment plus what a platform team sets: an IAM role through a web identity
  * token (as IRSA provides it), a region, and a local user. SSM and STS are local
  * endpoints, since there is no AWS here.
  */
@@ -93,7 +97,8 @@ class ContainerImageIT {
 	@BeforeAll
 	void startTheImage(@TempDir Path workspace) throws Exception {
 		this.workspace = workspace;
-		this.container = ReplayedContainer.assemble(this.dockerfile, ReplayedContainer.packagedJar(), this.workspace);
+		this.container = ReplayedContainer.assemble(this.dockerfile, ReplayedContainer.packagedJar(), this.workspace,
+				true);
 		this.port = freePort();
 		this.webIdentityToken = "eyJ." + UUID.randomUUID() + ".sig";
 		Path token = this.workspace.resolve("token");
@@ -141,8 +146,35 @@ class ContainerImageIT {
 
 	@Test
 	@Order(2)
+	void theTrainingRunMadeAnAotCacheTheEntrypointCanUse() throws Exception {
+		assumeTrue(ReplayedContainer.IMAGE_JAVA, "No JDK " + ImageJava.major() + " on this machine (set "
+				+ "runboard.image-java.home, or install one under /usr/lib/jvm): the image's training run of its AOT "
+				+ "cache is not replayed, and the image's Java options are left out of the other checks");
+		String cache = this.dockerfile.runtime()
+			.last("ENTRYPOINT")
+			.orElseThrow()
+			.exec()
+			.stream()
+			.filter((argument) -> argument.startsWith("-XX:AOTCache="))
+			.findFirst()
+			.orElseThrow()
+			.substring("-XX:AOTCache=".length());
+		assertThat(this.container.workdir().resolve(cache)).isNotEmptyFile();
+		// AOTMode=on refuses to start when the cache does not fit the JVM and class path.
+		List<String> entrypoint = new ArrayList<>(this.dockerfile.runtime().last("ENTRYPOINT").orElseThrow().exec());
+		entrypoint.addAll(1, List.of("-XX:AOTMode=on", "-Dspring.context.exit=onRefresh",
+				"-Drunboard.ssm.source=sandbox", "-Drunboard.warm-up.enabled=false"));
+		Result run = ReplayedContainer.run(this.container.workdir(), this.container.localize(entrypoint),
+				this.container.environment(Map.of()), Duration.ofMinutes(2));
+		assertThat(run.exitCode()).as(run.output()).isZero();
+	}
+
+	@Test
+	@Order(2)
 	void reportsHealthyLiveAndReadyWithTheProbeGroups() throws Exception {
-		await("healthy", () -> get("/actuator/health").statusCode() == 200);
+		await("healthy", () -> get("/actuator/health").statusCode() == 200, STARTUP);
+		assertThat(messages()).as("warmed up before reporting ready")
+			.anyMatch((line) -> line.startsWith("Warmed up in"));
 		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"")
 			.contains("\"groups\":[\"liveness\",\"readiness\"]");
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
@@ -244,7 +276,7 @@ class ContainerImageIT {
 	@Order(9)
 	void refusesToStartWithNoWayToSignIn() throws Exception {
 		try (ReplayedContainer bare = ReplayedContainer.assemble(this.dockerfile, ReplayedContainer.packagedJar(),
-				this.workspace.resolve("bare"))) {
+				this.workspace.resolve("bare"), false)) {
 			bare.start(Map.of("SERVER_PORT", Integer.toString(freePort()), "AWS_REGION", "eu-west-1",
 					"AWS_EC2_METADATA_DISABLED", "true"));
 			int exitCode = bare.awaitExit(STARTUP);
@@ -305,7 +337,11 @@ class ContainerImageIT {
 	}
 
 	private static void await(String what, CheckedCondition condition) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		await(what, condition, Duration.ofSeconds(20));
+	}
+
+	private static void await(String what, CheckedCondition condition, Duration patience) throws Exception {
+		long deadline = System.nanoTime() + patience.toNanos();
 		while (!condition.met()) {
 			if (System.nanoTime() > deadline) {
 				fail("Timed out waiting until " + what);

@@ -126,8 +126,19 @@ final class Dockerfile {
 
 		/** Every variable the stage's ENV instructions set, in order. */
 		Map<String, String> env() {
+			return envBefore(Integer.MAX_VALUE);
+		}
+
+		/**
+		 * The variables set by ENV instructions before {@code line}: what a RUN there
+		 * sees.
+		 */
+		Map<String, String> envBefore(int line) {
 			Map<String, String> env = new LinkedHashMap<>();
 			for (Instruction instruction : all("ENV")) {
+				if (instruction.line() >= line) {
+					continue;
+				}
 				List<String> words = instruction.words();
 				if (!words.get(0).contains("=")) {
 					env.put(words.get(0), String.join(" ", words.subList(1, words.size())));

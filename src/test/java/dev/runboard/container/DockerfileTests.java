@@ -50,10 +50,16 @@ class DockerfileTests {
 	}
 
 	@Test
+	void runsOnTheCurrentLongTermSupportJava() {
+		assertThat(this.dockerfile.runtime().image()).matches("eclipse-temurin:25\\..*");
+	}
+
+	@Test
 	void runtimeStageCopiesSpringBootLayersOneByOneLeastChangedFirst() {
 		Stage build = this.dockerfile.stages().get(0);
-		assertThat(build.all("RUN")).anySatisfy(
-				(run) -> assertThat(run.words()).contains("-Djarmode=tools", "extract", "--layers", "--launcher"));
+		assertThat(build.all("RUN")).as("extracted as a plain jar and lib/, which an AOT cache can map")
+			.anySatisfy((run) -> assertThat(run.words()).contains("-Djarmode=tools", "extract", "--layers")
+				.doesNotContain("--launcher"));
 		List<Instruction> copies = this.dockerfile.runtime().all("COPY");
 		assertThat(copies).hasSize(LAYERS.size()).allSatisfy((copy) -> {
 			assertThat(copy.flags()).containsEntry("from", build.name()).doesNotContainKey("chown");
@@ -88,7 +94,7 @@ class DockerfileTests {
 		assertThat(command).anyMatch((arg) -> arg.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?"))
 			.noneMatch((arg) -> arg.startsWith("-Xmx"))
 			.contains("-XX:+ExitOnOutOfMemoryError")
-			.endsWith("org.springframework.boot.loader.launch.JarLauncher");
+			.endsWith("-jar", "app.jar");
 		assertThat(this.dockerfile.runtime().all("CMD")).as("no CMD appending arguments").isEmpty();
 	}
 
@@ -99,9 +105,39 @@ class DockerfileTests {
 		List<String> command = healthcheck.exec();
 		assertThat(command.get(0)).isEqualTo("java");
 		int classpath = command.indexOf("-cp");
-		assertThat(command.get(classpath + 1)).isEqualTo(this.dockerfile.runtime().workdir() + "/BOOT-INF/classes");
+		assertThat(command.get(classpath + 1)).isEqualTo(this.dockerfile.runtime().workdir() + "/app.jar");
 		String mainClass = command.get(command.size() - 1);
 		assertThat(Path.of("src/main/java", mainClass.replace('.', '/') + ".java")).isRegularFile();
+	}
+
+	@Test
+	void aTrainingRunOnTheSandboxMakesTheAotCacheTheEntrypointMaps() {
+		Stage runtime = this.dockerfile.runtime();
+		List<String> entrypoint = runtime.last("ENTRYPOINT").orElseThrow().exec();
+		String cache = entrypoint.stream()
+			.filter((arg) -> arg.startsWith("-XX:AOTCache="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the ENTRYPOINT maps no AOT cache"))
+			.substring("-XX:AOTCache=".length());
+		List<Instruction> training = runtime.all("RUN")
+			.stream()
+			.filter((run) -> run.execForm() && run.exec().contains("-XX:AOTCacheOutput=" + cache))
+			.toList();
+		assertThat(training).singleElement().satisfies((run) -> {
+			List<String> command = run.exec();
+			assertThat(command.get(0)).isEqualTo("java");
+			assertThat(command).as("no AWS at build time, and an exit once warmed up")
+				.contains("-Drunboard.ssm.source=sandbox", "-Drunboard.warm-up.exit=true")
+				.endsWith("-jar", "app.jar");
+			assertThat(run.line()).as("after the application's layers, before the unprivileged user")
+				.isGreaterThan(runtime.all("COPY").get(runtime.all("COPY").size() - 1).line())
+				.isLessThan(runtime.last("USER").orElseThrow().line());
+		});
+	}
+
+	@Test
+	void runsRequestsOnVirtualThreads() {
+		assertThat(this.dockerfile.runtime().env()).containsEntry("SPRING_THREADS_VIRTUAL_ENABLED", "true");
 	}
 
 	@Test

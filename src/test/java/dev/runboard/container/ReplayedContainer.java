@@ -15,17 +15,25 @@ import java.util.stream.Stream;
 
 import dev.runboard.container.Dockerfile.Instruction;
 import dev.runboard.container.Dockerfile.Stage;
+import dev.runboard.testing.ImageJava;
 
 /**
  * The image without a container engine: the Dockerfile's layer extraction replayed on the
  * packaged jar, its runtime stage's COPY instructions replayed into a directory that
  * stands for the image's root, and its ENTRYPOINT and HEALTHCHECK run from there with the
  * image's environment. Absolute paths of the image ({@code /app/...}) are mapped into
- * that directory, and {@code java} is this JVM's.
+ * that directory, and {@code java} is a JDK of the image's Java version when this machine
+ * has one ({@link ImageJava}), otherwise this JVM, without the options only the image's
+ * Java knows (its AOT cache).
  */
 final class ReplayedContainer implements AutoCloseable {
 
-	private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	/** Whether {@code java} is of the image's Java version, as in the image. */
+	static final boolean IMAGE_JAVA = ImageJava.java().isPresent();
+
+	private static final String JAVA = ImageJava.java()
+		.orElse(Path.of(System.getProperty("java.home"), "bin", "java"))
+		.toString();
 
 	private final Dockerfile dockerfile;
 
@@ -61,9 +69,12 @@ final class ReplayedContainer implements AutoCloseable {
 	}
 
 	/**
-	 * Replays the build stage's extraction and the runtime stage's COPY instructions.
+	 * Replays the build stage's extraction, the runtime stage's COPY instructions and,
+	 * when {@code train} and the image's Java is here, its training run of the AOT cache
+	 * (the runtime stage's {@code RUN java …}); its other RUN instructions set up the
+	 * operating system's user, which needs no replaying.
 	 */
-	static ReplayedContainer assemble(Dockerfile dockerfile, Path jar, Path workspace) throws Exception {
+	static ReplayedContainer assemble(Dockerfile dockerfile, Path jar, Path workspace, boolean train) throws Exception {
 		Stage build = dockerfile.stages().get(0);
 		Instruction extract = build.all("RUN")
 			.stream()
@@ -94,7 +105,30 @@ final class ReplayedContainer implements AutoCloseable {
 					: workdir.resolve(words.get(1));
 			copyTree(source, target);
 		}
-		return new ReplayedContainer(dockerfile, root, buildDirectory);
+		ReplayedContainer container = new ReplayedContainer(dockerfile, root, buildDirectory);
+		if (train && IMAGE_JAVA) {
+			for (Instruction training : trainingRuns(dockerfile)) {
+				Map<String, String> environment = new LinkedHashMap<>();
+				environment.put("PATH", System.getenv("PATH"));
+				environment.putAll(dockerfile.runtime().envBefore(training.line()));
+				Result trained = run(workdir, container.localize(training.exec()), environment, Duration.ofMinutes(5));
+				if (trained.exitCode() != 0) {
+					throw new IllegalStateException("Line " + training.line() + " failed: " + trained.output());
+				}
+			}
+		}
+		return container;
+	}
+
+	/**
+	 * The runtime stage's RUN instructions that start the JVM: the AOT cache's training.
+	 */
+	static List<Instruction> trainingRuns(Dockerfile dockerfile) {
+		return dockerfile.runtime()
+			.all("RUN")
+			.stream()
+			.filter((run) -> run.execForm() && run.exec().get(0).equals("java"))
+			.toList();
 	}
 
 	private static Path mapInto(Path directory, String workdir, String path) {
@@ -198,9 +232,12 @@ final class ReplayedContainer implements AutoCloseable {
 		}
 	}
 
-	private List<String> localize(List<String> command) {
+	List<String> localize(List<String> command) {
 		List<String> local = new ArrayList<>();
 		for (String argument : command) {
+			if (!IMAGE_JAVA && argument.startsWith("-XX:AOT")) {
+				continue;
+			}
 			if (local.isEmpty() && argument.equals("java")) {
 				local.add(JAVA);
 			}

@@ -1,6 +1,7 @@
 package dev.runboard.aws.sdk;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
@@ -19,7 +20,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Every AWS call of one source goes through here: a timer per operation and outcome, the
  * one classification of failures ({@link AwsFailures}), and for SSM's reads a short-lived
  * cache of answers keyed by the whole request (query and page token) with single-flight
- * loading, so a link opened by a whole channel at once costs one call.
+ * loading, so a link opened by a whole channel at once costs one call; and, when on, the
+ * pages read ahead of a scrolling user ({@link ReadAhead}), which a request takes before
+ * calling SSM.
  */
 final class AwsCalls {
 
@@ -71,12 +74,17 @@ final class AwsCalls {
 
 	private final Counter misses;
 
+	private final ReadAhead readAhead;
+
 	/**
 	 * @param where the account and region these calls go to, as pages name them
 	 * @param ttl how long an SSM answer is reused; zero turns the cache off
+	 * @param readAhead where pages read ahead are kept, or {@code null} when prefetching
+	 * is off
 	 */
-	AwsCalls(String where, Duration ttl, MeterRegistry meters) {
+	AwsCalls(String where, Duration ttl, ReadAhead readAhead, MeterRegistry meters) {
 		this.where = where;
+		this.readAhead = readAhead;
 		this.meters = meters;
 		// A 50-row page with output weighs around 100 KB: 500 answers bound the cache to
 		// tens of megabytes however many distinct pages a burst asks for.
@@ -96,7 +104,7 @@ final class AwsCalls {
 	@SuppressWarnings("unchecked")
 	<R> R cached(Service service, String operation, Object request, Supplier<R> call) {
 		if (this.cache == null) {
-			return call(service, operation, call);
+			return readAheadOrCall(service, operation, request, call);
 		}
 		ConcurrentMap<Object, CompletableFuture<Object>> answers = this.cache.asMap();
 		CompletableFuture<Object> mine = new CompletableFuture<>();
@@ -112,7 +120,7 @@ final class AwsCalls {
 		}
 		this.misses.increment();
 		try {
-			R answer = call(service, operation, call);
+			R answer = readAheadOrCall(service, operation, request, call);
 			mine.complete(answer);
 			return answer;
 		}
@@ -122,6 +130,28 @@ final class AwsCalls {
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Starts reading {@code request} in the background, so that {@link #cached} finds its
+	 * answer when it is asked for, unless prefetching is off or the answer is already
+	 * there. The read is timed and classified like any call; its failure is dropped.
+	 */
+	<R> void prefetch(Service service, String operation, Object request, Supplier<R> call) {
+		if (this.readAhead != null && (this.cache == null || this.cache.getIfPresent(request) == null)) {
+			this.readAhead.start(request, () -> call(service, operation, call));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private <R> R readAheadOrCall(Service service, String operation, Object request, Supplier<R> call) {
+		if (this.readAhead != null) {
+			Optional<Object> answer = this.readAhead.take(request);
+			if (answer.isPresent()) {
+				return (R) answer.get();
+			}
+		}
+		return call(service, operation, call);
 	}
 
 	/**

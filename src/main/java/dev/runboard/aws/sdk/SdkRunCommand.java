@@ -98,6 +98,24 @@ class SdkRunCommand implements RunCommand {
 
 	@Override
 	public Page<InvocationView> invocations(InvocationQuery query, String pageToken) {
+		ListCommandInvocationsRequest request = invocationsRequest(query, pageToken);
+		ListCommandInvocationsResponse response = this.calls.cached(Service.SSM, LIST_INVOCATIONS, request,
+				() -> this.ssm.listCommandInvocations(request));
+		return new Page<>(response.commandInvocations().stream().map(this::view).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public void prefetchInvocations(InvocationQuery query, String pageToken) {
+		ListCommandInvocationsRequest request = invocationsRequest(query, pageToken);
+		this.calls.prefetch(Service.SSM, LIST_INVOCATIONS, request, () -> this.ssm.listCommandInvocations(request));
+	}
+
+	/**
+	 * The one request a page of {@code query} is read with: the same for a page read
+	 * ahead and for the page asked for, so the one finds the other.
+	 */
+	private static ListCommandInvocationsRequest invocationsRequest(InvocationQuery query, String pageToken) {
 		ListCommandInvocationsRequest.Builder builder = ListCommandInvocationsRequest.builder()
 			.commandId(query.commandId())
 			.instanceId(query.instanceId())
@@ -108,11 +126,7 @@ class SdkRunCommand implements RunCommand {
 		if (!filters.isEmpty()) {
 			builder.filters(filters);
 		}
-		ListCommandInvocationsRequest request = builder.build();
-		ListCommandInvocationsResponse response = this.calls.cached(Service.SSM, LIST_INVOCATIONS, request,
-				() -> this.ssm.listCommandInvocations(request));
-		return new Page<>(response.commandInvocations().stream().map(this::view).toList(),
-				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+		return builder.build();
 	}
 
 	@Override
@@ -190,6 +204,20 @@ class SdkRunCommand implements RunCommand {
 
 	@Override
 	public Page<CommandView> commands(CommandQuery query, String pageToken) {
+		ListCommandsRequest request = commandsRequest(query, pageToken);
+		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
+				() -> this.ssm.listCommands(request));
+		return new Page<>(response.commands().stream().map(this::view).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public void prefetchCommands(CommandQuery query, String pageToken) {
+		ListCommandsRequest request = commandsRequest(query, pageToken);
+		this.calls.prefetch(Service.SSM, LIST_COMMANDS, request, () -> this.ssm.listCommands(request));
+	}
+
+	private static ListCommandsRequest commandsRequest(CommandQuery query, String pageToken) {
 		List<CommandFilter> filters = filters(query.after(), query.before(), query.status(), query.document());
 		if (query.stage() != null) {
 			filters.add(filter(CommandFilterKey.EXECUTION_STAGE, query.stage()));
@@ -200,11 +228,7 @@ class SdkRunCommand implements RunCommand {
 		if (!filters.isEmpty()) {
 			builder.filters(filters);
 		}
-		ListCommandsRequest request = builder.build();
-		ListCommandsResponse response = this.calls.cached(Service.SSM, LIST_COMMANDS, request,
-				() -> this.ssm.listCommands(request));
-		return new Page<>(response.commands().stream().map(this::view).toList(),
-				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+		return builder.build();
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package dev.runboard.aws.sdk;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.runboard.aws.AccountProperties;
 import dev.runboard.aws.AccountProperties.Account;
@@ -12,7 +14,9 @@ import dev.runboard.aws.Sources;
 import dev.runboard.aws.SsmProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,9 +37,19 @@ class SourcesConfiguration {
 		return new AwsClientFactory(ssm, output, accounts);
 	}
 
+	/** How long a page read ahead is kept for the scroll that will ask for it. */
+	static final Duration READ_AHEAD_EXPIRY = Duration.ofSeconds(30);
+
+	/**
+	 * Pages read ahead kept per source: one per user scrolling at the moment, each around
+	 * 100 KB with output, so a few tens of megabytes at most.
+	 */
+	static final int READ_AHEAD_ANSWERS = 200;
+
 	@Bean
 	Sources sources(SdkClientFactory factory, SsmProperties ssm, AccountProperties accountProperties,
-			OutputProperties output, MeterRegistry meters) {
+			OutputProperties output, MeterRegistry meters,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor) {
 		List<Source> sources = new ArrayList<>();
 		List<String> regions = ssm.regions().isEmpty() ? singleRegion(ssm) : ssm.regions();
 		List<Account> accounts = accountProperties.accounts().isEmpty() ? Collections.singletonList(null)
@@ -48,11 +62,23 @@ class SourcesConfiguration {
 				String name = (account != null) ? account.name() : null;
 				String regionId = clients.ssm().serviceClientConfiguration().region().id();
 				String where = (name != null) ? name + " · " + regionId : regionId;
-				sources.add(new Source(name, regionId, new SdkRunCommand(clients, where,
-						new AwsCalls(where, ssm.cacheTtl(), meters), WholeOutputReader.Limits.of(output))));
+				sources.add(new Source(name, regionId,
+						new SdkRunCommand(clients, where,
+								new AwsCalls(where, ssm.cacheTtl(), readAhead(ssm, executor, meters), meters),
+								WholeOutputReader.Limits.of(output))));
 			}
 		}
 		return new Sources(sources);
+	}
+
+	/**
+	 * Reads ahead on the application's task executor (virtual threads where Spring Boot
+	 * runs on them), at most a quarter of the SSM connection pool at once, so that
+	 * user-facing calls always find a connection.
+	 */
+	private static ReadAhead readAhead(SsmProperties ssm, Executor executor, MeterRegistry meters) {
+		return ssm.prefetch() ? new ReadAhead(READ_AHEAD_EXPIRY, READ_AHEAD_ANSWERS,
+				Math.max(1, ssm.maxConnections() / 4), executor, meters) : null;
 	}
 
 	private static List<String> singleRegion(SsmProperties properties) {

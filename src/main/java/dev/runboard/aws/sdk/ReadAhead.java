@@ -1,0 +1,123 @@
+package dev.runboard.aws.sdk;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Answers read before anyone asks for them: the page a scrolling user will most likely
+ * ask for next, read in the background and kept, keyed by the whole SDK request, until
+ * that request comes or the answer expires. A request finds the answer here, or waits for
+ * the read still in flight instead of making a second call. Only answers are kept: a
+ * failed read is dropped, and the request that comes makes its own call, whose failure
+ * the user sees.
+ * <p>
+ * Bounded three ways: answers expire after a short time, at most {@code maxAnswers} are
+ * kept, and at most {@code maxReads} reads run at once (more are not started, since a
+ * read ahead must never take the connections user-facing calls need).
+ */
+final class ReadAhead {
+
+	private final Cache<Object, CompletableFuture<Object>> answers;
+
+	private final Executor executor;
+
+	private final Semaphore reads;
+
+	private final Counter started;
+
+	private final Counter used;
+
+	private final Counter skipped;
+
+	/**
+	 * @param expiry how long an answer is kept once read
+	 * @param maxAnswers how many answers are kept at most
+	 * @param maxReads how many reads may run at once
+	 * @param executor where reads run
+	 */
+	ReadAhead(Duration expiry, int maxAnswers, int maxReads, Executor executor, MeterRegistry meters) {
+		this.answers = Caffeine.newBuilder().expireAfterWrite(expiry).maximumSize(maxAnswers).build();
+		this.executor = executor;
+		this.reads = new Semaphore(maxReads);
+		this.started = counter(meters, "started");
+		this.used = counter(meters, "used");
+		this.skipped = counter(meters, "skipped");
+	}
+
+	private static Counter counter(MeterRegistry meters, String result) {
+		return Counter.builder("runboard.ssm.prefetch")
+			.description("Pages read ahead of a scroll: started, used by the scroll that came, or skipped when busy")
+			.tag("result", result)
+			.register(meters);
+	}
+
+	/**
+	 * Starts reading {@code request} in the background, unless its answer is already kept
+	 * or being read, or too many reads run already.
+	 */
+	void start(Object request, Supplier<?> read) {
+		if (!this.reads.tryAcquire()) {
+			this.skipped.increment();
+			return;
+		}
+		CompletableFuture<Object> answer = new CompletableFuture<>();
+		if (this.answers.asMap().putIfAbsent(request, answer) != null) {
+			this.reads.release();
+			return;
+		}
+		try {
+			this.executor.execute(() -> {
+				try {
+					answer.complete(read.get());
+				}
+				catch (RuntimeException | Error ex) {
+					this.answers.asMap().remove(request, answer);
+					answer.completeExceptionally(ex);
+				}
+				finally {
+					this.reads.release();
+				}
+			});
+			this.started.increment();
+		}
+		catch (RejectedExecutionException ex) {
+			this.answers.asMap().remove(request, answer);
+			answer.completeExceptionally(ex);
+			this.reads.release();
+			this.skipped.increment();
+		}
+	}
+
+	/**
+	 * The answer read ahead for {@code request}, waiting for it if the read is still in
+	 * flight, and no longer kept: a later request for the same page asks SSM again. Empty
+	 * when nothing was read ahead for it or the read failed.
+	 */
+	Optional<Object> take(Object request) {
+		CompletableFuture<Object> answer = this.answers.asMap().remove(request);
+		if (answer == null) {
+			return Optional.empty();
+		}
+		try {
+			Object value = answer.join();
+			this.used.increment();
+			return Optional.of(value);
+		}
+		catch (CompletionException | CancellationException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
