@@ -58,7 +58,7 @@ class InvocationDetailController {
 		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
 		model.addAttribute("row", InvocationRow.of(shown(source),
 				this.outputAccess.apply(withDetails ? invocation : invocation.withoutPlugins()), withDetails));
-		return InvocationsController.VIEW_LIST + " :: row";
+		return RenderedRows.TEMPLATE + " :: " + RenderedRows.FRAGMENT;
 	}
 
 	private void addInvocation(InvocationKey key, Source source, Model model) {

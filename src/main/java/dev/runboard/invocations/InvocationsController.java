@@ -1,5 +1,7 @@
 package dev.runboard.invocations;
 
+import java.util.List;
+
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
@@ -7,6 +9,8 @@ import dev.runboard.web.PageToken;
 import dev.runboard.web.RendersRows;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,10 +35,14 @@ class InvocationsController {
 
 	private final OutputAccess outputAccess;
 
-	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess) {
+	private final RenderedRows rendered;
+
+	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
+			RenderedRows rendered) {
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
+		this.rendered = rendered;
 	}
 
 	@GetMapping("/")
@@ -43,15 +51,16 @@ class InvocationsController {
 	}
 
 	@GetMapping(PATH)
-	String list(InvocationFilter filter, Model model) {
-		addFirstPage(filter, model);
+	String list(InvocationFilter filter, Model model, HttpServletRequest request, HttpServletResponse response) {
+		addFirstPage(filter, model, request, response);
 		return VIEW_LIST;
 	}
 
 	@HxRequest
 	@GetMapping(PATH)
-	String results(InvocationFilter filter, Model model, HtmxResponse htmx) {
-		addFirstPage(filter, model);
+	String results(InvocationFilter filter, Model model, HtmxResponse htmx, HttpServletRequest request,
+			HttpServletResponse response) {
+		addFirstPage(filter, model, request, response);
 		// The form submits blank fields too; push the canonical link instead.
 		htmx.setPushUrl(filter.link(PATH).toString());
 		return VIEW_LIST + " :: results";
@@ -63,34 +72,37 @@ class InvocationsController {
 	 */
 	@RendersRows
 	@GetMapping(PATH + "/rows")
-	String rows(InvocationFilter filter, PageToken token, Model model) {
+	String rows(InvocationFilter filter, PageToken token, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		MergedPage page = this.invocations.page(filter, token);
 		if (!token.first()) {
 			this.invocations.prefetchNext(filter, page);
 		}
-		addPage(filter, page, model);
+		addPage(filter, page, model, request, response);
 		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}
 
-	private void addFirstPage(InvocationFilter filter, Model model) {
-		addPage(filter, this.invocations.page(filter, PageToken.FIRST), model);
+	private void addFirstPage(InvocationFilter filter, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		addPage(filter, this.invocations.page(filter, PageToken.FIRST), model, request, response);
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
 	}
 
-	private void addPage(InvocationFilter filter, MergedPage page, Model model) {
+	private void addPage(InvocationFilter filter, MergedPage page, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		boolean moreThanOne = this.sources.moreThanOne();
 		model.addAttribute("filter", filter);
 		model.addAttribute("query", filter.query());
-		model.addAttribute("rows",
-				page.rows()
-					.stream()
-					.map((row) -> InvocationRow.of(moreThanOne ? row.source() : null,
-							this.outputAccess.apply(row.invocation()), filter.query().details()))
-					.toList());
+		List<InvocationRow> rows = page.rows()
+			.stream()
+			.map((row) -> InvocationRow.of(moreThanOne ? row.source() : null, this.outputAccess.apply(row.invocation()),
+					filter.query().details()))
+			.toList();
+		model.addAttribute("rows", this.rendered.render(rows, request, response));
 		model.addAttribute("streamErrors", page.errors());
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("nextUrl",

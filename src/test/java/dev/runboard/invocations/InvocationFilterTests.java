@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -471,7 +472,7 @@ class InvocationFilterTests {
 	void moreAccountsAndRegionsThanAViewMayReadRefuseToStartSayingWhatToRaise() {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> new InvocationsConfiguration().invocationFilterBinder(TWO_REGIONS,
-					new InvocationsProperties(1)))
+					new InvocationsProperties(1, DataSize.ofMegabytes(16))))
 			.withMessageContaining("runboard.invocations.max-streams")
 			.withMessageContaining("RUNBOARD_INVOCATIONS_MAX_STREAMS")
 			.withMessageContaining("at least 2");
