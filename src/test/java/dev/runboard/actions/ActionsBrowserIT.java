@@ -106,7 +106,7 @@ class ActionsBrowserIT {
 		this.chromium.await("its invocations").until((browser) -> rowNodes().size() == 32);
 		assertThat(rowNodes()).containsExactlyInAnyOrderElementsOf(failed);
 		assertThat(text("h1 small")).isEqualTo("Rerun of " + commandId + " by demo");
-		markPage();
+		this.chromium.markPage();
 
 		CLOCK.advance(Duration.ofSeconds(20));
 		this.chromium.await("the command to run").until((browser) -> "InProgress".equals(summaryStatus()));
@@ -122,7 +122,7 @@ class ActionsBrowserIT {
 			.as("the nodes that were not there before either")
 			.singleElement()
 			.satisfies((group) -> assertThat(group.getAttribute("data-count")).isEqualTo("4"));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		assertThat(this.browser.getCurrentUrl()).endsWith("/commands/" + rerun);
 		this.chromium.await("the summary to stop polling")
 			.until((browser) -> browser.findElements(By.cssSelector("#summary[hx-trigger]")).isEmpty());
@@ -148,14 +148,6 @@ class ActionsBrowserIT {
 		return (String) this.chromium.script(
 				"const element = document.querySelector(arguments[0]); return element ? element.textContent.trim() : '';",
 				selector);
-	}
-
-	private void markPage() {
-		this.chromium.script("window.runboardTestMarker = true;");
-	}
-
-	private boolean pageMarked() {
-		return Boolean.TRUE.equals(this.chromium.script("return window.runboardTestMarker === true;"));
 	}
 
 }

@@ -72,7 +72,7 @@ class InvocationOutputBrowserIT {
 		String path = "/invocations/" + largest.commandId() + "/" + largest.instanceId();
 		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
 				(address) -> address.endsWith(path));
-		this.chromium.script("window.runboardTestMarker = true;");
+		this.chromium.markPage();
 
 		this.browser.findElement(By.cssSelector("[data-read-output=" + source + "-stdout]")).click();
 		this.chromium.await("the first chunk").until((browser) -> chunks() == 1);
@@ -91,8 +91,7 @@ class InvocationOutputBrowserIT {
 		assertThat(this.chromium.script("return Array.from(document.querySelectorAll('.whole-output pre.output-chunk'))"
 				+ ".map((pre) => pre.textContent).join('');"))
 			.isEqualTo(stdout);
-		assertThat(this.chromium.script("return window.runboardTestMarker === true;")).as("the page was not reloaded")
-			.isEqualTo(true);
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 	}
 
 	private static String stdout(SandboxData data, CommandInvocation invocation, Instant now) {

@@ -87,7 +87,7 @@ class InvocationsBrowserIT {
 	@Test
 	void statusFilterPushesItsLinkAndScrollingLoadsEveryPageOnceInTheOrderSsmListsThem() {
 		signIn("/invocations?pageSize=10");
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		ssm.reset();
 
 		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
@@ -119,7 +119,7 @@ class InvocationsBrowserIT {
 	@Test
 	void scrollingAfterTheSessionExpiredSendsTheBrowserToTheLoginPage() {
 		signIn("/invocations?pageSize=5");
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
 			.as("a page still to scroll to")
 			.hasSize(1);
@@ -139,19 +139,6 @@ class InvocationsBrowserIT {
 		this.chromium.signIn(url(path), "ops", "ops-secret", (address) -> address.startsWith(url(path)));
 		this.chromium.await("the invocations table")
 			.until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
-	}
-
-	/**
-	 * Waits until htmx has nothing in flight and no scroll sentinel is in view, so no
-	 * request starts unless the test scrolls or changes a filter.
-	 */
-	private void awaitHtmxIdle() {
-		this.chromium.await("htmx to load what is in view").until((browser) -> (Boolean) this.chromium.script("""
-				return document.readyState === 'complete' && typeof htmx !== 'undefined'
-					&& document.querySelector('.htmx-request') === null
-					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
-						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
-				"""));
 	}
 
 	/**

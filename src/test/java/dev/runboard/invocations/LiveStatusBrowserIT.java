@@ -105,7 +105,7 @@ class LiveStatusBrowserIT {
 		assertThat(liveStatus()).isEqualTo("InProgress");
 		this.chromium.await("the title to say it runs")
 			.until((browser) -> browser.getTitle().equals("(running) node-def0 · AWS-RunShellScript · Runboard"));
-		markPage();
+		this.chromium.markPage();
 		int before = listCalls();
 		this.chromium.await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
 		assertThat(ssm.calls("GetCommandInvocation")).as("no whole-output fetch while running").isEmpty();
@@ -113,7 +113,7 @@ class LiveStatusBrowserIT {
 		finished.set(true);
 
 		this.chromium.await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		this.chromium.await("the title to drop what ran")
 			.until((browser) -> browser.getTitle().equals("node-def0 · AWS-RunShellScript · Runboard"));
 		assertThat(this.browser.findElement(By.cssSelector("#live pre.stdout")).getText())
@@ -127,7 +127,7 @@ class LiveStatusBrowserIT {
 		assertThat(rowStatus()).isEqualTo("InProgress");
 		this.chromium.await("the title to count the running row")
 			.until((browser) -> browser.getTitle().equals("(1 running) Invocations · Runboard"));
-		markPage();
+		this.chromium.markPage();
 		recordAnnouncements();
 		int before = listCalls();
 		this.chromium.await("the row to poll SSM").until((browser) -> listCalls() >= before + 2);
@@ -136,7 +136,7 @@ class LiveStatusBrowserIT {
 		finished.set(true);
 
 		this.chromium.await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		this.chromium.await("the title to count no running row")
 			.until((browser) -> browser.getTitle().equals("Invocations · Runboard"));
 		assertPollingStopped();
@@ -152,7 +152,7 @@ class LiveStatusBrowserIT {
 				.equals(this.chromium.script("return document.getElementById('summary').dataset.status;")));
 		assertThat(statusCount("Success")).isEqualTo("2");
 		assertThat(statusCount("InProgress")).isEqualTo("1");
-		markPage();
+		this.chromium.markPage();
 		recordAnnouncements();
 		int before = listCalls();
 		this.chromium.await("the summary to poll SSM").until((browser) -> listCalls() >= before + 2);
@@ -165,7 +165,7 @@ class LiveStatusBrowserIT {
 		assertThat(statusCount("Failed")).isEqualTo("1");
 		assertThat(this.browser.findElement(By.cssSelector("[data-failure-group] [data-signature]")).getText())
 			.isEqualTo("exit 1 · Error: yum lock held by pid <n>");
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		assertPollingStopped();
 		// The summary and the node's row below it poll apart: each says it once.
 		assertThat(announcements()).doesNotHaveDuplicates()
@@ -218,14 +218,6 @@ class LiveStatusBrowserIT {
 	private String rowStatus() {
 		return (String) this.chromium.script(
 				"const row = document.querySelector('#invocations tr[data-command-id]'); return row && row.dataset.status;");
-	}
-
-	private void markPage() {
-		this.chromium.script("window.runboardTestMarker = true;");
-	}
-
-	private boolean pageMarked() {
-		return Boolean.TRUE.equals(this.chromium.script("return window.runboardTestMarker === true;"));
 	}
 
 	private int listCalls() {

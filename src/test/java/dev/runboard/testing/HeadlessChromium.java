@@ -23,8 +23,9 @@ import org.springframework.util.FileSystemUtils;
  * Selenium never looks for a browser to download: builds have no network beyond Maven
  * Central and apt. Each instance starts with a fresh profile, deleted on close.
  * <p>
- * It also takes the steps every browser test takes the same way: waiting for something to
- * show, running script in the page and signing in.
+ * It also takes the steps browser tests take the same way: waiting for something to show,
+ * running script in the page, signing in, waiting for htmx to settle and telling a page
+ * changed in place from one reloaded.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -133,6 +134,32 @@ public final class HeadlessChromium implements AutoCloseable {
 		this.driver.findElement(By.name("username")).sendKeys(user);
 		this.driver.findElement(By.name("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("main.login button[type=submit]")).click();
+	}
+
+	/**
+	 * Waits until htmx has nothing in flight and no scroll sentinel is in view, so no
+	 * request starts unless the test scrolls or changes a filter.
+	 */
+	public void awaitHtmxIdle() {
+		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
+				return document.readyState === 'complete' && typeof htmx !== 'undefined'
+					&& document.querySelector('.htmx-request') === null
+					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
+						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
+				"""));
+	}
+
+	/**
+	 * Marks the page on screen. A reload loses the mark, so {@link #pageMarked()} says
+	 * whether the page changed in place.
+	 */
+	public void markPage() {
+		script("window.runboardTestMarker = true;");
+	}
+
+	/** Whether the page still carries the mark {@link #markPage()} left. */
+	public boolean pageMarked() {
+		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
 	}
 
 	@Override

@@ -69,7 +69,7 @@ class ContextPathBrowserIT {
 		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
 		this.chromium.await("the filter's link pushed under the prefix")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?status=Failed")));
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		assertEveryAddressOnThePageIsUnderThePrefix();
 		scrollUntilTheEnd();
 		assertThat(this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]")))
@@ -81,7 +81,7 @@ class ContextPathBrowserIT {
 		assertThat(csv).startsWith("200 text/csv");
 
 		this.browser.get(url("/invocations?status=Success&region=us-east-1"));
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		WebElement row = this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]"))
 			.stream()
 			.filter((candidate) -> !candidate.findElements(By.cssSelector("a[data-link=cloudwatch]")).isEmpty())
@@ -136,15 +136,6 @@ class ContextPathBrowserIT {
 				fetch(arguments[0]).then((response) => response.text().then(() =>
 					done(response.status + ' ' + response.headers.get('content-type'))));
 				""", address);
-	}
-
-	private void awaitHtmxIdle() {
-		this.chromium.await("htmx to load what is in view").until((browser) -> (Boolean) this.chromium.script("""
-				return document.readyState === 'complete' && typeof htmx !== 'undefined'
-					&& document.querySelector('.htmx-request') === null
-					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
-						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
-				"""));
 	}
 
 	private void scrollUntilTheEnd() {
