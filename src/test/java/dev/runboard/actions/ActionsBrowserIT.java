@@ -14,10 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActionsBrowserIT {
 
 	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-27T03:00:00Z"));
-
-	static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@TestBean
 	Clock clock;
@@ -88,31 +83,35 @@ class ActionsBrowserIT {
 			.collect(Collectors.toSet());
 		assertThat(failed).hasSize(32);
 
-		signIn("/commands/" + commandId);
-		await("the summary to count the failed nodes")
+		String path = "/commands/" + commandId;
+		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
+				(address) -> address.endsWith(path));
+		this.chromium.await("the summary to count the failed nodes")
 			.until((browser) -> text("#failed-nodes-count").equals("32 failed nodes"));
 		this.browser.findElement(By.cssSelector("form[data-action=rerun-failed] summary")).click();
-		await("the confirmation").until(
-				(browser) -> !browser.findElements(By.cssSelector("form[data-action=rerun-failed] [data-confirmation]"))
-					.isEmpty());
+		this.chromium.await("the confirmation")
+			.until((browser) -> !browser
+				.findElements(By.cssSelector("form[data-action=rerun-failed] [data-confirmation]"))
+				.isEmpty());
 		assertThat(text("form[data-action=rerun-failed] [data-confirmation]"))
 			.startsWith("Send AWS-RunPatchBaseline to 32 nodes in eu-west-1");
 		this.browser.findElement(By.cssSelector("form[data-action=rerun-failed] button[type=submit]")).click();
 
-		await("the new command's page").until((browser) -> browser.getCurrentUrl().contains("/commands/")
-				&& !browser.getCurrentUrl().contains(commandId)
-				&& !browser.findElements(By.cssSelector("[data-status-count]")).isEmpty());
+		this.chromium.await("the new command's page")
+			.until((browser) -> browser.getCurrentUrl().contains("/commands/")
+					&& !browser.getCurrentUrl().contains(commandId)
+					&& !browser.findElements(By.cssSelector("[data-status-count]")).isEmpty());
 		String rerun = this.browser.getCurrentUrl().replaceAll(".*/commands/", "");
 		assertThat(summaryStatus()).isEqualTo("Pending");
-		await("its invocations").until((browser) -> rowNodes().size() == 32);
+		this.chromium.await("its invocations").until((browser) -> rowNodes().size() == 32);
 		assertThat(rowNodes()).containsExactlyInAnyOrderElementsOf(failed);
 		assertThat(text("h1 small")).isEqualTo("Rerun of " + commandId + " by demo");
-		markPage();
+		this.chromium.markPage();
 
 		CLOCK.advance(Duration.ofSeconds(20));
-		await("the command to run").until((browser) -> "InProgress".equals(summaryStatus()));
+		this.chromium.await("the command to run").until((browser) -> "InProgress".equals(summaryStatus()));
 		CLOCK.advance(Duration.ofMinutes(3));
-		await("the command to end").until((browser) -> "Failed".equals(summaryStatus()));
+		this.chromium.await("the command to end").until((browser) -> "Failed".equals(summaryStatus()));
 
 		int succeeded = Integer.parseInt(statusCount("Success"));
 		assertThat(succeeded + Integer.parseInt(statusCount("Failed"))).isEqualTo(32);
@@ -123,60 +122,32 @@ class ActionsBrowserIT {
 			.as("the nodes that were not there before either")
 			.singleElement()
 			.satisfies((group) -> assertThat(group.getAttribute("data-count")).isEqualTo("4"));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		assertThat(this.browser.getCurrentUrl()).endsWith("/commands/" + rerun);
-		await("the summary to stop polling")
+		this.chromium.await("the summary to stop polling")
 			.until((browser) -> browser.findElements(By.cssSelector("#summary[hx-trigger]")).isEmpty());
 	}
 
-	private void signIn(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		this.browser.findElement(By.name("username")).sendKeys("demo");
-		this.browser.findElement(By.name("password")).sendKeys("demo");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
-	}
-
 	private String summaryStatus() {
-		return (String) script(
-				"const summary = document.getElementById('summary'); return summary && summary.dataset.status;");
+		return (String) this.chromium
+			.script("const summary = document.getElementById('summary'); return summary && summary.dataset.status;");
 	}
 
 	private String statusCount(String status) {
-		return (String) script("const count = document.querySelector('[data-status-count=\"" + status
+		return (String) this.chromium.script("const count = document.querySelector('[data-status-count=\"" + status
 				+ "\"]'); return count && count.dataset.count;");
 	}
 
 	@SuppressWarnings("unchecked")
 	private List<String> rowNodes() {
-		return (List<String>) script(
+		return (List<String>) this.chromium.script(
 				"return Array.from(document.querySelectorAll('#invocations tr[data-instance-id]'), (row) => row.dataset.instanceId);");
 	}
 
 	private String text(String selector) {
-		return (String) script(
+		return (String) this.chromium.script(
 				"const element = document.querySelector(arguments[0]); return element ? element.textContent.trim() : '';",
 				selector);
-	}
-
-	private void markPage() {
-		script("window.runboardTestMarker = true;");
-	}
-
-	private boolean pageMarked() {
-		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
-	}
-
-	private Object script(String script, Object... arguments) {
-		return ((JavascriptExecutor) this.browser).executeScript(script, arguments);
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
 	}
 
 }

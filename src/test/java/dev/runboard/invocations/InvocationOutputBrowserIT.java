@@ -2,7 +2,6 @@ package dev.runboard.invocations;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import dev.runboard.aws.sandbox.SandboxData;
@@ -13,11 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class InvocationOutputBrowserIT {
-
-	static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@LocalServerPort
 	int port;
@@ -76,28 +70,28 @@ class InvocationOutputBrowserIT {
 		String stdout = stdout(data, largest, now);
 		assertThat(stdout.getBytes(StandardCharsets.UTF_8).length).as("larger than one read").isGreaterThan(256 * 1024);
 		String path = "/invocations/" + largest.commandId() + "/" + largest.instanceId();
-		signIn(path);
-		script("window.runboardTestMarker = true;");
+		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
+				(address) -> address.endsWith(path));
+		this.chromium.markPage();
 
 		this.browser.findElement(By.cssSelector("[data-read-output=" + source + "-stdout]")).click();
-		await("the first chunk").until((browser) -> chunks() == 1);
+		this.chromium.await("the first chunk").until((browser) -> chunks() == 1);
 		int clicks = 0;
 		while (!this.browser.findElements(By.cssSelector(".whole-output [data-load-more]")).isEmpty()) {
 			assertThat(clicks++).isLessThan(20);
 			int shown = chunks();
 			WebElement more = this.browser.findElement(By.cssSelector(".whole-output [data-load-more]"));
-			script("arguments[0].scrollIntoView()", more);
+			this.chromium.script("arguments[0].scrollIntoView()", more);
 			more.click();
-			await("chunk " + (shown + 1)).until((browser) -> chunks() == shown + 1);
+			this.chromium.await("chunk " + (shown + 1)).until((browser) -> chunks() == shown + 1);
 		}
 
 		assertThat(clicks).isPositive();
 		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-end]"))).hasSize(1);
-		assertThat(script("return Array.from(document.querySelectorAll('.whole-output pre.output-chunk'))"
+		assertThat(this.chromium.script("return Array.from(document.querySelectorAll('.whole-output pre.output-chunk'))"
 				+ ".map((pre) => pre.textContent).join('');"))
 			.isEqualTo(stdout);
-		assertThat(script("return window.runboardTestMarker === true;")).as("the page was not reloaded")
-			.isEqualTo(true);
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 	}
 
 	private static String stdout(SandboxData data, CommandInvocation invocation, Instant now) {
@@ -108,28 +102,8 @@ class InvocationOutputBrowserIT {
 	}
 
 	private int chunks() {
-		return ((Number) script("return document.querySelectorAll('.whole-output pre.output-chunk').length;"))
-			.intValue();
-	}
-
-	private void signIn(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		this.browser.findElement(By.name("username")).sendKeys("demo");
-		this.browser.findElement(By.name("password")).sendKeys("demo");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
-	}
-
-	private Object script(String script, Object... arguments) {
-		return ((JavascriptExecutor) this.browser).executeScript(script, arguments);
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
+		return ((Number) this.chromium
+			.script("return document.querySelectorAll('.whole-output pre.output-chunk').length;")).intValue();
 	}
 
 }

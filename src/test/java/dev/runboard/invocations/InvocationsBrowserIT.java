@@ -15,11 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -53,9 +50,6 @@ class InvocationsBrowserIT {
 	static final SsmClient BACKEND = new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1);
 
 	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
-
-	/** Bounds every wait: a local page load or htmx swap takes well under a second. */
-	static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@DynamicPropertySource
 	static void ssmEndpoint(DynamicPropertyRegistry registry) {
@@ -93,14 +87,14 @@ class InvocationsBrowserIT {
 	@Test
 	void statusFilterPushesItsLinkAndScrollingLoadsEveryPageOnceInTheOrderSsmListsThem() {
 		signIn("/invocations?pageSize=10");
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		ssm.reset();
 
 		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
 
-		await("the address bar to carry the status filter")
+		this.chromium.await("the address bar to carry the status filter")
 			.until((browser) -> browser.getCurrentUrl().contains("status=Failed"));
-		await("the table to show the failed invocations only").until((browser) -> {
+		this.chromium.await("the table to show the failed invocations only").until((browser) -> {
 			List<Row> rows = rows();
 			return !rows.isEmpty() && rows.stream().allMatch((row) -> row.status().equals("Failed"));
 		});
@@ -125,7 +119,7 @@ class InvocationsBrowserIT {
 	@Test
 	void scrollingAfterTheSessionExpiredSendsTheBrowserToTheLoginPage() {
 		signIn("/invocations?pageSize=5");
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
 			.as("a page still to scroll to")
 			.hasSize(1);
@@ -133,34 +127,18 @@ class InvocationsBrowserIT {
 		this.browser.manage().deleteCookieNamed("JSESSIONID");
 		scrollToBottom();
 
-		await("the browser to go to the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		await("the login page to load")
+		this.chromium.await("the browser to go to the login page")
+			.until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.chromium.await("the login page to load")
 			.until((browser) -> !browser.findElements(By.cssSelector("input[name=username]")).isEmpty());
 		assertThat(this.browser.findElements(By.id("invocations"))).as("a login form inside the table").isEmpty();
 		assertThat(this.browser.getTitle()).startsWith("Sign in");
 	}
 
 	private void signIn(String path) {
-		this.browser.get(url(path));
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		this.browser.findElement(By.name("username")).sendKeys("ops");
-		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for, after signing in").until((browser) -> browser.getCurrentUrl().startsWith(url(path)));
-		await("the invocations table").until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
-	}
-
-	/**
-	 * Waits until htmx has nothing in flight and no scroll sentinel is in view, so no
-	 * request starts unless the test scrolls or changes a filter.
-	 */
-	private void awaitHtmxIdle() {
-		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
-				return document.readyState === 'complete' && typeof htmx !== 'undefined'
-					&& document.querySelector('.htmx-request') === null
-					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
-						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
-				"""));
+		this.chromium.signIn(url(path), "ops", "ops-secret", (address) -> address.startsWith(url(path)));
+		this.chromium.await("the invocations table")
+			.until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
 	}
 
 	/**
@@ -168,35 +146,24 @@ class InvocationsBrowserIT {
 	 * arrives.
 	 */
 	private void scrollUntilTheEnd() {
-		await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
+		this.chromium.await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
 			scrollToBottom();
 			return !browser.findElements(By.cssSelector("#invocations [data-end]")).isEmpty();
 		});
 	}
 
 	private void scrollToBottom() {
-		script("window.scrollTo(0, document.documentElement.scrollHeight);");
+		this.chromium.script("window.scrollTo(0, document.documentElement.scrollHeight);");
 	}
 
 	/** The rows of the table, read in one script so a swap cannot interleave. */
 	@SuppressWarnings("unchecked")
 	private List<Row> rows() {
-		List<List<String>> rows = (List<List<String>>) script("""
+		List<List<String>> rows = (List<List<String>>) this.chromium.script("""
 				return Array.from(document.querySelectorAll('#invocations tr[data-command-id]'),
 					(row) => [row.dataset.commandId, row.dataset.instanceId, row.dataset.status]);
 				""");
 		return rows.stream().map((row) -> new Row(row.get(0), row.get(1), row.get(2))).toList();
-	}
-
-	private Object script(String script) {
-		return ((JavascriptExecutor) this.browser).executeScript(script);
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
 	}
 
 	private String url(String path) {

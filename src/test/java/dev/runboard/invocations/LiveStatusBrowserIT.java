@@ -1,7 +1,6 @@
 package dev.runboard.invocations;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,10 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -69,8 +65,6 @@ class LiveStatusBrowserIT {
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
 
-	static final Duration PATIENCE = Duration.ofSeconds(20);
-
 	@DynamicPropertySource
 	static void ssmEndpoint(DynamicPropertyRegistry registry) {
 		ssm.registerAsAwsSource(registry);
@@ -109,18 +103,18 @@ class LiveStatusBrowserIT {
 	void runningDetailPageTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
 		signIn("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID);
 		assertThat(liveStatus()).isEqualTo("InProgress");
-		await("the title to say it runs")
+		this.chromium.await("the title to say it runs")
 			.until((browser) -> browser.getTitle().equals("(running) node-def0 · AWS-RunShellScript · Runboard"));
-		markPage();
+		this.chromium.markPage();
 		int before = listCalls();
-		await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
+		this.chromium.await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
 		assertThat(ssm.calls("GetCommandInvocation")).as("no whole-output fetch while running").isEmpty();
 
 		finished.set(true);
 
-		await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
-		await("the title to drop what ran")
+		this.chromium.await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
+		this.chromium.await("the title to drop what ran")
 			.until((browser) -> browser.getTitle().equals("node-def0 · AWS-RunShellScript · Runboard"));
 		assertThat(this.browser.findElement(By.cssSelector("#live pre.stdout")).getText())
 			.isEqualTo("patched 12 packages");
@@ -131,19 +125,19 @@ class LiveStatusBrowserIT {
 	void runningRowTurnsFinalWithoutReloadingAndStopsPolling() throws InterruptedException {
 		signIn("/invocations?commandId=" + COMMAND_ID);
 		assertThat(rowStatus()).isEqualTo("InProgress");
-		await("the title to count the running row")
+		this.chromium.await("the title to count the running row")
 			.until((browser) -> browser.getTitle().equals("(1 running) Invocations · Runboard"));
-		markPage();
+		this.chromium.markPage();
 		recordAnnouncements();
 		int before = listCalls();
-		await("the row to poll SSM").until((browser) -> listCalls() >= before + 2);
+		this.chromium.await("the row to poll SSM").until((browser) -> listCalls() >= before + 2);
 		assertThat(announcements()).as("polls that change nothing say nothing").isEmpty();
 
 		finished.set(true);
 
-		await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
-		await("the title to count no running row")
+		this.chromium.await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
+		this.chromium.await("the title to count no running row")
 			.until((browser) -> browser.getTitle().equals("Invocations · Runboard"));
 		assertPollingStopped();
 		assertThat(announcements()).as("announced once")
@@ -153,23 +147,25 @@ class LiveStatusBrowserIT {
 	@Test
 	void runningCommandsSummaryFollowsItToTheEndWithoutReloadingAndStopsPolling() throws InterruptedException {
 		signIn("/commands/" + PATCH_ID);
-		await("the summary of the running command").until(
-				(browser) -> "InProgress".equals(script("return document.getElementById('summary').dataset.status;")));
+		this.chromium.await("the summary of the running command")
+			.until((browser) -> "InProgress"
+				.equals(this.chromium.script("return document.getElementById('summary').dataset.status;")));
 		assertThat(statusCount("Success")).isEqualTo("2");
 		assertThat(statusCount("InProgress")).isEqualTo("1");
-		markPage();
+		this.chromium.markPage();
 		recordAnnouncements();
 		int before = listCalls();
-		await("the summary to poll SSM").until((browser) -> listCalls() >= before + 2);
+		this.chromium.await("the summary to poll SSM").until((browser) -> listCalls() >= before + 2);
 
 		finished.set(true);
 
-		await("the summary to show the command final")
-			.until((browser) -> "Failed".equals(script("return document.getElementById('summary').dataset.status;")));
+		this.chromium.await("the summary to show the command final")
+			.until((browser) -> "Failed"
+				.equals(this.chromium.script("return document.getElementById('summary').dataset.status;")));
 		assertThat(statusCount("Failed")).isEqualTo("1");
 		assertThat(this.browser.findElement(By.cssSelector("[data-failure-group] [data-signature]")).getText())
 			.isEqualTo("exit 1 · Error: yum lock held by pid <n>");
-		assertThat(pageMarked()).as("the page was not reloaded").isTrue();
+		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		assertPollingStopped();
 		// The summary and the node's row below it poll apart: each says it once.
 		assertThat(announcements()).doesNotHaveDuplicates()
@@ -179,7 +175,7 @@ class LiveStatusBrowserIT {
 
 	/** Keeps every text the page's live region is given, from now on. */
 	private void recordAnnouncements() {
-		script("""
+		this.chromium.script("""
 				window.runboardAnnouncements = [];
 				const region = document.querySelector('[role=status][aria-live=polite]');
 				new MutationObserver(() => window.runboardAnnouncements.push(region.textContent))
@@ -189,11 +185,11 @@ class LiveStatusBrowserIT {
 
 	@SuppressWarnings("unchecked")
 	private List<String> announcements() {
-		return (List<String>) script("return window.runboardAnnouncements;");
+		return (List<String>) this.chromium.script("return window.runboardAnnouncements;");
 	}
 
 	private String statusCount(String status) {
-		return (String) script("const count = document.querySelector('[data-status-count=\"" + status
+		return (String) this.chromium.script("const count = document.querySelector('[data-status-count=\"" + status
 				+ "\"]'); return count && count.dataset.count;");
 	}
 
@@ -210,44 +206,22 @@ class LiveStatusBrowserIT {
 	}
 
 	private void signIn(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		this.browser.findElement(By.name("username")).sendKeys("ops");
-		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
+		this.chromium.signIn("http://localhost:" + this.port + path, "ops", "ops-secret",
+				(address) -> address.endsWith(path));
 	}
 
 	private String liveStatus() {
-		return (String) script("const live = document.getElementById('live'); return live && live.dataset.status;");
+		return (String) this.chromium
+			.script("const live = document.getElementById('live'); return live && live.dataset.status;");
 	}
 
 	private String rowStatus() {
-		return (String) script(
+		return (String) this.chromium.script(
 				"const row = document.querySelector('#invocations tr[data-command-id]'); return row && row.dataset.status;");
-	}
-
-	private void markPage() {
-		script("window.runboardTestMarker = true;");
-	}
-
-	private boolean pageMarked() {
-		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
 	}
 
 	private int listCalls() {
 		return ssm.calls("ListCommandInvocations").size();
-	}
-
-	private Object script(String script) {
-		return ((JavascriptExecutor) this.browser).executeScript(script);
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
 	}
 
 }

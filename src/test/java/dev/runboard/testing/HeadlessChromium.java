@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -18,6 +22,10 @@ import org.springframework.util.FileSystemUtils;
  * {@code chromium-driver}), driven by Selenium. Both binaries are named explicitly, so
  * Selenium never looks for a browser to download: builds have no network beyond Maven
  * Central and apt. Each instance starts with a fresh profile, deleted on close.
+ * <p>
+ * It also takes the steps browser tests take the same way: waiting for something to show,
+ * running script in the page, signing in, waiting for htmx to settle and telling a page
+ * changed in place from one reloaded.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -28,6 +36,9 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	private static final String CHROMEDRIVER = System.getProperty("runboard.test.chromedriver",
 			"/usr/bin/chromedriver");
+
+	/** Bounds every wait: a local page load or htmx swap takes well under a second. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	private final Path profile;
 
@@ -73,6 +84,82 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	public ChromeDriver driver() {
 		return this.driver;
+	}
+
+	/**
+	 * A wait of up to 20 seconds for {@code what}. When it runs out, its message names
+	 * {@code what} and the address the browser is at. An element that a swap replaces
+	 * while the wait reads it is read again at the next poll.
+	 */
+	public WebDriverWait await(String what) {
+		return await(what, PATIENCE);
+	}
+
+	/**
+	 * A wait as {@link #await(String)}, for up to {@code patience}: for pages that take
+	 * longer.
+	 */
+	public WebDriverWait await(String what, Duration patience) {
+		WebDriverWait wait = new WebDriverWait(this.driver, patience);
+		wait.withMessage(() -> what + "; the browser is at " + this.driver.getCurrentUrl());
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	/**
+	 * Runs {@code script} in the page and returns what it returns; the script reads
+	 * {@code arguments} as its {@code arguments}.
+	 */
+	public Object script(String script, Object... arguments) {
+		return this.driver.executeScript(script, arguments);
+	}
+
+	/**
+	 * Opens {@code url} signed out, which leads to the login page, signs in there as
+	 * {@code user}, and waits until the browser is back at the page asked for:
+	 * {@code arrived} says, from its address, when it is.
+	 */
+	public void signIn(String url, String user, String password, Predicate<String> arrived) {
+		this.driver.get(url);
+		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		submitLogin(user, password);
+		await("the page asked for").until((browser) -> arrived.test(browser.getCurrentUrl()));
+	}
+
+	/**
+	 * Types {@code user} and {@code password} into the login page on screen and submits
+	 * it.
+	 */
+	public void submitLogin(String user, String password) {
+		this.driver.findElement(By.name("username")).sendKeys(user);
+		this.driver.findElement(By.name("password")).sendKeys(password);
+		this.driver.findElement(By.cssSelector("main.login button[type=submit]")).click();
+	}
+
+	/**
+	 * Waits until htmx has nothing in flight and no scroll sentinel is in view, so no
+	 * request starts unless the test scrolls or changes a filter.
+	 */
+	public void awaitHtmxIdle() {
+		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
+				return document.readyState === 'complete' && typeof htmx !== 'undefined'
+					&& document.querySelector('.htmx-request') === null
+					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
+						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
+				"""));
+	}
+
+	/**
+	 * Marks the page on screen. A reload loses the mark, so {@link #pageMarked()} says
+	 * whether the page changed in place.
+	 */
+	public void markPage() {
+		script("window.runboardTestMarker = true;");
+	}
+
+	/** Whether the page still carries the mark {@link #markPage()} left. */
+	public boolean pageMarked() {
+		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
 	}
 
 	@Override

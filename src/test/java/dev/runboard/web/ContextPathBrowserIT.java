@@ -8,12 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContextPathBrowserIT {
 
 	static final String PREFIX = "/runboard";
-
-	static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@LocalServerPort
 	int port;
@@ -59,23 +54,22 @@ class ContextPathBrowserIT {
 	@Test
 	void everythingAUserDoesStaysUnderThePrefix() {
 		this.browser.get(url("/"));
-		await("the login page under the prefix").until((browser) -> browser.getCurrentUrl().equals(url("/login")));
+		this.chromium.await("the login page under the prefix")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/login")));
 		assertEveryAddressOnThePageIsUnderThePrefix();
-		this.browser.findElement(By.name("username")).sendKeys("demo");
-		this.browser.findElement(By.name("password")).sendKeys("demo");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the invocations table after signing in")
+		this.chromium.submitLogin("demo", "demo");
+		this.chromium.await("the invocations table after signing in")
 			.until((browser) -> browser.getCurrentUrl().startsWith(url("/invocations"))
 					&& !browser.findElements(By.id("invocations")).isEmpty());
-		assertThat(script("return getComputedStyle(document.querySelector('header.top')).display"))
+		assertThat(this.chromium.script("return getComputedStyle(document.querySelector('header.top')).display"))
 			.as("the stylesheet loaded")
 			.isNotEqualTo("inline");
-		assertThat(script("return typeof htmx")).as("htmx loaded").isEqualTo("object");
+		assertThat(this.chromium.script("return typeof htmx")).as("htmx loaded").isEqualTo("object");
 
 		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
-		await("the filter's link pushed under the prefix")
+		this.chromium.await("the filter's link pushed under the prefix")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?status=Failed")));
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		assertEveryAddressOnThePageIsUnderThePrefix();
 		scrollUntilTheEnd();
 		assertThat(this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]")))
@@ -87,29 +81,30 @@ class ContextPathBrowserIT {
 		assertThat(csv).startsWith("200 text/csv");
 
 		this.browser.get(url("/invocations?status=Success&region=us-east-1"));
-		awaitHtmxIdle();
+		this.chromium.awaitHtmxIdle();
 		WebElement row = this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]"))
 			.stream()
 			.filter((candidate) -> !candidate.findElements(By.cssSelector("a[data-link=cloudwatch]")).isEmpty())
 			.findFirst()
 			.orElseThrow();
 		row.findElement(By.cssSelector("a[data-detail]")).click();
-		await("the detail page under the prefix")
+		this.chromium.await("the detail page under the prefix")
 			.until((browser) -> browser.getCurrentUrl().startsWith(url("/invocations/"))
 					&& !browser.findElements(By.cssSelector("[data-read-output=cloudwatch-stdout]")).isEmpty());
 		assertEveryAddressOnThePageIsUnderThePrefix();
 		this.browser.findElement(By.cssSelector("[data-read-output=cloudwatch-stdout]")).click();
-		await("whole output from CloudWatch Logs")
+		this.chromium.await("whole output from CloudWatch Logs")
 			.until((browser) -> !browser.findElements(By.cssSelector(".whole-output pre.output-chunk")).isEmpty());
 		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-problem]"))).isEmpty();
 		String download = this.browser.findElement(By.cssSelector("a[data-download=stdout]")).getAttribute("href");
 		assertThat(fetch(download)).startsWith("200 text/plain");
 
 		this.browser.findElement(By.cssSelector("form.signout button")).click();
-		await("the login page after signing out")
+		this.chromium.await("the login page after signing out")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/login?logout")));
 		this.browser.get(url("/invocations"));
-		await("signed out: back to the login page").until((browser) -> browser.getCurrentUrl().equals(url("/login")));
+		this.chromium.await("signed out: back to the login page")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/login")));
 	}
 
 	/**
@@ -118,7 +113,7 @@ class ContextPathBrowserIT {
 	 */
 	private void assertEveryAddressOnThePageIsUnderThePrefix() {
 		@SuppressWarnings("unchecked")
-		List<String> addresses = (List<String>) script("""
+		List<String> addresses = (List<String>) this.chromium.script("""
 				return Array.from(document.querySelectorAll(
 					'a[href], form[action], script[src], link[href], [hx-get], [hx-post]'),
 					(element) => element.getAttribute('href') || element.getAttribute('action')
@@ -136,38 +131,18 @@ class ContextPathBrowserIT {
 	 * {@code "<status> <content type>"}.
 	 */
 	private String fetch(String address) {
-		return (String) ((JavascriptExecutor) this.browser).executeAsyncScript("""
+		return (String) this.chromium.driver().executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch(arguments[0]).then((response) => response.text().then(() =>
 					done(response.status + ' ' + response.headers.get('content-type'))));
 				""", address);
 	}
 
-	private void awaitHtmxIdle() {
-		await("htmx to load what is in view").until((browser) -> (Boolean) script("""
-				return document.readyState === 'complete' && typeof htmx !== 'undefined'
-					&& document.querySelector('.htmx-request') === null
-					&& Array.from(document.querySelectorAll('[hx-trigger*="revealed"]'))
-						.every((sentinel) => sentinel.getBoundingClientRect().top >= window.innerHeight);
-				"""));
-	}
-
 	private void scrollUntilTheEnd() {
-		await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
-			script("window.scrollTo(0, document.documentElement.scrollHeight);");
+		this.chromium.await("the end of the results").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
+			this.chromium.script("window.scrollTo(0, document.documentElement.scrollHeight);");
 			return !browser.findElements(By.cssSelector("#invocations [data-end]")).isEmpty();
 		});
-	}
-
-	private Object script(String script) {
-		return ((JavascriptExecutor) this.browser).executeScript(script);
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
 	}
 
 	private String url(String path) {

@@ -1,7 +1,6 @@
 package dev.runboard.web;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -73,7 +71,8 @@ class HtmxSwapBrowserIT {
 	void openBrowser() {
 		this.chromium = HeadlessChromium.start(1400, 900);
 		this.browser = this.chromium.driver();
-		signIn("/invocations");
+		this.chromium.signIn("http://localhost:" + this.port + "/invocations", "ops", "ops-secret",
+				(address) -> address.endsWith("/invocations"));
 	}
 
 	@AfterEach
@@ -114,21 +113,6 @@ class HtmxSwapBrowserIT {
 				htmx.ajax('GET', url, { target: '#results', swap: 'outerHTML' });
 				""", url);
 		return Boolean.TRUE.equals(swapped);
-	}
-
-	private void signIn(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
-		this.browser.findElement(By.name("username")).sendKeys("ops");
-		this.browser.findElement(By.name("password")).sendKeys("ops-secret");
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		await("the page asked for").until((browser) -> browser.getCurrentUrl().endsWith(path));
-	}
-
-	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		return wait;
 	}
 
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -94,9 +93,9 @@ class PhonesAndNightBrowserIT {
 			for (String theme : List.of("light", "dark")) {
 				chooseTheme(theme);
 				String where = page + " on a " + viewport.name() + " in the " + theme + " theme";
-				assertThat(script("return innerWidth;")).as(where + ": the viewport's width")
+				assertThat(chromium.script("return innerWidth;")).as(where + ": the viewport's width")
 					.isEqualTo((long) viewport.width());
-				long overflow = (Long) script("return document.scrollingElement.scrollWidth - innerWidth;");
+				long overflow = (Long) chromium.script("return document.scrollingElement.scrollWidth - innerWidth;");
 				if (overflow > 0) {
 					problems.add(where + ": scrolls sideways by " + overflow + " px: " + widestElements());
 				}
@@ -127,9 +126,10 @@ class PhonesAndNightBrowserIT {
 		awaitTable();
 
 		assertThat(text("[data-filters-toggle]")).as("the folded filters").isEqualTo("Filters (1 active)");
-		assertThat(script("return getComputedStyle(document.getElementById('filters')).display;")).isEqualTo("none");
+		assertThat(chromium.script("return getComputedStyle(document.getElementById('filters')).display;"))
+			.isEqualTo("none");
 		@SuppressWarnings("unchecked")
-		Map<String, Object> card = (Map<String, Object>) script("""
+		Map<String, Object> card = (Map<String, Object>) chromium.script("""
 				const row = document.querySelector('#invocations tr[data-status]');
 				const visible = (selector) => {
 					const element = row.querySelector(selector);
@@ -153,7 +153,7 @@ class PhonesAndNightBrowserIT {
 		this.browser.findElement(By.cssSelector("#invocations tr[data-status] a[data-detail]")).click();
 		await("the detail page").until((browser) -> !browser.findElements(By.cssSelector("#live pre")).isEmpty());
 		assertNoSidewaysScroll("the detail page");
-		assertThat(script("""
+		assertThat(chromium.script("""
 				const output = document.querySelector('#live pre');
 				const box = output.getBoundingClientRect();
 				return box.left >= 0 && box.right <= innerWidth && output.textContent.trim().length > 0;
@@ -204,7 +204,7 @@ class PhonesAndNightBrowserIT {
 		Duration shift = Duration.ofDays(3);
 
 		// Three days pass in the page's clock; one age is left for the script to write.
-		script("""
+		chromium.script("""
 				const realNow = Date.now.bind(Date);
 				Date.now = () => realNow() + arguments[0];
 				document.querySelectorAll('#invocations time[data-age] .age')[1].remove();
@@ -215,8 +215,9 @@ class PhonesAndNightBrowserIT {
 		assertThat(expected).isNotEqualTo(before);
 		await("the age to advance without a reload")
 			.until((browser) -> expected.equals(text("#invocations time[data-age] .age")));
-		assertThat(script("return document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age')"
-				+ " && document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age').textContent;"))
+		assertThat(chromium
+			.script("return document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age')"
+					+ " && document.querySelectorAll('#invocations time[data-age]')[1].querySelector('.age').textContent;"))
 			.as("an age the page did not carry, written from datetime")
 			.asString()
 			.matches("\\d+ d ago");
@@ -231,7 +232,7 @@ class PhonesAndNightBrowserIT {
 		// Read together, once a row that polled has settled: the title follows each swap.
 		await("the title to count the running commands").until((browser) -> {
 			@SuppressWarnings("unchecked")
-			List<Object> read = (List<Object>) script("""
+			List<Object> read = (List<Object>) chromium.script("""
 					const running = ['Pending', 'InProgress', 'Delayed', 'Cancelling'];
 					return [document.title, Array.from(document.querySelectorAll('#commands tr[data-status]'))
 						.filter((row) => running.includes(row.dataset.status)).length];
@@ -251,11 +252,11 @@ class PhonesAndNightBrowserIT {
 		awaitTable();
 
 		List<String> reached = new ArrayList<>();
-		script("document.activeElement.blur(); window.scrollTo(0, 0);");
+		chromium.script("document.activeElement.blur(); window.scrollTo(0, 0);");
 		for (int i = 0; i < 6 && !reached.contains("Sign out"); i++) {
 			new Actions(this.browser).sendKeys(Keys.TAB).perform();
 			@SuppressWarnings("unchecked")
-			List<Object> focused = (List<Object>) script("""
+			List<Object> focused = (List<Object>) chromium.script("""
 					const element = document.activeElement;
 					const style = getComputedStyle(element);
 					return [element.textContent.trim(), style.outlineStyle, parseFloat(style.outlineWidth)];
@@ -267,11 +268,12 @@ class PhonesAndNightBrowserIT {
 		}
 		assertThat(reached).contains("Invocations", "Commands", "Dark theme", "Sign out");
 
-		script("document.activeElement.blur();");
+		chromium.script("document.activeElement.blur();");
 		new Actions(this.browser).sendKeys("/").perform();
-		assertThat(script("return document.activeElement.name;")).as("the focused field").isEqualTo("status");
+		assertThat(chromium.script("return document.activeElement.name;")).as("the focused field").isEqualTo("status");
 		assertThat(attribute("[data-filters-toggle]", "aria-expanded")).isEqualTo("true");
-		assertThat(script("return getComputedStyle(document.getElementById('filters')).display;")).isNotEqualTo("none");
+		assertThat(chromium.script("return getComputedStyle(document.getElementById('filters')).display;"))
+			.isNotEqualTo("none");
 	}
 
 	private void open(String page) {
@@ -313,9 +315,9 @@ class PhonesAndNightBrowserIT {
 			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
 			default -> throw new IllegalArgumentException(page);
 		}
-		await("the page's script").until(
-				(browser) -> (Boolean) script("return document.readyState === 'complete' && typeof htmx !== 'undefined'"
-						+ " && document.querySelector('.htmx-request') === null;"));
+		await("the page's script").until((browser) -> (Boolean) chromium
+			.script("return document.readyState === 'complete' && typeof htmx !== 'undefined'"
+					+ " && document.querySelector('.htmx-request') === null;"));
 	}
 
 	/** Signs in as the sandbox's user unless the browser already is. */
@@ -324,16 +326,14 @@ class PhonesAndNightBrowserIT {
 		await("a page or the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login")
 				|| !browser.findElements(By.id("invocations")).isEmpty());
 		if (this.browser.getCurrentUrl().endsWith("/login")) {
-			this.browser.findElement(By.name("username")).sendKeys("demo");
-			this.browser.findElement(By.name("password")).sendKeys("demo");
-			this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
+			chromium.submitLogin("demo", "demo");
 			await("the page after signing in")
 				.until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());
 		}
 	}
 
 	private void awaitTable() {
-		await("the table's rows").until((browser) -> (Boolean) script("""
+		await("the table's rows").until((browser) -> (Boolean) chromium.script("""
 				return document.readyState === 'complete' && typeof htmx !== 'undefined'
 					&& document.querySelector('.htmx-request') === null
 					&& document.querySelector('#invocations tr[data-status], #commands tr[data-status]') !== null;
@@ -356,7 +356,8 @@ class PhonesAndNightBrowserIT {
 	 * toggle, as a user would.
 	 */
 	private void chooseTheme(String theme) {
-		script("localStorage.removeItem('runboard.theme'); document.documentElement.removeAttribute('data-theme');");
+		chromium.script(
+				"localStorage.removeItem('runboard.theme'); document.documentElement.removeAttribute('data-theme');");
 		if (theme.equals("dark") && !isDark()) {
 			this.browser.findElement(By.cssSelector("[data-theme-toggle]")).click();
 			assertThat(isDark()).as("dark after the toggle").isTrue();
@@ -364,14 +365,14 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private boolean isDark() {
-		return (Boolean) script("return getComputedStyle(document.documentElement).colorScheme === 'dark';");
+		return (Boolean) chromium.script("return getComputedStyle(document.documentElement).colorScheme === 'dark';");
 	}
 
 	private Map<String, String> themeColours() {
 		Map<String, String> colours = new LinkedHashMap<>();
 		for (String property : THEME_COLOURS) {
 			colours.put(property,
-					(String) script(
+					(String) chromium.script(
 							"return getComputedStyle(document.documentElement).getPropertyValue(arguments[0]).trim();",
 							property));
 		}
@@ -383,7 +384,7 @@ class PhonesAndNightBrowserIT {
 	 * least 24 × 24 px, and not covered.
 	 */
 	private String signOutReach() {
-		return (String) script("""
+		return (String) chromium.script("""
 				window.scrollTo(0, 0);
 				const button = document.querySelector('form.signout button');
 				if (!button) {
@@ -402,13 +403,13 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private void assertNoSidewaysScroll(String what) {
-		assertThat((Long) script("return document.scrollingElement.scrollWidth - innerWidth;"))
+		assertThat((Long) chromium.script("return document.scrollingElement.scrollWidth - innerWidth;"))
 			.as(() -> what + " scrolls sideways: " + widestElements())
 			.isLessThanOrEqualTo(0);
 	}
 
 	private String widestElements() {
-		return String.valueOf(script("""
+		return String.valueOf(chromium.script("""
 				return Array.from(document.querySelectorAll('body *'))
 					.filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
 					.slice(0, 5)
@@ -418,7 +419,7 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private void injectAxe() {
-		script(AXE);
+		chromium.script(AXE);
 	}
 
 	/** Serious and critical violations, target size (WCAG 2.2 AA) included. */
@@ -442,25 +443,18 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private String text(String selector) {
-		return (String) script("const e = document.querySelector(arguments[0]); return e && e.textContent.trim();",
-				selector);
+		return (String) chromium
+			.script("const e = document.querySelector(arguments[0]); return e && e.textContent.trim();", selector);
 	}
 
 	private String attribute(String selector, String name) {
-		return (String) script(
+		return (String) chromium.script(
 				"const e = document.querySelector(arguments[0]); return e && (arguments[1] === 'href' ? e.href : e.getAttribute(arguments[1]));",
 				selector, name);
 	}
 
-	private Object script(String script, Object... arguments) {
-		return this.browser.executeScript(script, arguments);
-	}
-
 	private WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-		wait.withMessage(() -> what + "; the browser is at " + this.browser.getCurrentUrl());
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
+		return chromium.await(what, PATIENCE);
 	}
 
 	private String url(String path) {
