@@ -79,11 +79,23 @@ public class CommandSummaries {
 		this.running = Caffeine.newBuilder().expireAfterWrite(ui.pollInterval()).maximumSize(1000).build();
 	}
 
-	/** The summary of {@code command}, read in its account and region. */
+	/**
+	 * The summary of {@code command}, read in its account and region. It is kept for good
+	 * once the command is final and so is every invocation read: SSM's lists may lag the
+	 * command's own status by a moment, and a summary read in that moment must not stay.
+	 */
 	public CommandSummary summary(Source source, CommandDetail command) {
 		Key key = new Key(source.label(), command.command().commandId());
-		Cache<Key, CommandSummary> cache = command.running() ? this.running : this.settled;
-		return cache.get(key, (absent) -> read(source, command.command().commandId()));
+		CommandSummary kept = this.settled.getIfPresent(key);
+		if (kept != null) {
+			return kept;
+		}
+		CommandSummary summary = this.running.get(key, (absent) -> read(source, command.command().commandId()));
+		if (!command.running() && summary.settled()) {
+			this.settled.put(key, summary);
+			this.running.invalidate(key);
+		}
+		return summary;
 	}
 
 	private CommandSummary read(Source source, String commandId) {

@@ -49,6 +49,14 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 			.sum();
 	}
 
+	/**
+	 * Whether every invocation read is final, so that the summary can no longer change.
+	 */
+	public boolean settled() {
+		return this.statuses.stream()
+			.noneMatch((status) -> status.count() > 0 && InvocationView.NOT_FINAL.contains(status.status()));
+	}
+
 	/** A rough size in bytes, for bounding the memory kept summaries take. */
 	int weight() {
 		int nodes = (this.timeline != null) ? this.timeline.nodes().size() : 0;

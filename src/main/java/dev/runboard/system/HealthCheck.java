@@ -8,13 +8,14 @@ import java.util.Map;
 /**
  * The container image's {@code HEALTHCHECK}. The JRE base image has neither curl nor
  * wget, and this class needs nothing but the JDK, so the image runs it straight from the
- * extracted classes:
- * {@code java -cp /app/BOOT-INF/classes dev.runboard.system.HealthCheck}.
+ * extracted classes: {@code java -cp /app/app.jar dev.runboard.system.HealthCheck}.
  * <p>
  * It asks the liveness group, not readiness: Docker and ECS replace unhealthy containers,
  * and a restart cures neither an AWS outage nor a missing IAM permission. The URL follows
- * {@code MANAGEMENT_SERVER_PORT} or {@code SERVER_PORT} when set, or is given as the only
- * argument. Exit status 0 when healthy, 1 otherwise, as Docker expects.
+ * {@code MANAGEMENT_SERVER_PORT} and {@code MANAGEMENT_SERVER_BASE_PATH} when a
+ * management port is set, else {@code SERVER_PORT} and
+ * {@code SERVER_SERVLET_CONTEXT_PATH}, or is given as the only argument. Exit status 0
+ * when healthy, 1 otherwise, as Docker expects.
  */
 public final class HealthCheck {
 
@@ -39,8 +40,22 @@ public final class HealthCheck {
 	}
 
 	static String url(Map<String, String> environment) {
-		String port = environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.getOrDefault("SERVER_PORT", ""));
-		return "http://127.0.0.1:" + (port.isBlank() ? "8080" : port.trim()) + PATH;
+		String management = environment.getOrDefault("MANAGEMENT_SERVER_PORT", "").trim();
+		if (!management.isEmpty()) {
+			return "http://127.0.0.1:" + management + prefix(environment.get("MANAGEMENT_SERVER_BASE_PATH")) + PATH;
+		}
+		String port = environment.getOrDefault("SERVER_PORT", "").trim();
+		return "http://127.0.0.1:" + (port.isEmpty() ? "8080" : port)
+				+ prefix(environment.get("SERVER_SERVLET_CONTEXT_PATH")) + PATH;
+	}
+
+	/** A path prefix as Spring Boot reads it: {@code /runboard}, or nothing. */
+	private static String prefix(String path) {
+		String prefix = (path != null) ? path.strip() : "";
+		while (prefix.endsWith("/")) {
+			prefix = prefix.substring(0, prefix.length() - 1);
+		}
+		return (prefix.isEmpty() || prefix.startsWith("/")) ? prefix : "/" + prefix;
 	}
 
 	static int status(String url) throws IOException {

@@ -185,7 +185,19 @@ class WarmUp implements ApplicationRunner {
 		 */
 		String round() throws IOException, InterruptedException {
 			String page = get("invocations", false);
-			get("invocations?status=problems", true);
+			// The merged view of the failing statuses; with more accounts and regions
+			// than
+			// runboard.invocations.max-streams allows for it, one status instead.
+			HttpResponse<String> problems = send(
+					HttpRequest.newBuilder(this.base.resolve("invocations?status=problems"))
+						.header("HX-Request", "true"),
+					false);
+			if (problems.statusCode() == 400) {
+				get("invocations?status=Failed", true);
+			}
+			else if (problems.statusCode() != 200) {
+				throw new IllegalStateException("/invocations?status=problems answered HTTP " + problems.statusCode());
+			}
 			String scroll = (this.next != null) ? this.next : next(page);
 			if (scroll != null) {
 				this.next = next(

@@ -34,6 +34,8 @@ import dev.runboard.benchmark.BenchmarkReport.HeapFigures;
 import dev.runboard.benchmark.BenchmarkReport.Launch;
 import dev.runboard.benchmark.BenchmarkReport.Launches;
 import dev.runboard.benchmark.BenchmarkReport.LoadPhase;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.runboard.benchmark.BenchmarkReport.PrefetchCalls;
 import dev.runboard.benchmark.BenchmarkReport.Scrolling;
 import dev.runboard.benchmark.BenchmarkReport.SharedLink;
@@ -716,6 +718,8 @@ public final class Benchmark {
 	private LoadPhase load(int concurrency, Duration duration) throws Exception {
 		List<SignedInClient> users = clients(concurrency);
 		this.ssm.reset();
+		double keptBefore = rowCache("hit");
+		double drawnBefore = rowCache("miss");
 		CyclicBarrier start = new CyclicBarrier(concurrency + 1);
 		AtomicLong begin = new AtomicLong();
 		List<Callable<ClientRun>> runs = new ArrayList<>();
@@ -740,7 +744,22 @@ public final class Benchmark {
 			.orElse(null);
 		return new LoadPhase(concurrency, pages, (end - begin.get()) / 1e9,
 				Latencies.merge(results.stream().map(ClientRun::latencies).toList()), errors, firstError,
-				this.ssm.calls("ListCommandInvocations").size());
+				this.ssm.calls("ListCommandInvocations").size(), (long) (rowCache("hit") - keptBefore),
+				(long) (rowCache("miss") - drawnBefore));
+	}
+
+	/**
+	 * How often a final invocation's row was shown from memory ({@code hit}) or drawn and
+	 * kept ({@code miss}) so far; rows that are not final are drawn and counted in
+	 * neither.
+	 */
+	private double rowCache(String result) {
+		FunctionCounter gets = this.app.getBean(MeterRegistry.class)
+			.find("cache.gets")
+			.tag("cache", "runboard.rows")
+			.tag("result", result)
+			.functionCounter();
+		return (gets != null) ? gets.count() : 0;
 	}
 
 	private record ClientRun(Latencies latencies, int errors, String firstError, long lastEnd) {

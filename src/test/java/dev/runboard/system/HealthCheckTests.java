@@ -33,6 +33,23 @@ class HealthCheckTests {
 	}
 
 	@Test
+	void followsTheContextPathWhereTheActuatorIsServed() {
+		assertThat(HealthCheck.url(Map.of("SERVER_PORT", "9000", "SERVER_SERVLET_CONTEXT_PATH", "/runboard")))
+			.isEqualTo("http://127.0.0.1:9000/runboard/actuator/health/liveness");
+		assertThat(HealthCheck.url(Map.of("SERVER_SERVLET_CONTEXT_PATH", "runboard/")))
+			.isEqualTo("http://127.0.0.1:8080/runboard/actuator/health/liveness");
+	}
+
+	@Test
+	void aManagementPortHasItsOwnBasePathAndNoContextPath() {
+		assertThat(
+				HealthCheck.url(Map.of("SERVER_SERVLET_CONTEXT_PATH", "/runboard", "MANAGEMENT_SERVER_PORT", "8081")))
+			.isEqualTo("http://127.0.0.1:8081/actuator/health/liveness");
+		assertThat(HealthCheck.url(Map.of("MANAGEMENT_SERVER_PORT", "8081", "MANAGEMENT_SERVER_BASE_PATH", "/manage")))
+			.isEqualTo("http://127.0.0.1:8081/manage/actuator/health/liveness");
+	}
+
+	@Test
 	void reportsTheStatusWithoutFollowingRedirects() throws Exception {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/up", (exchange) -> {

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,11 @@ import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import software.amazon.awssdk.regions.Region;
@@ -94,6 +99,22 @@ class WarmUpTests {
 		await("ready once SSM answers", () -> status(port, "/actuator/health/readiness") == 200);
 		assertThat(this.ssm.calls()).as("only the readiness check's calls after the start")
 			.allSatisfy((call) -> assertThat(call.body().path("MaxResults").asInt()).isEqualTo(1));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void withMoreRegionsThanTheProblemsViewMayMergeTheWarmUpFiltersByOneStatus(CapturedOutput output) throws Exception {
+		int port = freePort();
+		List<String> regions = List.of("eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "us-east-1");
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port, "--runboard.warm-up.enabled=true",
+				"--runboard.warm-up.rounds=2", "--runboard.ssm.source=aws",
+				"--runboard.ssm.regions=" + String.join(",", regions), "--runboard.ssm.endpoint=" + this.ssm.endpoint(),
+				"--runboard.security.users[0].name=ops", "--runboard.security.users[0].password={noop}ops"));
+		this.app = new SpringApplicationBuilder(RunboardApplication.class).run(arguments.toArray(String[]::new));
+
+		assertThat(output.getOut()).contains("Warmed up in").doesNotContain("Warm-up ended early");
+		assertThat(this.ssm.calls("ListCommandInvocations")).as("the Failed view, in every region")
+			.anyMatch((call) -> call.body().path("Filters").path(0).path("value").asString("").equals("Failed"));
 	}
 
 	private int status(int port, String path) {
