@@ -3,6 +3,7 @@ package dev.runboard.actions;
 import java.security.Principal;
 import java.util.List;
 
+import dev.runboard.actions.CommandActions.FailedNodes;
 import dev.runboard.actions.CommandActions.Outcome;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
@@ -75,8 +76,8 @@ class ActionsController {
 				QueryParameters.oneOf("scope", QueryParameters.single(parameters, "scope"), List.of("all", "failed")),
 				"all or failed");
 		CommandDetail command = command(commandId, source);
-		Outcome outcome = "all".equals(scope) ? this.actions.rerunAll(source, command, user.getName())
-				: this.actions.rerunFailed(source, command, user.getName());
+		Outcome outcome = "all".equals(scope) ? this.actions.rerunAll(source, command, user.getName()) : this.actions
+			.rerunFailed(source, command, QueryParameters.single(parameters, "confirmed"), user.getName());
 		return seeOther(outcome.newCommandIds().get(0), source);
 	}
 
@@ -85,11 +86,14 @@ class ActionsController {
 	String failedNodes(@PathVariable String commandId, Source source, Model model) {
 		this.operatorAccess.require();
 		CommandDetail command = command(commandId, source);
-		List<String> nodes = this.actions.failedNodes(source, command.command().commandId());
+		FailedNodes failed = this.actions.failedNodes(source, command.command().commandId());
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
-		model.addAttribute("nodes", nodes);
-		model.addAttribute("batches", CommandActions.batches(nodes.size()));
+		model.addAttribute("nodes", failed.nodes());
+		model.addAttribute("more", failed.more());
+		model.addAttribute("confirmation", failed.confirmation());
+		model.addAttribute("batches", CommandActions.batches(failed.nodes().size()));
+		model.addAttribute("maxNodes", CommandActions.MAX_FAILED_NODES);
 		return VIEW_FAILED_NODES;
 	}
 

@@ -1,6 +1,10 @@
 package dev.runboard.actions;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +43,12 @@ class CommandActions {
 	/** The response statuses a rerun on the failed nodes sends to again. */
 	static final List<String> FAILED = List.of("Failed", "TimedOut", "Cancelled");
 
+	/**
+	 * The most nodes one rerun on the failed nodes sends to: 20 commands of 50. Finding
+	 * them costs at most 21 {@code ListCommandInvocations} calls per failing status.
+	 */
+	static final int MAX_FAILED_NODES = 1000;
+
 	private final Cache<Action, CompletableFuture<Outcome>> done;
 
 	/**
@@ -53,6 +63,33 @@ class CommandActions {
 
 	/** What an action did: the commands it sent, if any. */
 	record Outcome(List<String> newCommandIds) {
+
+	}
+
+	/**
+	 * The nodes where a command failed, in the order SSM lists them.
+	 *
+	 * @param more whether more than {@link #MAX_FAILED_NODES} failed, of which
+	 * {@code nodes} holds the first
+	 */
+	record FailedNodes(List<String> nodes, boolean more) {
+
+		/**
+		 * What the confirmation of a rerun on these nodes carries, so that the rerun
+		 * sends to the nodes confirmed or to none: a digest of the sorted node IDs.
+		 */
+		String confirmation() {
+			try {
+				MessageDigest sha = MessageDigest.getInstance("SHA-256");
+				this.nodes.stream()
+					.sorted()
+					.forEach((node) -> sha.update((node + "\n").getBytes(StandardCharsets.UTF_8)));
+				return HexFormat.of().formatHex(sha.digest(), 0, 12);
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 
 	}
 
@@ -82,6 +119,10 @@ class CommandActions {
 	 * user: to its targets, or to its node IDs, at most 50 per command.
 	 */
 	Outcome rerunAll(Source source, CommandDetail command, String user) {
+		if (command.targets().isEmpty() && command.instanceIds().isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "SSM lists neither targets nor nodes for command "
+					+ command.command().commandId() + ": there is nowhere to send it again.");
+		}
 		Action action = new Action(source.label(), command.command().commandId(), "rerun-all", List.of());
 		return once(action, user, () -> {
 			NewCommand again = NewCommand.again(command, comment(command, user));
@@ -95,13 +136,27 @@ class CommandActions {
 	/**
 	 * Sends a command again to the nodes where it failed (response status Failed,
 	 * TimedOut or Cancelled), at most 50 per command.
-	 * @throws ResponseStatusException (409) when no node failed
+	 * @param confirmed what the confirmation the user saw carried
+	 * ({@link FailedNodes#confirmation()}), or {@code null} when the request carries none
+	 * @throws ResponseStatusException (409) when no node failed, when more than
+	 * {@link #MAX_FAILED_NODES} did, or when the failed nodes are not those confirmed
 	 */
-	Outcome rerunFailed(Source source, CommandDetail command, String user) {
-		List<String> nodes = failedNodes(source, command.command().commandId());
+	Outcome rerunFailed(Source source, CommandDetail command, String confirmed, String user) {
+		FailedNodes failed = failedNodes(source, command.command().commandId());
+		List<String> nodes = failed.nodes();
 		if (nodes.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"No node of command " + command.command().commandId() + " failed: there is nothing to rerun.");
+		}
+		if (failed.more()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "More than " + MAX_FAILED_NODES
+					+ " nodes of command " + command.command().commandId()
+					+ " failed: Runboard reruns at most that many at once. Rerun it on all its targets, or from the AWS console or CLI.");
+		}
+		if (confirmed != null && !confirmed.equals(failed.confirmation())) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"The nodes where command " + command.command().commandId() + " failed changed since you confirmed: "
+							+ nodes.size() + " now. Nothing was sent; open the confirmation again.");
 		}
 		Action action = new Action(source.label(), command.command().commandId(), "rerun-failed",
 				nodes.stream().sorted().toList());
@@ -111,9 +166,10 @@ class CommandActions {
 
 	/**
 	 * The nodes a rerun on the failed nodes sends to, in the order SSM lists them: one
-	 * {@code ListCommandInvocations} stream per failing status, without plugin details.
+	 * {@code ListCommandInvocations} stream per failing status, without plugin details,
+	 * read until the end or past {@link #MAX_FAILED_NODES} nodes.
 	 */
-	List<String> failedNodes(Source source, String commandId) {
+	FailedNodes failedNodes(Source source, String commandId) {
 		Set<String> nodes = new LinkedHashSet<>();
 		for (String status : FAILED) {
 			InvocationQuery query = new InvocationQuery(commandId, null, status, null, null, null, false,
@@ -124,9 +180,12 @@ class CommandActions {
 				page.items().forEach((invocation) -> nodes.add(invocation.instanceId()));
 				token = page.nextToken();
 			}
-			while (token != null);
+			while (token != null && nodes.size() <= MAX_FAILED_NODES);
+			if (nodes.size() > MAX_FAILED_NODES) {
+				return new FailedNodes(nodes.stream().limit(MAX_FAILED_NODES).toList(), true);
+			}
 		}
-		return List.copyOf(nodes);
+		return new FailedNodes(List.copyOf(nodes), false);
 	}
 
 	/** How many commands a rerun to these nodes takes. */
@@ -146,8 +205,7 @@ class CommandActions {
 					throw ex;
 				}
 				// Some went: say which, and keep them, so that submitting again does not
-				// send
-				// them twice.
+				// send them twice.
 				String message = "Sent " + sent.size() + " of " + batches(nodes.size()) + " commands ("
 						+ String.join(", ", sent) + "), then: " + ex.getMessage();
 				log(action, user, sent, message);
@@ -181,7 +239,14 @@ class CommandActions {
 		CompletableFuture<Outcome> mine = new CompletableFuture<>();
 		CompletableFuture<Outcome> earlier = this.done.asMap().putIfAbsent(action, mine);
 		if (earlier != null) {
-			Outcome outcome = join(earlier);
+			Outcome outcome;
+			try {
+				outcome = join(earlier);
+			}
+			catch (RuntimeException ex) {
+				audit.info(line(action, user) + " outcome=duplicate-error error=" + Printable.quoted(ex.getMessage()));
+				throw ex;
+			}
 			audit.info(
 					line(action, user) + " outcome=duplicate-ignored new=" + String.join(",", outcome.newCommandIds()));
 			return outcome;

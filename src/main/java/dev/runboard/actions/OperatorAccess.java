@@ -2,10 +2,14 @@ package dev.runboard.actions;
 
 import dev.runboard.aws.SsmProperties;
 import dev.runboard.security.RunboardSecurityProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -18,13 +22,21 @@ import org.springframework.web.server.ResponseStatusException;
 @Component("operatorAccess")
 public class OperatorAccess {
 
+	private static final Log logger = LogFactory.getLog(OperatorAccess.class);
+
 	private final boolean enabled;
 
 	private final String role;
 
-	OperatorAccess(ActionsProperties actions, SsmProperties ssm, RunboardSecurityProperties security) {
+	OperatorAccess(ActionsProperties actions, SsmProperties ssm, RunboardSecurityProperties security,
+			ObjectProvider<ClientRegistrationRepository> oidc) {
 		this.enabled = (actions.enabled() != null) ? actions.enabled() : ssm.sandbox();
 		this.role = security.operatorRole().strip();
+		if (this.enabled && oidc.getIfAvailable() != null && !security.oidc().mappedRolesOnly()) {
+			logger.warn("Actions are on, and an OIDC user whose groups include one named " + this.role
+					+ " may cancel and send commands: runboard.security.oidc.mapped-roles-only is false. "
+					+ "Set it to true and map the groups that may act in runboard.security.oidc.role-mappings.");
+		}
 	}
 
 	/** Whether actions exist in this deployment. */

@@ -59,7 +59,8 @@ class SecurityConfiguration {
 			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/output"),
 			PathPatternRequestMatcher.withDefaults().matcher("/commands/rows"),
 			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/row"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/summary"));
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/summary"),
+			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/failed-nodes"));
 
 	/**
 	 * Pages load scripts and styles only from Runboard itself: no inline script or style,

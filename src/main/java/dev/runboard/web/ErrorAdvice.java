@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -135,7 +136,14 @@ class ErrorAdvice {
 		return view;
 	}
 
+	/**
+	 * The address to ask again, for a GET; none for a POST, whose address cannot be asked
+	 * again by a link (the form it came from is one step back).
+	 */
 	private static String retryUrl(HttpServletRequest request) {
+		if (!HttpMethod.GET.matches(request.getMethod())) {
+			return null;
+		}
 		String query = request.getQueryString();
 		return request.getRequestURI() + ((query != null) ? "?" + query : "");
 	}

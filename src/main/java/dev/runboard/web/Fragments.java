@@ -76,7 +76,10 @@ public class Fragments {
 		return new Renderer(this.engine, template, Set.of(selector), context);
 	}
 
-	/** Renders one fragment, again and again, each time with one value. */
+	/**
+	 * Renders one fragment, again and again, each time with one value: for one request on
+	 * one thread, like the request it belongs to.
+	 */
 	public static final class Renderer {
 
 		private final ISpringTemplateEngine engine;

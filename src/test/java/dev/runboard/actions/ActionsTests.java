@@ -23,6 +23,7 @@ import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -87,6 +88,9 @@ class ActionsTests {
 
 	/** Still running. */
 	static final String RUNNING = "2d3e4f50-0000-4000-8000-0000000000aa";
+
+	/** Sent to 1,001 node IDs, and failed on every one. */
+	static final String HUGE = "3e4f5061-0000-4000-8000-000000001001";
 
 	static final List<CommandInvocation> INVOCATIONS = invocations();
 
@@ -306,11 +310,79 @@ class ActionsTests {
 	}
 
 	@Test
+	void theConfirmationCarriesTheNodesItListsAndTheRerunSendsToThose() {
+		Document confirmation = page("/commands/" + patch(8) + "/failed-nodes");
+		String confirmed = confirmation.selectFirst("input[name=confirmed]").val();
+
+		assertThat(confirmation.select("ul.nodes code")).extracting(Element::text)
+			.containsExactly(node(4), node(5), node(6));
+		assertThat(post("/commands/" + patch(8) + "/rerun", "scope", "failed", "confirmed", confirmed)).hasStatus(303);
+		assertThat(ssm.calls("SendCommand")).singleElement()
+			.satisfies((call) -> assertThat(nodes(call.body())).containsExactlyInAnyOrder(node(4), node(5), node(6)));
+	}
+
+	@Test
+	void aRerunOnFailedNodesThatChangedSinceTheConfirmationSendsNothing() {
+		MvcTestResult result = post("/commands/" + patch(9) + "/rerun", "scope", "failed", "confirmed",
+				"000000000000000000000000");
+
+		assertThat(result).hasStatus(409);
+		assertThat(body(result)).contains("changed since you confirmed").contains("Nothing was sent");
+		assertThat(ssm.calls("SendCommand")).isEmpty();
+	}
+
+	@Test
+	void moreThanAThousandFailedNodesAreNotRerunFromRunboardAndFindingThemIsBounded() {
+		Document confirmation = page("/commands/" + HUGE + "/failed-nodes");
+		assertThat(confirmation.select("[data-too-many-failed-nodes]")).singleElement()
+			.satisfies((note) -> assertThat(note.text()).contains("More than 1000 nodes"));
+		assertThat(confirmation.select("button, input[name=confirmed]")).isEmpty();
+		assertThat(ssm.calls("ListCommandInvocations")).hasSizeLessThanOrEqualTo(21);
+
+		ssm.reset();
+		assertThat(post("/commands/" + HUGE + "/rerun", "scope", "failed")).hasStatus(409);
+		assertThat(ssm.calls("SendCommand")).isEmpty();
+	}
+
+	@Test
+	void aSecondSubmissionOfAnActionThatFailedFailsTooAndIsAudited(CapturedOutput output) throws Exception {
+		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<MvcTestResult>> results = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				results.add(threads.submit(() -> this.mvc.post()
+					.uri("/commands/" + patch(10) + "/rerun")
+					.param("scope", "all")
+					.with(csrf())
+					.with(user("ops").roles("USER", "OPERATOR"))
+					.exchange()));
+			}
+			// The first waits for SSM, the second for the first.
+			Thread.sleep(500);
+			ssm.failNext("SendCommand", 1, 400, "AccessDeniedException", "not authorized");
+			gate.countDown();
+			for (Future<MvcTestResult> result : results) {
+				assertThat(result.get()).hasStatus(502);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(ssm.calls("SendCommand")).hasSize(1);
+		assertThat(output.getOut()).contains("action=rerun-all command=" + patch(10))
+			.contains("outcome=error error=")
+			.contains("outcome=duplicate-error error=");
+	}
+
+	@Test
 	void accessDeniedNamesThePermissionAndThrottlingIsRetried() {
 		ssm.failNext("SendCommand", 1, 400, "AccessDeniedException", "not authorized to perform: ssm:SendCommand");
 		MvcTestResult denied = post("/commands/" + patch(3) + "/rerun", "scope", "all");
 		assertThat(denied).hasStatus(502);
-		assertThat(body(denied)).contains("ssm:SendCommand");
+		assertThat(body(denied)).contains("ssm:SendCommand")
+			.as("no link that would ask a POST address again")
+			.doesNotContain("Try again");
 		assertThat(sent).isEmpty();
 
 		ssm.reset();
@@ -425,6 +497,25 @@ class ActionsTests {
 
 	}
 
+	@Nested
+	@TestPropertySource(properties = "runboard.ssm.cache-ttl=5m")
+	class WithAnswersKept {
+
+		@Test
+		void thePageLandedOnAfterACancelShowsTheCommandAsItNowIs() {
+			page("/commands/" + RUNNING);
+			ssm.reset();
+			page("/commands/" + RUNNING);
+			assertThat(ssm.calls("ListCommands")).as("kept answers serve a second view").isEmpty();
+
+			assertThat(post("/commands/" + RUNNING + "/cancel", "instanceId", node(301))).hasStatus(303);
+			ssm.reset();
+			page("/commands/" + RUNNING);
+			assertThat(ssm.calls("ListCommands")).as("asked again after the cancel").hasSize(1);
+		}
+
+	}
+
 	MvcTestResult post(String uri, String... namesAndValues) {
 		var request = this.mvc.post().uri(uri).with(csrf());
 		for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -492,7 +583,7 @@ class ActionsTests {
 		List<CommandInvocation> invocations = new ArrayList<>();
 		Instant requested = NOW.minusSeconds(3600);
 		String[] statuses = { "Success", "Success", "Success", "Failed", "TimedOut", "Cancelled", "Success" };
-		for (int command = 0; command < 10; command++) {
+		for (int command = 0; command < 11; command++) {
 			for (int i = 0; i < statuses.length; i++) {
 				invocations.add(TestInvocations.invocation(patch(command), node(i + 1), "AWS-RunPatchBaseline",
 						requested.minusSeconds(command), statuses[i], "output"));
@@ -501,6 +592,10 @@ class ActionsTests {
 		for (int i = 0; i < 120; i++) {
 			invocations.add(TestInvocations.invocation(WIDE, node(1000 + i), "AWS-RunShellScript",
 					requested.minusSeconds(600), (i % 2 == 0) ? "Failed" : "Success", "output"));
+		}
+		for (int i = 0; i < 1001; i++) {
+			invocations.add(TestInvocations.invocation(HUGE, node(2000 + i), "AWS-RunShellScript",
+					requested.minusSeconds(900), "Failed", "output"));
 		}
 		invocations.add(TestInvocations.invocation(RUNNING, node(300), "AWS-RunShellScript", NOW.minusSeconds(60),
 				"InProgress", ""));

@@ -1,5 +1,7 @@
 package dev.runboard.security;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,9 +58,18 @@ class SessionsTests {
 			.redirectedUrl()
 			.matches("(http://localhost)?/invocations\\?status=Failed(&continue)?");
 
-		MockHttpSession scrolling = new MockHttpSession();
-		assertThat(this.mvc.get().uri("/invocations/rows?nextToken=abc").session(scrolling)).hasStatus(302);
-		assertThat(signIn(scrolling, "demo", "demo")).hasStatus(302).redirectedUrl().doesNotContain("/rows");
+		for (String fragment : List.of("/invocations/rows?nextToken=abc",
+				"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/summary",
+				"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/failed-nodes")) {
+			MockHttpSession opened = new MockHttpSession();
+			assertThat(this.mvc.get().uri(fragment).session(opened)).hasStatus(302);
+			assertThat(signIn(opened, "demo", "demo")).as(fragment)
+				.hasStatus(302)
+				.redirectedUrl()
+				.doesNotContain("/rows")
+				.doesNotContain("/summary")
+				.doesNotContain("/failed-nodes");
+		}
 	}
 
 	@Test

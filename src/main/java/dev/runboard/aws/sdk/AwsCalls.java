@@ -133,6 +133,16 @@ final class AwsCalls {
 	}
 
 	/**
+	 * Drops every answer kept, after a write changed what SSM would answer: the page a
+	 * user lands on after cancelling shows the command cancelling, not as it was.
+	 */
+	void forgetAnswers() {
+		if (this.cache != null) {
+			this.cache.invalidateAll();
+		}
+	}
+
+	/**
 	 * Starts reading {@code request} in the background, so that {@link #cached} finds its
 	 * answer when it is asked for, unless prefetching is off or the answer is already
 	 * there. The read is timed and classified like any call; its failure is dropped.

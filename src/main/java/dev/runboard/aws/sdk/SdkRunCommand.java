@@ -292,6 +292,7 @@ class SdkRunCommand implements RunCommand {
 		String sent = this.calls.call(Service.SSM, "SendCommand", () -> this.ssmWrites.sendCommand(built))
 			.command()
 			.commandId();
+		this.calls.forgetAnswers();
 		return answered("SendCommand", "a command ID", sent, Ids::commandId);
 	}
 
@@ -303,6 +304,7 @@ class SdkRunCommand implements RunCommand {
 		}
 		CancelCommandRequest built = request.build();
 		this.calls.call(Service.SSM, "CancelCommand", () -> this.ssmWrites.cancelCommand(built));
+		this.calls.forgetAnswers();
 	}
 
 	@Override
