@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * account and region: the most {@code ListCommandInvocations} calls one page of the table
  * costs. A link asking for more gets a 400; the configured accounts and regions alone
  * must not exceed it, or the unfiltered table could not be shown.
- * @param rowCache the memory the rows of final invocations are kept in once drawn, to be
- * shown again without drawing them; {@code 0} draws every row every time
+ * @param rowCache the memory rows are kept in once drawn, to be shown again without
+ * drawing them while SSM lists their invocation the same; {@code 0} draws every row every
+ * time
  */
 @Validated
 @ConfigurationProperties("runboard.invocations")

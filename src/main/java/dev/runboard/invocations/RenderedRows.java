@@ -15,13 +15,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * Rows of the invocations table as HTML. A final invocation never changes, so its row is
- * drawn once and kept: the key is the whole row as the signed-in user may see it (where
- * it was read, the invocation with or without its output, the links, whether details are
- * shown), so a row kept for one user is shown to another only where that user would have
- * seen the very same row, and a status that changed is another key. A row carries no
- * state of the request that draws it (ages are written by the browser from
- * {@code datetime}). Rows that are not final poll, and are drawn each time.
+ * Rows of the invocations table as HTML, each drawn once and kept. The key is the whole
+ * row as the signed-in user may see it (where it was read, the invocation with or without
+ * its output, the links, whether details are shown), so a row kept for one user is shown
+ * to another only where that user would have seen the very same row, and an invocation
+ * whose status or output changed is another key. A final invocation never changes, so its
+ * row is drawn once; a running one is drawn again whenever SSM lists it otherwise. A row
+ * carries no state of the request that draws it (ages are written by the browser from
+ * {@code datetime}), so what it shows follows from its key alone.
  */
 @Component
 class RenderedRows {
@@ -32,18 +33,18 @@ class RenderedRows {
 
 	private final Fragments fragments;
 
-	private final Cache<InvocationRow, String> finals;
+	private final Cache<InvocationRow, String> drawn;
 
 	RenderedRows(Fragments fragments, InvocationsProperties properties, MeterRegistry meters) {
 		this.fragments = fragments;
 		long maxBytes = Math.max(0, properties.rowCache().toBytes());
 		// Each entry holds the row twice: as the key's values and as its HTML.
-		this.finals = Caffeine.newBuilder()
+		this.drawn = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
 			.<InvocationRow, String>weigher((row, html) -> 4 * html.length())
 			.recordStats()
 			.build();
-		CaffeineCacheMetrics.monitor(meters, this.finals, "runboard.rows");
+		CaffeineCacheMetrics.monitor(meters, this.drawn, "runboard.rows");
 	}
 
 	/** The HTML of each row, in order. */
@@ -51,15 +52,13 @@ class RenderedRows {
 		List<String> html = new ArrayList<>(rows.size());
 		Renderer renderer = null;
 		for (InvocationRow row : rows) {
-			String kept = row.invocation().running() ? null : this.finals.getIfPresent(row);
+			String kept = this.drawn.getIfPresent(row);
 			if (kept == null) {
 				if (renderer == null) {
 					renderer = this.fragments.renderer(TEMPLATE, FRAGMENT, request, response);
 				}
 				kept = renderer.render("row", row);
-				if (!row.invocation().running()) {
-					this.finals.put(row, kept);
-				}
+				this.drawn.put(row, kept);
 			}
 			html.add(kept);
 		}

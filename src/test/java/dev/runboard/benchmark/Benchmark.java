@@ -749,9 +749,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * How often a final invocation's row was shown from memory ({@code hit}) or drawn and
-	 * kept ({@code miss}) so far; rows that are not final are drawn and counted in
-	 * neither.
+	 * How often a row was shown from memory ({@code hit}) or drawn and kept
+	 * ({@code miss}) so far.
 	 */
 	private double rowCache(String result) {
 		FunctionCounter gets = this.app.getBean(MeterRegistry.class)

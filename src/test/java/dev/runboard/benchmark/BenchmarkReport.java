@@ -36,13 +36,13 @@ final class BenchmarkReport {
 	 * @param errors responses other than a page of 50 rows
 	 * @param firstError what the first of those was
 	 * @param ssmCalls calls the endpoint received
-	 * @param rowsKept rows of final invocations shown from memory
-	 * @param rowsDrawn rows of final invocations drawn (and kept)
+	 * @param rowsKept rows shown from memory
+	 * @param rowsDrawn rows drawn (and kept)
 	 */
 	record LoadPhase(int clients, int pages, double seconds, Latencies latencies, int errors, String firstError,
 			int ssmCalls, long rowsKept, long rowsDrawn) {
 
-		/** The share of final rows shown from memory, in percent. */
+		/** The share of rows shown from memory, in percent. */
 		double rowsKeptPercent() {
 			long rows = this.rowsKept + this.rowsDrawn;
 			return (rows > 0) ? 100.0 * this.rowsKept / rows : 0;
@@ -239,11 +239,12 @@ final class BenchmarkReport {
 			.append(Benchmark.SCROLL_DEPTH)
 			.append(" pages, then opens another; every filter is new, so no page comes from the answer cache. ")
 			.append("The filters differ in their `before` time by milliseconds, so they list much the same ")
-			.append("invocations: the rows of final ones come from the row cache after their first drawing ")
-			.append("(the share is in the table; one row in five is InProgress and drawn every time), as ")
-			.append("when several people open, filter and refresh the same night's invocations. ")
+			.append("invocations, and their rows come from the row cache after their first drawing (the share ")
+			.append("is in the table), as when several people open, filter and refresh the same night's ")
+			.append("invocations. The data set does not change while it runs, so rows of running invocations ")
+			.append("(one in five) are kept too; in production they are drawn again each time their output grows. ")
 			.append("Latency is measured at the client, over loopback.\n\n");
-		md.append("| clients | pages | pages/s | p50 | p99 | errors | SSM calls per page | final rows from memory |\n");
+		md.append("| clients | pages | pages/s | p50 | p99 | errors | SSM calls per page | rows from memory |\n");
 		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (LoadPhase phase : this.phases) {
 			md.append("| ")
@@ -382,23 +383,26 @@ final class BenchmarkReport {
 			why.append("- **Pages against bare SDK calls** (")
 				.append(pageMissed && throughputMissed ? "one client and 32 clients"
 						: pageMissed ? "one client" : "32 clients")
-				.append("): the application's time goes to drawing the rows. In the JFR profiles below, ");
+				.append("): what a page costs beyond its SSM call. Rows come from the row cache (")
+				.append((thirtyTwo != null) ? format(thirtyTwo.rowsKeptPercent(), 0) : "-")
+				.append(" % of them at 32 clients), so what is drawn is the page around them. In the JFR ")
+				.append("profiles below, ");
 			this.profiles.forEach((clients, profile) -> why.append("at ")
 				.append(clients)
 				.append((clients == 1) ? " client" : " clients")
 				.append(" Thymeleaf is ")
 				.append(format(profile.libraries().getOrDefault("Thymeleaf (templates, expressions)", 0.0), 0))
-				.append(" % of the application's samples, Runboard's own code (views, links, formats the ")
-				.append("templates call) ")
+				.append(" % of the application's samples, Tomcat ")
+				.append(format(profile.libraries().getOrDefault("Tomcat", 0.0), 0))
+				.append(" %, Runboard's own code (mapping SSM's answers to views, output cleaning, links) ")
 				.append(format(profile.libraries().getOrDefault("Runboard (views, links, formats)", 0.0), 0))
 				.append(" % and the AWS SDK ")
 				.append(format(profile.libraries().getOrDefault("AWS SDK (HTTP, JSON, signing)", 0.0), 0))
 				.append(" %; "));
 			why.setLength(why.length() - 2);
-			why.append(". A bare call does none of that drawing. Cheaper rows (a final invocation's row drawn ")
-				.append("once and kept, fewer expressions per row, ages drawn in the browser) is the part of ")
-				.append("the issue that addresses it, in a change of its own to the templates; this one leaves ")
-				.append("them as they are.\n");
+			why.append(". A bare call does none of that, and on these two cores the clients, the local ")
+				.append("endpoint and the application share the CPU that the bare calls/s figure gives to the ")
+				.append("endpoint and the SDK alone.\n");
 		}
 		if (this.launches != null) {
 			Launch median = medianBy(this.launches.withCache(), Launch::firstToWarm);

@@ -26,15 +26,16 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * The rows of final invocations are drawn once and shown again, and what is shown again
- * is only ever what the user asking would have been drawn: never another user's output,
- * never a status the invocation no longer has, never an age from when it was drawn.
- * Through the real SDK against a local SSM endpoint, with the output role set.
+ * Rows are drawn once and shown again, and what is shown again is only ever what the user
+ * asking would have been drawn: never another user's output, never a status or output the
+ * invocation no longer has, never an age from when it was drawn. Through the real SDK
+ * against a local SSM endpoint, with the output role set.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -130,14 +131,21 @@ class RenderedRowsTests {
 	}
 
 	@Test
-	void aRunningRowIsDrawnEveryTime() {
-		listed.set(OutputInvocations.invocation(COMMAND, NODE, NOW, "InProgress"));
+	void aRunningRowIsDrawnAgainWhenItsOutputGrows() {
+		CommandInvocation running = OutputInvocations.invocation(COMMAND, NODE, NOW, "InProgress");
+		listed.set(running);
 		rows(READER);
 		double hits = count("hit");
+		assertThat(rows(READER)).contains("hx-trigger=").doesNotContain("second line");
+		assertThat(count("hit")).as("the same running row, shown again").isEqualTo(hits + 1);
+
+		CommandPlugin plugin = running.commandPlugins().get(0);
+		listed.set(running.toBuilder()
+			.commandPlugins(List.of(plugin.toBuilder().output(plugin.output() + "\nsecond line").build()))
+			.build());
 		double misses = count("miss");
-		rows(READER);
-		assertThat(count("hit")).isEqualTo(hits);
-		assertThat(count("miss")).isEqualTo(misses);
+		assertThat(rows(READER)).contains("second line").contains("data-status=\"InProgress\"");
+		assertThat(count("miss")).as("drawn again").isEqualTo(misses + 1);
 	}
 
 	@Test
