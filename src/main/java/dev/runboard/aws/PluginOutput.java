@@ -103,7 +103,15 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 	}
 
 	private static PluginOutput of(String stdout, String stderr, boolean truncated) {
-		return new PluginOutput(readable(stdout), readable(stderr), truncated, coloured(stdout), coloured(stderr));
+		// Most output holds no control character: one scan of each stream tells, and both
+		// texts are then the stream itself.
+		boolean cleanOut = !hasControlCharacters(stdout);
+		boolean cleanErr = !hasControlCharacters(stderr);
+		if (cleanOut && cleanErr) {
+			return new PluginOutput(stdout, stderr, truncated);
+		}
+		return new PluginOutput(cleanOut ? stdout : cleaned(stdout), cleanErr ? stderr : cleaned(stderr), truncated,
+				cleanOut ? stdout : coloured(stdout), cleanErr ? stderr : coloured(stderr));
 	}
 
 	/**
@@ -111,9 +119,6 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 	 * control sequence and character.
 	 */
 	private static String coloured(String text) {
-		if (!hasControlCharacters(text)) {
-			return text;
-		}
 		String kept = ANSI_NOT_COLOUR.matcher(text).replaceAll("");
 		kept = CONTROL_NOT_ESCAPE.matcher(kept).replaceAll("\uFFFD");
 		return LONE_ESCAPE.matcher(kept).replaceAll("\uFFFD");
@@ -124,9 +129,10 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 	 * in a page and would only show as noise.
 	 */
 	public static String readable(String text) {
-		if (!hasControlCharacters(text)) {
-			return text;
-		}
+		return hasControlCharacters(text) ? cleaned(text) : text;
+	}
+
+	private static String cleaned(String text) {
 		return CONTROL.matcher(ANSI.matcher(text).replaceAll("")).replaceAll("\uFFFD");
 	}
 

@@ -136,4 +136,16 @@ class PluginOutputTests {
 		assertThat(output.truncated()).isTrue();
 	}
 
+	@Test
+	void eachStreamIsCleanedOnItsOwn() {
+		PluginOutput colouredOut = PluginOutput.parse("\u001B[31mred\u001B[0m\n----------ERROR-------\nplain");
+		assertThat(colouredOut.stdout()).isEqualTo("red");
+		assertThat(colouredOut.colouredStdout()).isEqualTo("\u001B[31mred\u001B[0m");
+		assertThat(colouredOut.stderr()).isEqualTo("plain").isEqualTo(colouredOut.colouredStderr());
+		PluginOutput colouredErr = PluginOutput.parse("plain\n----------ERROR-------\n\u001B[2Kbell\u0007");
+		assertThat(colouredErr.stdout()).isEqualTo("plain").isEqualTo(colouredErr.colouredStdout());
+		assertThat(colouredErr.stderr()).isEqualTo("bell\uFFFD");
+		assertThat(colouredErr.colouredStderr()).isEqualTo("bell\uFFFD");
+	}
+
 }
