@@ -18,9 +18,8 @@ import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,6 +104,7 @@ class CommandPageTests {
 	static final SandboxSsmClient BACKEND = new SandboxSsmClient(DATA, Clock.fixed(NOW, ZoneOffset.UTC),
 			Region.EU_WEST_1);
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
 
 	@DynamicPropertySource
@@ -114,18 +114,8 @@ class CommandPageTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void thePageShowsWhatRanFromOneListCommandsCallBeforeReadingAnyInvocation() {

@@ -11,8 +11,8 @@ import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,6 +59,7 @@ class CommandSummarySettlingTests {
 	/**
 	 * The sandbox, but the command itself already says Success, as SSM may while lagging.
 	 */
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(new SsmClient() {
 
 		@Override
@@ -97,11 +98,6 @@ class CommandSummarySettlingTests {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@Autowired

@@ -15,9 +15,8 @@ import dev.runboard.testing.FakeSsmServer.Call;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -122,6 +121,7 @@ class InvocationDetailTests {
 
 	};
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
 
 	@DynamicPropertySource
@@ -131,18 +131,8 @@ class InvocationDetailTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void finalInvocationCostsOneListCallAndOneGetCommandInvocationPerPlugin() {

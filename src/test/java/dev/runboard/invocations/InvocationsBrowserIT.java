@@ -10,10 +10,10 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -49,6 +49,7 @@ class InvocationsBrowserIT {
 
 	static final SsmClient BACKEND = new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1);
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
 
 	@DynamicPropertySource
@@ -56,11 +57,6 @@ class InvocationsBrowserIT {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort
@@ -72,7 +68,6 @@ class InvocationsBrowserIT {
 
 	@BeforeEach
 	void openBrowser() {
-		ssm.reset();
 		this.chromium = HeadlessChromium.start(1400, 900);
 		this.browser = this.chromium.driver();
 	}

@@ -23,8 +23,8 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -64,6 +64,7 @@ class InvocationsExportConcurrencyTests {
 	/** The four invocations of one command: one page. */
 	static final String SHORT = "/invocations.csv?details=false&commandId=" + INVOCATIONS.get(0).commandId();
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -77,11 +78,6 @@ class InvocationsExportConcurrencyTests {
 			registry.add("runboard.security.users[" + i + "].name", () -> name);
 			registry.add("runboard.security.users[" + i + "].password", () -> "{noop}" + name + "-secret");
 		}
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort

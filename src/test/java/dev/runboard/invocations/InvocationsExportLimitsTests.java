@@ -16,10 +16,10 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +67,7 @@ class InvocationsExportLimitsTests {
 
 	static volatile List<CommandInvocation> fleet = INVOCATIONS;
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> fleet, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -89,11 +90,6 @@ class InvocationsExportLimitsTests {
 				.addConnectorCustomizers((connector) -> connector.setAsyncTimeout(CONTAINER_ASYNC_TIMEOUT.toMillis()));
 		}
 
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort

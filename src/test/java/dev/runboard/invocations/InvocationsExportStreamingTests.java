@@ -16,8 +16,8 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -40,6 +40,7 @@ class InvocationsExportStreamingTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(2_000,
 			Instant.parse("2026-11-20T12:00:00Z"));
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -48,11 +49,6 @@ class InvocationsExportStreamingTests {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort

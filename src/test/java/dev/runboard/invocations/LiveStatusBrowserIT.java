@@ -9,10 +9,10 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -62,6 +62,7 @@ class LiveStatusBrowserIT {
 				REQUESTED.minusSeconds(60), status, output);
 	}
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -70,11 +71,6 @@ class LiveStatusBrowserIT {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort

@@ -14,10 +14,10 @@ import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -80,6 +80,7 @@ class LiveStatusTests {
 
 	};
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, clock, Region.EU_WEST_1));
 
 	@DynamicPropertySource
@@ -89,17 +90,11 @@ class LiveStatusTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
 
 	@BeforeEach
 	void reset() {
-		ssm.reset();
 		clock.set(FINISHES.minusSeconds(60));
 	}
 

@@ -11,9 +11,9 @@ import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +52,7 @@ class RenderedRowsTests {
 	/** What the endpoint lists: one invocation, whose status a test may change. */
 	static final AtomicReference<CommandInvocation> listed = new AtomicReference<>(FAILED);
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> List.of(listed.get()), Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -67,11 +68,6 @@ class RenderedRowsTests {
 		registry.add("runboard.security.output-role", () -> "OUTPUT");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
 
@@ -80,7 +76,6 @@ class RenderedRowsTests {
 
 	@BeforeEach
 	void reset() {
-		ssm.reset();
 		listed.set(FAILED);
 	}
 

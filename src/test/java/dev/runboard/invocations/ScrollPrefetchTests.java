@@ -17,10 +17,10 @@ import dev.runboard.testing.InvocationsHtml;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -47,6 +47,7 @@ class ScrollPrefetchTests {
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(120, NOW);
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -59,11 +60,6 @@ class ScrollPrefetchTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@LocalServerPort
 	int port;
 
@@ -71,7 +67,6 @@ class ScrollPrefetchTests {
 
 	@BeforeEach
 	void signIn() {
-		ssm.reset();
 		this.ops = SignedInClient.signIn(URI.create("http://127.0.0.1:" + this.port), "ops", "ops-secret");
 	}
 

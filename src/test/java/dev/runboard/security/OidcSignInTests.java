@@ -20,9 +20,9 @@ import dev.runboard.testing.OutputInvocations;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -61,6 +61,7 @@ class OidcSignInTests {
 
 	static final MockOAuth2Server oidc = new MockOAuth2Server();
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> List.of(INVOCATION), Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -88,16 +89,10 @@ class OidcSignInTests {
 	@AfterAll
 	static void stop() {
 		oidc.shutdown();
-		ssm.close();
 	}
 
 	@LocalServerPort
 	int port;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void loginPageOffersTheConfiguredProvider() throws Exception {

@@ -7,11 +7,10 @@ import java.util.List;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,6 +50,7 @@ class OutputRoleTests {
 	static final CommandInvocation RUNNING = OutputInvocations.invocation("7f3c1a2b-9d4e-4f5a-8b6c-0d1e2f3a4b5c",
 			"i-0fedcba9876543210", NOW.minusSeconds(60), "InProgress");
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> List.of(FINISHED, RUNNING), Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -65,18 +65,8 @@ class OutputRoleTests {
 		registry.add("runboard.security.output-role", () -> "OUTPUT");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/invocations", "/invocations/rows", FINISHED_PATH + "/row", RUNNING_PATH + "/row",

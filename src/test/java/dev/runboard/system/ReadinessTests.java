@@ -8,10 +8,10 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.SettableClock;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class ReadinessTests {
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")),
 					Clock.systemUTC(), Region.EU_WEST_1));
@@ -57,11 +58,6 @@ class ReadinessTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
 
@@ -70,7 +66,6 @@ class ReadinessTests {
 
 	@BeforeEach
 	void reset() {
-		ssm.reset();
 		// Past the cache time of any answer an earlier test left.
 		CLOCK.advance(Duration.ofHours(1));
 	}

@@ -33,6 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -52,8 +57,11 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * its responses and exceptions go back as JSON 1.1 responses and errors. Every call is
  * recorded, and failures, latency, a rate limit and a gate that holds answers back can be
  * injected.
+ * <p>
+ * Registered on a test class as a static {@code @RegisterExtension} field, it forgets its
+ * calls and injected faults before each test and stops after the class's last test.
  */
-public final class FakeSsmServer implements AutoCloseable {
+public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
 	static {
 		// The JDK's server writes a response's headers and body separately; with Nagle's
@@ -268,6 +276,21 @@ public final class FakeSsmServer implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/**
+	 * Stops after the test class, not after each of its nested classes, which share it.
+	 */
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+			close();
+		}
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

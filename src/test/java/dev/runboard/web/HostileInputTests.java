@@ -28,8 +28,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,6 +86,7 @@ class HostileInputTests {
 	 */
 	static volatile List<CommandInvocation> answered = INVOCATIONS;
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> answered, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -150,11 +151,6 @@ class HostileInputTests {
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 		registry.add("runboard.invocations.max-streams", () -> Integer.toString(MAX_STREAMS));
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@Autowired

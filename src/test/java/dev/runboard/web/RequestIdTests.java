@@ -8,10 +8,9 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +39,7 @@ class RequestIdTests {
 
 	static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> TestInvocations.generate(20, Instant.parse("2026-11-20T12:00:00Z")),
 					Clock.systemUTC(), Region.EU_WEST_1));
@@ -51,18 +51,8 @@ class RequestIdTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void everyResponseCarriesAGeneratedId() {

@@ -7,9 +7,8 @@ import java.util.List;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +35,7 @@ class SsmCacheDisabledTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(30,
 			Instant.parse("2026-11-20T12:00:00Z"));
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -46,18 +46,8 @@ class SsmCacheDisabledTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@Autowired
 	MockMvcTester mvc;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void withTheCacheOffEveryRequestIsOneSsmCall() {

@@ -20,9 +20,8 @@ import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +49,7 @@ class SsmCacheTests {
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(120, NOW);
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -60,21 +60,11 @@ class SsmCacheTests {
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
 	}
 
-	@AfterAll
-	static void stop() {
-		ssm.close();
-	}
-
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	MeterRegistry meters;
-
-	@BeforeEach
-	void reset() {
-		ssm.reset();
-	}
 
 	@Test
 	void sixtySimultaneousOpensOfOneFilteredLinkCostOneSsmCall() throws Exception {

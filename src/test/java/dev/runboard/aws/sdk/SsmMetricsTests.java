@@ -13,8 +13,8 @@ import dev.runboard.testing.TestInvocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +40,7 @@ class SsmMetricsTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(30,
 			Instant.parse("2026-11-20T12:00:00Z"));
 
+	@RegisterExtension
 	static final FakeSsmServer ssm = new FakeSsmServer(
 			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
 
@@ -48,11 +49,6 @@ class SsmMetricsTests {
 		ssm.registerAsAwsSource(registry);
 		registry.add("runboard.security.users[0].name", () -> "ops");
 		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	@AfterAll
-	static void stop() {
-		ssm.close();
 	}
 
 	@LocalServerPort
