@@ -10,11 +10,9 @@ import java.util.stream.Collectors;
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.SettableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,22 +49,8 @@ class ActionsBrowserIT {
 	@LocalServerPort
 	int port;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.chromium = HeadlessChromium.start(1400, 1000);
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 1000);
 
 	@Test
 	void rerunOnTheFailedNodesConfirmLandOnTheNewCommandAndWatchItFinish() {
@@ -88,20 +72,22 @@ class ActionsBrowserIT {
 				(address) -> address.endsWith(path));
 		this.chromium.await("the summary to count the failed nodes")
 			.until((browser) -> text("#failed-nodes-count").equals("32 failed nodes"));
-		this.browser.findElement(By.cssSelector("form[data-action=rerun-failed] summary")).click();
+		this.chromium.driver().findElement(By.cssSelector("form[data-action=rerun-failed] summary")).click();
 		this.chromium.await("the confirmation")
 			.until((browser) -> !browser
 				.findElements(By.cssSelector("form[data-action=rerun-failed] [data-confirmation]"))
 				.isEmpty());
 		assertThat(text("form[data-action=rerun-failed] [data-confirmation]"))
 			.startsWith("Send AWS-RunPatchBaseline to 32 nodes in eu-west-1");
-		this.browser.findElement(By.cssSelector("form[data-action=rerun-failed] button[type=submit]")).click();
+		this.chromium.driver()
+			.findElement(By.cssSelector("form[data-action=rerun-failed] button[type=submit]"))
+			.click();
 
 		this.chromium.await("the new command's page")
 			.until((browser) -> browser.getCurrentUrl().contains("/commands/")
 					&& !browser.getCurrentUrl().contains(commandId)
 					&& !browser.findElements(By.cssSelector("[data-status-count]")).isEmpty());
-		String rerun = this.browser.getCurrentUrl().replaceAll(".*/commands/", "");
+		String rerun = this.chromium.driver().getCurrentUrl().replaceAll(".*/commands/", "");
 		assertThat(summaryStatus()).isEqualTo("Pending");
 		this.chromium.await("its invocations").until((browser) -> rowNodes().size() == 32);
 		assertThat(rowNodes()).containsExactlyInAnyOrderElementsOf(failed);
@@ -116,14 +102,15 @@ class ActionsBrowserIT {
 		int succeeded = Integer.parseInt(statusCount("Success"));
 		assertThat(succeeded + Integer.parseInt(statusCount("Failed"))).isEqualTo(32);
 		assertThat(succeeded).as("the fix worked on most").isGreaterThan(20);
-		assertThat(this.browser.findElements(By.cssSelector("[data-failure-group]"))
+		assertThat(this.chromium.driver()
+			.findElements(By.cssSelector("[data-failure-group]"))
 			.stream()
 			.filter((group) -> group.findElement(By.cssSelector("[data-signature]")).getText().equals("Undeliverable")))
 			.as("the nodes that were not there before either")
 			.singleElement()
 			.satisfies((group) -> assertThat(group.getAttribute("data-count")).isEqualTo("4"));
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
-		assertThat(this.browser.getCurrentUrl()).endsWith("/commands/" + rerun);
+		assertThat(this.chromium.driver().getCurrentUrl()).endsWith("/commands/" + rerun);
 		this.chromium.await("the summary to stop polling")
 			.until((browser) -> browser.findElements(By.cssSelector("#summary[hx-trigger]")).isEmpty());
 	}

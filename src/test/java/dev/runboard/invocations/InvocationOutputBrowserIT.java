@@ -7,12 +7,10 @@ import java.time.Instant;
 import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,22 +39,8 @@ class InvocationOutputBrowserIT {
 	@Autowired
 	Clock clock;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.chromium = HeadlessChromium.start(1400, 900);
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 900);
 
 	@ParameterizedTest
 	@ValueSource(strings = { "s3", "cloudwatch" })
@@ -74,20 +58,20 @@ class InvocationOutputBrowserIT {
 				(address) -> address.endsWith(path));
 		this.chromium.markPage();
 
-		this.browser.findElement(By.cssSelector("[data-read-output=" + source + "-stdout]")).click();
+		this.chromium.driver().findElement(By.cssSelector("[data-read-output=" + source + "-stdout]")).click();
 		this.chromium.await("the first chunk").until((browser) -> chunks() == 1);
 		int clicks = 0;
-		while (!this.browser.findElements(By.cssSelector(".whole-output [data-load-more]")).isEmpty()) {
+		while (!this.chromium.driver().findElements(By.cssSelector(".whole-output [data-load-more]")).isEmpty()) {
 			assertThat(clicks++).isLessThan(20);
 			int shown = chunks();
-			WebElement more = this.browser.findElement(By.cssSelector(".whole-output [data-load-more]"));
+			WebElement more = this.chromium.driver().findElement(By.cssSelector(".whole-output [data-load-more]"));
 			this.chromium.script("arguments[0].scrollIntoView()", more);
 			more.click();
 			this.chromium.await("chunk " + (shown + 1)).until((browser) -> chunks() == shown + 1);
 		}
 
 		assertThat(clicks).isPositive();
-		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-end]"))).hasSize(1);
+		assertThat(this.chromium.driver().findElements(By.cssSelector(".whole-output [data-output-end]"))).hasSize(1);
 		assertThat(this.chromium.script("return Array.from(document.querySelectorAll('.whole-output pre.output-chunk'))"
 				+ ".map((pre) => pre.textContent).join('');"))
 			.isEqualTo(stdout);

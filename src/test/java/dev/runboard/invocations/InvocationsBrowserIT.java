@@ -10,12 +10,9 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,22 +59,8 @@ class InvocationsBrowserIT {
 	@LocalServerPort
 	int port;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.chromium = HeadlessChromium.start(1400, 900);
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 900);
 
 	@Test
 	void statusFilterPushesItsLinkAndScrollingLoadsEveryPageOnceInTheOrderSsmListsThem() {
@@ -85,7 +68,8 @@ class InvocationsBrowserIT {
 		this.chromium.awaitHtmxIdle();
 		ssm.reset();
 
-		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
+		new Select(this.chromium.driver().findElement(By.cssSelector("#filters select[name=status]")))
+			.selectByValue("Failed");
 
 		this.chromium.await("the address bar to carry the status filter")
 			.until((browser) -> browser.getCurrentUrl().contains("status=Failed"));
@@ -98,14 +82,15 @@ class InvocationsBrowserIT {
 		Listing expected = listFromBackend("Failed", 10);
 		assertThat(expected.pages()).as("pages the filtered result spans").isGreaterThan(3);
 		assertThat(rows()).doesNotHaveDuplicates().containsExactlyElementsOf(expected.rows());
-		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]"))).isEmpty();
-		assertThat(this.browser.findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
+		assertThat(this.chromium.driver().findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
+			.isEmpty();
+		assertThat(this.chromium.driver().findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
 		assertThat(ssm.calls("ListCommandInvocations")).hasSize(expected.pages()).allSatisfy((call) -> {
 			assertThat(call.body().get("MaxResults").asInt()).isEqualTo(10);
 			assertThat(call.body().get("Filters").get(0).get("key").asString()).isEqualTo("Status");
 			assertThat(call.body().get("Filters").get(0).get("value").asString()).isEqualTo("Failed");
 		});
-		assertThat(this.browser.getCurrentUrl()).as("scroll loads never push their URL")
+		assertThat(this.chromium.driver().getCurrentUrl()).as("scroll loads never push their URL")
 			.contains("status=Failed")
 			.contains("pageSize=10")
 			.doesNotContain("nextToken");
@@ -115,19 +100,20 @@ class InvocationsBrowserIT {
 	void scrollingAfterTheSessionExpiredSendsTheBrowserToTheLoginPage() {
 		signIn("/invocations?pageSize=5");
 		this.chromium.awaitHtmxIdle();
-		assertThat(this.browser.findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
+		assertThat(this.chromium.driver().findElements(By.cssSelector("#invocations [hx-trigger*=revealed]")))
 			.as("a page still to scroll to")
 			.hasSize(1);
 
-		this.browser.manage().deleteCookieNamed("JSESSIONID");
+		this.chromium.driver().manage().deleteCookieNamed("JSESSIONID");
 		scrollToBottom();
 
 		this.chromium.await("the browser to go to the login page")
 			.until((browser) -> browser.getCurrentUrl().endsWith("/login"));
 		this.chromium.await("the login page to load")
 			.until((browser) -> !browser.findElements(By.cssSelector("input[name=username]")).isEmpty());
-		assertThat(this.browser.findElements(By.id("invocations"))).as("a login form inside the table").isEmpty();
-		assertThat(this.browser.getTitle()).startsWith("Sign in");
+		assertThat(this.chromium.driver().findElements(By.id("invocations"))).as("a login form inside the table")
+			.isEmpty();
+		assertThat(this.chromium.driver().getTitle()).startsWith("Sign in");
 	}
 
 	private void signIn(String path) {

@@ -9,12 +9,10 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -76,23 +74,12 @@ class LiveStatusBrowserIT {
 	@LocalServerPort
 	int port;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 900);
 
 	@BeforeEach
 	void openBrowser() {
 		finished.set(false);
-		ssm.reset();
-		this.chromium = HeadlessChromium.start(1400, 900);
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
 	}
 
 	@Test
@@ -112,7 +99,7 @@ class LiveStatusBrowserIT {
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		this.chromium.await("the title to drop what ran")
 			.until((browser) -> browser.getTitle().equals("node-def0 · AWS-RunShellScript · Runboard"));
-		assertThat(this.browser.findElement(By.cssSelector("#live pre.stdout")).getText())
+		assertThat(this.chromium.driver().findElement(By.cssSelector("#live pre.stdout")).getText())
 			.isEqualTo("patched 12 packages");
 		assertPollingStopped();
 	}
@@ -159,7 +146,8 @@ class LiveStatusBrowserIT {
 			.until((browser) -> "Failed"
 				.equals(this.chromium.script("return document.getElementById('summary').dataset.status;")));
 		assertThat(statusCount("Failed")).isEqualTo("1");
-		assertThat(this.browser.findElement(By.cssSelector("[data-failure-group] [data-signature]")).getText())
+		assertThat(
+				this.chromium.driver().findElement(By.cssSelector("[data-failure-group] [data-signature]")).getText())
 			.isEqualTo("exit 1 · Error: yum lock held by pid <n>");
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		assertPollingStopped();
@@ -194,7 +182,7 @@ class LiveStatusBrowserIT {
 	 * several poll intervals.
 	 */
 	private void assertPollingStopped() throws InterruptedException {
-		assertThat(this.browser.findElements(By.cssSelector("[hx-trigger^=every]"))).isEmpty();
+		assertThat(this.chromium.driver().findElements(By.cssSelector("[hx-trigger^=every]"))).isEmpty();
 		int settled = ssm.calls().size();
 		// Absence can only be observed over time: four poll intervals.
 		Thread.sleep(4_000);

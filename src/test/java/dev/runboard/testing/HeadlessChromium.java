@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,7 +30,7 @@ import org.springframework.util.FileSystemUtils;
  * running script in the page, signing in, waiting for htmx to settle and telling a page
  * changed in place from one reloaded.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
 	/**
 	 * Where Debian installs them; the system properties point elsewhere on other systems.
@@ -40,13 +43,17 @@ public final class HeadlessChromium implements AutoCloseable {
 	/** Bounds every wait: a local page load or htmx swap takes well under a second. */
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-	private final Path profile;
+	private final int width;
 
-	private final ChromeDriver driver;
+	private final int height;
 
-	private HeadlessChromium(Path profile, ChromeDriver driver) {
-		this.profile = profile;
-		this.driver = driver;
+	private Path profile;
+
+	private ChromeDriver driver;
+
+	private HeadlessChromium(int width, int height) {
+		this.width = width;
+		this.height = height;
 	}
 
 	/**
@@ -56,6 +63,31 @@ public final class HeadlessChromium implements AutoCloseable {
 	 * tests fail rather than skip, so a build without a browser never looks green
 	 */
 	public static HeadlessChromium start(int width, int height) {
+		HeadlessChromium chromium = new HeadlessChromium(width, height);
+		chromium.open();
+		return chromium;
+	}
+
+	/**
+	 * A browser of that window size for each test, when registered as an instance
+	 * {@code @RegisterExtension} field: started before the test's own {@code @BeforeEach}
+	 * methods and closed after it.
+	 */
+	public static HeadlessChromium eachTest(int width, int height) {
+		return new HeadlessChromium(width, height);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		open();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
+	}
+
+	private void open() {
 		requireExecutable(CHROMIUM, "Chromium", "runboard.test.chromium");
 		requireExecutable(CHROMEDRIVER, "ChromeDriver", "runboard.test.chromedriver");
 		Path profile = temporaryProfile();
@@ -65,7 +97,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		// network those connections are refused and slow the browser down.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+				"--disable-sync", "--user-data-dir=" + profile, "--window-size=" + this.width + "," + this.height,
 				"--lang=en-US");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
@@ -74,7 +106,8 @@ public final class HeadlessChromium implements AutoCloseable {
 		try {
 			ChromeDriver driver = new ChromeDriver(service, options);
 			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
-			return new HeadlessChromium(profile, driver);
+			this.profile = profile;
+			this.driver = driver;
 		}
 		catch (RuntimeException ex) {
 			FileSystemUtils.deleteRecursively(profile.toFile());
@@ -162,13 +195,19 @@ public final class HeadlessChromium implements AutoCloseable {
 		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
 	}
 
+	/** Quits the browser, if it runs, and deletes its profile. */
 	@Override
 	public void close() {
+		if (this.driver == null) {
+			return;
+		}
 		try {
 			this.driver.quit();
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(this.profile.toFile());
+			this.driver = null;
+			this.profile = null;
 		}
 	}
 

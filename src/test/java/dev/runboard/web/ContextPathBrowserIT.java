@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.runboard.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -34,26 +32,12 @@ class ContextPathBrowserIT {
 	@LocalServerPort
 	int port;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.chromium = HeadlessChromium.start(1400, 900);
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 900);
 
 	@Test
 	void everythingAUserDoesStaysUnderThePrefix() {
-		this.browser.get(url("/"));
+		this.chromium.driver().get(url("/"));
 		this.chromium.await("the login page under the prefix")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/login")));
 		assertEveryAddressOnThePageIsUnderThePrefix();
@@ -66,23 +50,26 @@ class ContextPathBrowserIT {
 			.isNotEqualTo("inline");
 		assertThat(this.chromium.script("return typeof htmx")).as("htmx loaded").isEqualTo("object");
 
-		new Select(this.browser.findElement(By.cssSelector("#filters select[name=status]"))).selectByValue("Failed");
+		new Select(this.chromium.driver().findElement(By.cssSelector("#filters select[name=status]")))
+			.selectByValue("Failed");
 		this.chromium.await("the filter's link pushed under the prefix")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?status=Failed")));
 		this.chromium.awaitHtmxIdle();
 		assertEveryAddressOnThePageIsUnderThePrefix();
 		scrollUntilTheEnd();
-		assertThat(this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]")))
+		assertThat(this.chromium.driver().findElements(By.cssSelector("#invocations tr[data-command-id]")))
 			.as("rows after scrolling to the end")
 			.hasSizeGreaterThan(50);
-		assertThat(this.browser.findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
+		assertThat(this.chromium.driver().findElements(By.cssSelector("#invocations [data-end]"))).hasSize(1);
 
-		String csv = fetch(this.browser.findElement(By.cssSelector("a[data-export=csv]")).getAttribute("href"));
+		String csv = fetch(
+				this.chromium.driver().findElement(By.cssSelector("a[data-export=csv]")).getAttribute("href"));
 		assertThat(csv).startsWith("200 text/csv");
 
-		this.browser.get(url("/invocations?status=Success&region=us-east-1"));
+		this.chromium.driver().get(url("/invocations?status=Success&region=us-east-1"));
 		this.chromium.awaitHtmxIdle();
-		WebElement row = this.browser.findElements(By.cssSelector("#invocations tr[data-command-id]"))
+		WebElement row = this.chromium.driver()
+			.findElements(By.cssSelector("#invocations tr[data-command-id]"))
 			.stream()
 			.filter((candidate) -> !candidate.findElements(By.cssSelector("a[data-link=cloudwatch]")).isEmpty())
 			.findFirst()
@@ -92,17 +79,20 @@ class ContextPathBrowserIT {
 			.until((browser) -> browser.getCurrentUrl().startsWith(url("/invocations/"))
 					&& !browser.findElements(By.cssSelector("[data-read-output=cloudwatch-stdout]")).isEmpty());
 		assertEveryAddressOnThePageIsUnderThePrefix();
-		this.browser.findElement(By.cssSelector("[data-read-output=cloudwatch-stdout]")).click();
+		this.chromium.driver().findElement(By.cssSelector("[data-read-output=cloudwatch-stdout]")).click();
 		this.chromium.await("whole output from CloudWatch Logs")
 			.until((browser) -> !browser.findElements(By.cssSelector(".whole-output pre.output-chunk")).isEmpty());
-		assertThat(this.browser.findElements(By.cssSelector(".whole-output [data-output-problem]"))).isEmpty();
-		String download = this.browser.findElement(By.cssSelector("a[data-download=stdout]")).getAttribute("href");
+		assertThat(this.chromium.driver().findElements(By.cssSelector(".whole-output [data-output-problem]")))
+			.isEmpty();
+		String download = this.chromium.driver()
+			.findElement(By.cssSelector("a[data-download=stdout]"))
+			.getAttribute("href");
 		assertThat(fetch(download)).startsWith("200 text/plain");
 
-		this.browser.findElement(By.cssSelector("form.signout button")).click();
+		this.chromium.driver().findElement(By.cssSelector("form.signout button")).click();
 		this.chromium.await("the login page after signing out")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/login?logout")));
-		this.browser.get(url("/invocations"));
+		this.chromium.driver().get(url("/invocations"));
 		this.chromium.await("signed out: back to the login page")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/login")));
 	}

@@ -8,13 +8,11 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.TestInvocations;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -59,23 +57,13 @@ class HtmxSwapBrowserIT {
 	@LocalServerPort
 	int port;
 
-	HeadlessChromium chromium;
-
-	WebDriver browser;
+	@RegisterExtension
+	final HeadlessChromium chromium = HeadlessChromium.eachTest(1400, 900);
 
 	@BeforeEach
 	void openBrowser() {
-		this.chromium = HeadlessChromium.start(1400, 900);
-		this.browser = this.chromium.driver();
 		this.chromium.signIn("http://localhost:" + this.port + "/invocations", "ops", "ops-secret",
 				(address) -> address.endsWith("/invocations"));
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
 	}
 
 	@Test
@@ -83,10 +71,10 @@ class HtmxSwapBrowserIT {
 		for (String url : List.of("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID + "/output.txt?plugin="
 				+ "aws:runShellScript&stream=stdout", "/invocations.json", "/invocations.csv")) {
 			assertThat(swap(url)).as("the answer to %s was swapped in", url).isFalse();
-			assertThat(this.browser.findElements(By.id("planted"))).isEmpty();
+			assertThat(this.chromium.driver().findElements(By.id("planted"))).isEmpty();
 		}
-		this.browser.get("http://localhost:" + this.port + "/invocations");
-		assertThat(this.browser.getCurrentUrl()).as("still signed in").endsWith("/invocations");
+		this.chromium.driver().get("http://localhost:" + this.port + "/invocations");
+		assertThat(this.chromium.driver().getCurrentUrl()).as("still signed in").endsWith("/invocations");
 	}
 
 	@Test
@@ -99,7 +87,7 @@ class HtmxSwapBrowserIT {
 	 * says whether the section changed.
 	 */
 	private boolean swap(String url) {
-		Object swapped = ((JavascriptExecutor) this.browser).executeAsyncScript("""
+		Object swapped = ((JavascriptExecutor) this.chromium.driver()).executeAsyncScript("""
 				const [url, done] = arguments;
 				const results = () => document.getElementById('results');
 				results().dataset.before = 'yes';
