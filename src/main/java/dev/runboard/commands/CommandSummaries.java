@@ -69,7 +69,11 @@ public class CommandSummaries {
 
 	private final Cache<Key, CommandSummary> running;
 
-	private record Key(String source, String commandId) {
+	/**
+	 * @param running whether the command was running when its summary was read: such a
+	 * summary may lack nodes SSM lists later, so it is never the one kept for good
+	 */
+	private record Key(String source, String commandId, boolean running) {
 
 	}
 
@@ -85,7 +89,7 @@ public class CommandSummaries {
 	 * command's own status by a moment, and a summary read in that moment must not stay.
 	 */
 	public CommandSummary summary(Source source, CommandDetail command) {
-		Key key = new Key(source.label(), command.command().commandId());
+		Key key = new Key(source.label(), command.command().commandId(), command.running());
 		CommandSummary kept = this.settled.getIfPresent(key);
 		if (kept != null) {
 			return kept;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
@@ -47,13 +48,22 @@ class CommandSummarySettlingTests {
 
 	static final String COMMAND = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10";
 
+	static final String SENT = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a11";
+
 	static final CommandInvocation DONE = OutputInvocations.invocation(COMMAND, "i-0123456789abcdef0", NOW, "Success");
 
 	/** What the lists say about the second node: running at first, then final. */
 	static final AtomicReference<CommandInvocation> second = new AtomicReference<>(
 			OutputInvocations.invocation(COMMAND, "i-0fedcba9876543210", NOW, "InProgress"));
 
-	static final SsmClient SANDBOX = new SandboxSsmClient((now) -> List.of(DONE, second.get()),
+	/** What the lists say about a command just sent: one node so far. */
+	static final AtomicReference<List<CommandInvocation>> sent = new AtomicReference<>(
+			List.of(OutputInvocations.invocation(SENT, "i-0123456789abcdef0", NOW, "Success")));
+
+	/** What the command itself says: the lagging Success, or still running. */
+	static final AtomicReference<String> commandStatus = new AtomicReference<>("Success");
+
+	static final SsmClient SANDBOX = new SandboxSsmClient((now) -> concat(List.of(DONE, second.get()), sent.get()),
 			Clock.fixed(NOW, ZoneOffset.UTC), Region.EU_WEST_1);
 
 	/**
@@ -69,8 +79,8 @@ class CommandSummarySettlingTests {
 				.commands(listed.commands()
 					.stream()
 					.map((command) -> command.toBuilder()
-						.status("Success")
-						.statusDetails("Success")
+						.status(commandStatus.get())
+						.statusDetails(commandStatus.get())
 						.completedCount(command.targetCount())
 						.build())
 					.toList())
@@ -123,8 +133,42 @@ class CommandSummarySettlingTests {
 		assertThat(ssm.calls("ListCommandInvocations")).as("read once final").isEmpty();
 	}
 
+	@Test
+	void aSummaryReadWhileTheCommandRanIsNeverKeptForGood() throws Exception {
+		commandStatus.set("InProgress");
+		try {
+			// Every node listed so far is final, but the command is still sending.
+			Document running = summary(SENT);
+			assertThat(running.select("[data-status-count]")).hasSize(1);
+			assertThat(running.selectFirst("[data-status-count=Success]").attr("data-count")).isEqualTo("1");
+
+			commandStatus.set("Success");
+			sent.set(List.of(OutputInvocations.invocation(SENT, "i-0123456789abcdef0", NOW, "Success"),
+					OutputInvocations.invocation(SENT, "i-0fedcba9876543210", NOW, "Failed")));
+			ssm.reset();
+			Document finished = summary(SENT);
+			assertThat(ssm.calls("ListCommandInvocations")).as("read again once final").isNotEmpty();
+			assertThat(finished.select("[data-failure-group]")).hasSize(1);
+
+			ssm.reset();
+			assertThat(summary(SENT).select("[data-failure-group]")).hasSize(1);
+			assertThat(ssm.calls("ListCommandInvocations")).as("kept once final").isEmpty();
+		}
+		finally {
+			commandStatus.set("Success");
+		}
+	}
+
+	private static List<CommandInvocation> concat(List<CommandInvocation> first, List<CommandInvocation> second) {
+		return Stream.concat(first.stream(), second.stream()).toList();
+	}
+
 	private Document summary() throws Exception {
-		MvcTestResult result = this.mvc.get().uri("/commands/" + COMMAND + "/summary").exchange();
+		return summary(COMMAND);
+	}
+
+	private Document summary(String command) throws Exception {
+		MvcTestResult result = this.mvc.get().uri("/commands/" + command + "/summary").exchange();
 		assertThat(result).hasStatusOk();
 		return Jsoup.parse(result.getResponse().getContentAsString());
 	}
