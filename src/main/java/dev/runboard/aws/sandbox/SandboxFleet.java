@@ -139,9 +139,27 @@ public final class SandboxFleet implements SandboxData {
 			for (long run = last; run >= 0 && run > last - SCHEDULED_RUNS_KEPT; run--) {
 				all.addAll(this.scheduledRuns.computeIfAbsent(run, this::scheduledRun));
 			}
+			forgetRunsUpTo(last - SCHEDULED_RUNS_KEPT);
 		}
 		all.addAll(this.invocations);
 		return cancelled(withSent(all, now));
+	}
+
+	/**
+	 * Forgets the scheduled runs no longer listed, with what was kept of them: a sandbox
+	 * left running for weeks holds a week of them, not every run since it started.
+	 */
+	private void forgetRunsUpTo(long newestForgotten) {
+		this.scheduledRuns.entrySet().removeIf((run) -> {
+			if (run.getKey() > newestForgotten) {
+				return false;
+			}
+			for (SandboxInvocation invocation : run.getValue()) {
+				this.settled.remove(invocation);
+				this.commands.remove(invocation.command().commandId());
+			}
+			return true;
+		});
 	}
 
 	/** The commands sent so far, each where its time puts it among the others. */
@@ -332,8 +350,8 @@ public final class SandboxFleet implements SandboxData {
 
 	@Override
 	public Optional<Command> sentCommand(String commandId, Instant now) {
-		// Brings the scheduled runs up to now, so their commands are known.
-		all(now);
+		// The scheduled runs are known up to now: the command was found among the
+		// invocations listed at now.
 		return Optional.ofNullable(this.commands.get(commandId)).map(this::toSdk);
 	}
 

@@ -64,6 +64,23 @@ class SandboxFleetTests {
 	}
 
 	@Test
+	void aScheduledCheckOlderThanAWeekIsForgotten() {
+		Instant first = START.plusSeconds(20);
+		String scheduled = this.fleet.invocationsAt(first)
+			.stream()
+			.filter((invocation) -> invocation.comment().startsWith("Scheduled health check"))
+			.map(CommandInvocation::commandId)
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.fleet.sentCommand(scheduled, first)).isPresent();
+
+		Instant weekLater = START.plus(Duration.ofDays(8));
+		assertThat(this.fleet.invocationsAt(weekLater))
+			.noneMatch((invocation) -> invocation.commandId().equals(scheduled));
+		assertThat(this.fleet.sentCommand(scheduled, weekLater)).isEmpty();
+	}
+
+	@Test
 	void invocationsStayNewestFirst() {
 		List<Instant> requested = this.fleet.invocationsAt(START.plus(Duration.ofMinutes(42)))
 			.stream()
