@@ -133,12 +133,16 @@ final class AwsCalls {
 	}
 
 	/**
-	 * Drops every answer kept, after a write changed what SSM would answer: the page a
-	 * user lands on after cancelling shows the command cancelling, not as it was.
+	 * Drops every answer kept or read ahead, after a write changed what SSM would answer:
+	 * the page a user lands on after cancelling shows the command cancelling, not as it
+	 * was.
 	 */
 	void forgetAnswers() {
 		if (this.cache != null) {
 			this.cache.invalidateAll();
+		}
+		if (this.readAhead != null) {
+			this.readAhead.forget();
 		}
 	}
 

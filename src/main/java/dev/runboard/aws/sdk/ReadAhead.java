@@ -101,6 +101,14 @@ final class ReadAhead {
 	}
 
 	/**
+	 * Drops every answer read ahead and every read in flight, after a write changed what
+	 * they would say.
+	 */
+	void forget() {
+		this.answers.invalidateAll();
+	}
+
+	/**
 	 * The answer read ahead for {@code request}, waiting for it if the read is still in
 	 * flight, and no longer kept: a later request for the same page asks SSM again. Empty
 	 * when nothing was read ahead for it or the read failed.

@@ -31,6 +31,18 @@ class ReadAheadTests {
 	}
 
 	@Test
+	void anAnswerReadAheadBeforeAWriteIsForgotten() {
+		this.readAhead.start("page 3", () -> "rows of page 3, before the cancel");
+		runQueued();
+		this.readAhead.start("page 4", () -> "rows of page 4, before the cancel");
+		this.readAhead.forget();
+		runQueued();
+
+		assertThat(this.readAhead.take("page 3")).isEmpty();
+		assertThat(this.readAhead.take("page 4")).as("read while the write was made").isEmpty();
+	}
+
+	@Test
 	void aFailedReadIsNotKept() {
 		this.readAhead.start("page 3", () -> {
 			throw new IllegalStateException("throttled");
