@@ -9,9 +9,11 @@ document.addEventListener('click', (event) => {
 		return;
 	}
 	navigator.clipboard.writeText(source.textContent.trim()).then(() => {
-		const label = button.textContent;
+		// The label from before the first click: a second click within the pause must not
+		// take 'Copied' for it.
+		button.dataset.label ??= button.textContent;
 		button.textContent = 'Copied';
-		setTimeout(() => { button.textContent = label; }, 1500);
+		setTimeout(() => { button.textContent = button.dataset.label; }, 1500);
 	});
 });
 
@@ -237,7 +239,18 @@ document.addEventListener('DOMContentLoaded', () => {
 	refreshFilterToggles();
 	refreshLiveParts();
 });
-document.addEventListener('htmx:afterSettle', refreshLiveParts);
+// htmx signals a settle once per element a swap inserts (a scroll page inserts some
+// fifty rows): the page is gone over once, after the last of them.
+let liveRefreshQueued = false;
+document.addEventListener('htmx:afterSettle', () => {
+	if (!liveRefreshQueued) {
+		liveRefreshQueued = true;
+		queueMicrotask(() => {
+			liveRefreshQueued = false;
+			refreshLiveParts();
+		});
+	}
+});
 document.addEventListener('visibilitychange', () => {
 	if (document.visibilityState === 'visible') {
 		refreshAges();
