@@ -103,8 +103,8 @@ class ActionsController {
 
 	/** A 303 to a command's page, in the account and region acted in. */
 	private RedirectView seeOther(String commandId, Source source) {
-		RedirectView redirect = new RedirectView(
-				Link.to(PAGE, commandId).in(this.sources.moreThanOne() ? source : null).toString(), true);
+		RedirectView redirect = new RedirectView(Link.to(PAGE, commandId).in(this.sources.shown(source)).toString(),
+				true);
 		redirect.setStatusCode(HttpStatus.SEE_OTHER);
 		redirect.setExpandUriTemplateVariables(false);
 		redirect.setExposeModelAttributes(false);

@@ -40,9 +40,6 @@ class CommandActions {
 
 	private static final Log audit = LogFactory.getLog("runboard.audit");
 
-	/** The response statuses a rerun on the failed nodes sends to again. */
-	static final List<String> FAILED = List.of("Failed", "TimedOut", "Cancelled");
-
 	/**
 	 * The most nodes one rerun on the failed nodes sends to: 20 commands of 50. Finding
 	 * them costs at most 21 {@code ListCommandInvocations} calls per failing status.
@@ -171,7 +168,7 @@ class CommandActions {
 	 */
 	FailedNodes failedNodes(Source source, String commandId) {
 		Set<String> nodes = new LinkedHashSet<>();
-		for (String status : FAILED) {
+		for (String status : InvocationView.FAILING) {
 			InvocationQuery query = new InvocationQuery(commandId, null, status, null, null, null, false,
 					QueryRules.MAX_PAGE_SIZE);
 			String token = null;

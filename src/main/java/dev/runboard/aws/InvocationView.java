@@ -21,6 +21,15 @@ public record InvocationView(String commandId, String instanceId, String instanc
 	/** Statuses SSM may still change, of invocations and of commands alike. */
 	public static final Set<String> NOT_FINAL = Set.of("Pending", "InProgress", "Delayed", "Cancelling");
 
+	/**
+	 * The final response statuses of an invocation that did not succeed, in the order
+	 * views list them: what the problems view lists, the command page groups by cause and
+	 * a rerun on the failed nodes sends to again. The finer statuses (AccessDenied,
+	 * Undeliverable, InvalidPlatform and Terminated; DeliveryTimedOut and
+	 * ExecutionTimedOut) are status details inside them.
+	 */
+	public static final List<String> FAILING = List.of("Failed", "TimedOut", "Cancelled");
+
 	public InvocationView {
 		plugins = List.copyOf(plugins);
 		links = List.copyOf(links);

@@ -64,6 +64,14 @@ public class Sources {
 	}
 
 	/**
+	 * {@code source} as rows and links carry it: only when there is more than one to
+	 * choose from, else {@code null}.
+	 */
+	public Source shown(Source source) {
+		return moreThanOne() ? source : null;
+	}
+
+	/**
 	 * The source single-source views use when the link names none: the first configured.
 	 */
 	public Source primary() {

@@ -54,8 +54,7 @@ class CommandController {
 		CommandDetail command = source.runCommand().command(QueryParameters.commandId(commandId));
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
-		model.addAttribute("links",
-				new CommandLinks(command.command().commandId(), this.sources.moreThanOne() ? source : null));
+		model.addAttribute("links", new CommandLinks(command.command().commandId(), this.sources.shown(source)));
 		return command;
 	}
 

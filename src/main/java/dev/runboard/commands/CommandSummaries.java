@@ -134,7 +134,7 @@ public class CommandSummaries {
 		Durations durations = timed.isEmpty() ? null
 				: new Durations(timed.get(0), timed.get(timed.size() / 2), timed.get(timed.size() - 1), timed.size());
 		List<InvocationView> failing = invocations.stream()
-			.filter((invocation) -> CommandSummary.FAILING.contains(invocation.status()))
+			.filter((invocation) -> InvocationView.FAILING.contains(invocation.status()))
 			.toList();
 		return new CommandSummary(invocations.size(), sampled, statuses(invocations), durations,
 				timeline(invocations, now), groups(failing, FailureSignature::of),

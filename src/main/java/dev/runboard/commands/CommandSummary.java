@@ -25,9 +25,6 @@ import dev.runboard.aws.InvocationView;
 public record CommandSummary(int read, boolean sampled, List<StatusCount> statuses, Durations durations,
 		Timeline timeline, List<FailureGroup> failures, List<FailureGroup> failuresWithoutOutput) {
 
-	/** The response statuses that count as failing. */
-	public static final List<String> FAILING = List.of("Failed", "TimedOut", "Cancelled");
-
 	/** The width of the bar and the timeline, in the SVG's own units. */
 	public static final int WIDTH = 1000;
 
@@ -44,7 +41,7 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 	/** How many invocations failed, of those read. */
 	public int failed() {
 		return this.statuses.stream()
-			.filter((status) -> FAILING.contains(status.status()))
+			.filter((status) -> InvocationView.FAILING.contains(status.status()))
 			.mapToInt(StatusCount::count)
 			.sum();
 	}

@@ -45,7 +45,7 @@ class CommandsController {
 	@GetMapping(PATH)
 	String results(CommandQuery query, Source source, Model model, HtmxResponse htmx) {
 		addFirstPage(source, query, model);
-		htmx.setPushUrl(CommandFilter.link(PATH, query).in(shown(source)).toString());
+		htmx.setPushUrl(CommandFilter.link(PATH, query).in(this.sources.shown(source)).toString());
 		return VIEW_LIST + " :: results";
 	}
 
@@ -75,7 +75,7 @@ class CommandsController {
 	String row(@PathVariable String commandId, Source source, Model model) {
 		CommandView command = source.runCommand().command(QueryParameters.commandId(commandId)).command();
 		model.addAttribute("command", command);
-		model.addAttribute("links", new CommandLinks(command.commandId(), shown(source)));
+		model.addAttribute("links", new CommandLinks(command.commandId(), this.sources.shown(source)));
 		return VIEW_LIST + " :: row";
 	}
 
@@ -89,7 +89,7 @@ class CommandsController {
 	}
 
 	private void addPage(Source source, CommandQuery query, Page<CommandView> page, Model model) {
-		Source shown = shown(source);
+		Source shown = this.sources.shown(source);
 		model.addAttribute("query", query);
 		model.addAttribute("page", page);
 		model.addAttribute("source", source);
@@ -101,11 +101,6 @@ class CommandsController {
 		model.addAttribute("shareUrl", CommandFilter.link(PATH, query).in(shown).toString());
 		Link next = CommandFilter.link(PATH + "/rows", query).in(shown).with("nextToken", page.nextToken());
 		model.addAttribute("nextUrl", page.last() ? null : next.toString());
-	}
-
-	/** The source as links carry it: only when there is more than one to choose from. */
-	private Source shown(Source source) {
-		return this.sources.moreThanOne() ? source : null;
 	}
 
 	/** One row of the commands view. */

@@ -56,7 +56,7 @@ class InvocationDetailController {
 	String row(InvocationKey key, InvocationFilter filter, Source source, Model model) {
 		boolean withDetails = filter.query().details();
 		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
-		model.addAttribute("row", InvocationRow.of(shown(source),
+		model.addAttribute("row", InvocationRow.of(this.sources.shown(source),
 				this.outputAccess.apply(withDetails ? invocation : invocation.withoutPlugins()), withDetails));
 		return RenderedRows.TEMPLATE + " :: " + RenderedRows.FRAGMENT;
 	}
@@ -72,12 +72,7 @@ class InvocationDetailController {
 			model.addAttribute("partial", detail.partial());
 		}
 		model.addAttribute("source", source);
-		model.addAttribute("links", InvocationLinks.of(invocation, shown(source)));
-	}
-
-	/** The source as links carry it: only when there is more than one to choose from. */
-	private Source shown(Source source) {
-		return this.sources.moreThanOne() ? source : null;
+		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.aws.Sources;
 import dev.runboard.web.Link;
@@ -42,7 +43,7 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 	 * DeliveryTimedOut and ExecutionTimedOut under TimedOut) match subsets of them, so
 	 * asking for those too would list invocations twice.
 	 */
-	public static final List<String> PROBLEM_STATUSES = List.of("Failed", "TimedOut", "Cancelled");
+	public static final List<String> PROBLEM_STATUSES = InvocationView.FAILING;
 
 	/** Each finer status filter value and the response status that includes it. */
 	private static final Map<String, String> COARSER = Map.of("AccessDenied", "Failed", "Undeliverable", "Failed",

@@ -45,7 +45,7 @@ class InvocationOutputController {
 		this.outputAccess.require();
 		OutputChunk chunk = source.runCommand().readOutput(request);
 		InvocationLinks links = new InvocationLinks(request.commandId(), request.instanceId(),
-				this.sources.moreThanOne() ? source : null);
+				this.sources.shown(source));
 		model.addAttribute("request", request);
 		model.addAttribute("chunk", chunk);
 		model.addAttribute("moreUrl", chunk.more() ? links.read(request.next(chunk)) : null);
