@@ -1,7 +1,9 @@
 package dev.runboard.invocations;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
+import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
@@ -94,12 +96,11 @@ class InvocationsController {
 
 	private void addPage(InvocationFilter filter, MergedPage page, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		boolean moreThanOne = this.sources.moreThanOne();
 		model.addAttribute("filter", filter);
 		model.addAttribute("query", filter.query());
 		List<InvocationRow> rows = page.rows()
 			.stream()
-			.map((row) -> InvocationRow.of(moreThanOne ? row.source() : null, this.outputAccess.apply(row.invocation()),
+			.map((row) -> InvocationRow.of(this.sources.shown(row.source()), this.outputAccess.apply(row.invocation()),
 					filter.query().details()))
 			.toList();
 		model.addAttribute("rows", this.rendered.render(rows, request, response));
@@ -107,8 +108,12 @@ class InvocationsController {
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("nextUrl",
 				page.last() ? null : filter.link(PATH + "/rows").with("nextToken", page.nextToken()).toString());
-		model.addAttribute("where", (filter.region() != null && !Sources.ALL.equals(filter.region())) ? filter.region()
-				: String.join(", ", this.sources.regions()));
+		model.addAttribute("where",
+				this.sources.select(filter.account(), filter.region())
+					.stream()
+					.map(Source::region)
+					.distinct()
+					.collect(Collectors.joining(", ")));
 	}
 
 }

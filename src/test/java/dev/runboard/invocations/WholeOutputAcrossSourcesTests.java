@@ -136,6 +136,20 @@ class WholeOutputAcrossSourcesTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/invocations                  | eu-west-1, us-east-1
+			/invocations?account=staging  | us-east-1
+			/invocations?account=prod     | eu-west-1, us-east-1
+			/invocations?region=eu-west-1 | eu-west-1
+			""")
+	void theTableSaysWhichRegionsItRead(String link, String regions) throws Exception {
+		MvcTestResult result = this.mvc.get().uri(link).exchange();
+		assertThat(result).hasStatusOk();
+		assertThat(Jsoup.parse(result.getResponse().getContentAsString()).selectFirst("span.region").text())
+			.isEqualTo(regions);
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "prod, eu-west-1, 0, " + PROD_ROLE, "prod, us-east-1, 1, " + PROD_ROLE,
 			"staging, us-east-1, 1, " + STAGING_ROLE })
 	void s3IsReadWithTheCredentialsRegionAndEndpointOfTheInvocationsSource(String account, String region, int index,
