@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -136,9 +135,10 @@ public class CommandSummaries {
 		List<InvocationView> failing = invocations.stream()
 			.filter((invocation) -> InvocationView.FAILING.contains(invocation.status()))
 			.toList();
+		List<FailureSignature> signatures = failing.stream().map(FailureSignature::of).toList();
 		return new CommandSummary(invocations.size(), sampled, statuses(invocations), durations,
-				timeline(invocations, now), groups(failing, FailureSignature::of),
-				groups(failing, (invocation) -> FailureSignature.of(invocation).withoutOutput()));
+				timeline(invocations, now), groups(failing, signatures, true),
+				groups(failing, signatures.stream().map(FailureSignature::withoutOutput).toList(), false));
 	}
 
 	private static List<StatusCount> statuses(List<InvocationView> invocations) {
@@ -184,7 +184,7 @@ public class CommandSummaries {
 			Instant until = (to != null) ? to : last;
 			double x = Duration.between(first, from).toMillis() / span * CommandSummary.WIDTH;
 			double width = Math.max(2, Duration.between(from, until).toMillis() / span * CommandSummary.WIDTH);
-			nodes.add(new TimelineNode(NodeRef.of(invocation), from, to, to != null, round(x), round(width),
+			nodes.add(new TimelineNode(NodeRef.of(invocation), from, to, round(x), round(width),
 					round(nodes.size() * rowHeight)));
 		}
 		return new Timeline(first, last, nodes, round(rowHeight));
@@ -194,15 +194,20 @@ public class CommandSummaries {
 		return Math.round(value * 100) / 100.0;
 	}
 
-	private static List<FailureGroup> groups(List<InvocationView> failing,
-			Function<InvocationView, FailureSignature> signature) {
+	/**
+	 * @param signatures the signature of each failing invocation, in the same order
+	 * @param samples whether groups carry a sample of output: not for users who may not
+	 * read it
+	 */
+	private static List<FailureGroup> groups(List<InvocationView> failing, List<FailureSignature> signatures,
+			boolean samples) {
 		Map<FailureSignature, List<InvocationView>> bySignature = new LinkedHashMap<>();
-		failing.forEach(
-				(invocation) -> bySignature.computeIfAbsent(signature.apply(invocation), (key) -> new ArrayList<>())
-					.add(invocation));
+		for (int i = 0; i < failing.size(); i++) {
+			bySignature.computeIfAbsent(signatures.get(i), (key) -> new ArrayList<>()).add(failing.get(i));
+		}
 		List<FailureGroup> groups = new ArrayList<>();
-		bySignature.forEach((key, members) -> groups
-			.add(new FailureGroup(key, sample(members.get(0)), members.stream().map(NodeRef::of).toList())));
+		bySignature.forEach((key, members) -> groups.add(new FailureGroup(key, samples ? sample(members.get(0)) : "",
+				members.stream().map(NodeRef::of).toList())));
 		// Stable: equal groups keep the order SSM listed their first node in.
 		groups.sort(Comparator.comparing(FailureGroup::count).reversed());
 		return groups;

@@ -118,8 +118,11 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 	 *
 	 * @param finished whether it ended; a running node's bar reaches the end of the chart
 	 */
-	public record TimelineNode(NodeRef node, Instant started, Instant ended, boolean finished, double x, double width,
-			double y) {
+	public record TimelineNode(NodeRef node, Instant started, Instant ended, double x, double width, double y) {
+
+		public boolean finished() {
+			return this.ended != null;
+		}
 
 	}
 
@@ -131,8 +134,21 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 	 */
 	public record FailureGroup(FailureSignature signature, String sample, List<NodeRef> nodes) {
 
+		/** The most nodes a group lists; the count says how many more there are. */
+		static final int SHOWN = 100;
+
 		public int count() {
 			return this.nodes.size();
+		}
+
+		/** The nodes the group lists: the first {@link #SHOWN}. */
+		public List<NodeRef> shown() {
+			return this.nodes.subList(0, Math.min(SHOWN, this.nodes.size()));
+		}
+
+		/** How many nodes the group does not list. */
+		public int more() {
+			return count() - shown().size();
 		}
 
 	}
