@@ -39,11 +39,6 @@ public class OperatorAccess {
 		}
 	}
 
-	/** Whether actions exist in this deployment. */
-	public boolean enabled() {
-		return this.enabled;
-	}
-
 	/** Whether the signed-in user may act on commands. */
 	public boolean allowed() {
 		if (!this.enabled) {

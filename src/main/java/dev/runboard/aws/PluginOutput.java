@@ -90,16 +90,8 @@ public record PluginOutput(String stdout, String stderr, boolean truncated, Stri
 			stdout = output.substring(0, separator);
 			stderr = output.substring(separator + ERROR_SEPARATOR.length());
 		}
-		boolean truncated = false;
-		if (stdout.endsWith(OUTPUT_TRUNCATED)) {
-			stdout = stdout.substring(0, stdout.length() - OUTPUT_TRUNCATED.length());
-			truncated = true;
-		}
-		if (stderr.endsWith(ERROR_TRUNCATED)) {
-			stderr = stderr.substring(0, stderr.length() - ERROR_TRUNCATED.length());
-			truncated = true;
-		}
-		return of(stdout, stderr, truncated);
+		boolean truncated = stdout.endsWith(OUTPUT_TRUNCATED) || stderr.endsWith(ERROR_TRUNCATED);
+		return of(strip(stdout, OUTPUT_TRUNCATED), strip(stderr, ERROR_TRUNCATED), truncated);
 	}
 
 	private static PluginOutput of(String stdout, String stderr, boolean truncated) {

@@ -13,7 +13,12 @@ public record Source(String account, String region, RunCommand runCommand) {
 
 	/** How a row or error names this source: {@code account · region}, or the region. */
 	public String label() {
-		return (this.account != null) ? this.account + " · " + this.region : this.region;
+		return label(this.account, this.region);
+	}
+
+	/** How pages and log lines name the source of {@code account} and {@code region}. */
+	public static String label(String account, String region) {
+		return (account != null) ? account + " · " + region : region;
 	}
 
 }

@@ -24,14 +24,4 @@ record SandboxCommand(String commandId, String documentName, String documentVers
 		Map<String, List<String>> parameters, Map<String, List<String>> targets, String maxConcurrency,
 		String maxErrors, int timeoutSeconds, String notificationArn, List<String> alarms) {
 
-	/**
-	 * A command sent with the defaults: no parameters, to node IDs, 50 at a time, no
-	 * error budget.
-	 */
-	SandboxCommand(String commandId, String documentName, String documentVersion, String comment, Instant requestedAt,
-			String s3Bucket, String s3Prefix, String cloudWatchGroup, String serviceRole) {
-		this(commandId, documentName, documentVersion, comment, requestedAt, s3Bucket, s3Prefix, cloudWatchGroup,
-				serviceRole, Map.of(), Map.of(), "50", "0", 3600, null, List.of());
-	}
-
 }

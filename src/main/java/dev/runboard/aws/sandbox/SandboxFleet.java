@@ -568,11 +568,7 @@ public final class SandboxFleet implements SandboxData {
 		}
 
 		private String hex(int length) {
-			StringBuilder hex = new StringBuilder();
-			for (int i = 0; i < length; i++) {
-				hex.append(Character.forDigit(this.random.nextInt(16), 16));
-			}
-			return hex.toString();
+			return SandboxPatchNight.hex(this.random, length);
 		}
 
 		private SandboxCommand command(Recipe recipe, Instant requestedAt, int index) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.runboard.aws.PluginOutput;
+
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
@@ -135,7 +137,7 @@ public class SandboxLogsClient implements CloudWatchLogsClient {
 			for (CommandPlugin plugin : invocation.commandPlugins()) {
 				String prefix = invocation.commandId() + "/" + invocation.instanceId() + "/"
 						+ plugin.name().replace(':', '-').replace('*', '-') + "/";
-				for (String name : List.of(SandboxStreams.STDOUT, SandboxStreams.STDERR)) {
+				for (String name : PluginOutput.STREAMS) {
 					if (streamName.equals(prefix + name)) {
 						Optional<String> text = SandboxStreams.text(this.data, invocation, plugin, name, now);
 						if (text.isPresent()) {

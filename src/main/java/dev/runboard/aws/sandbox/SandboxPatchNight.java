@@ -145,7 +145,7 @@ final class SandboxPatchNight {
 				failed ? "Failed" : "Success", "InProgress", null, plugins);
 	}
 
-	private static String hex(Random random, int length) {
+	static String hex(Random random, int length) {
 		StringBuilder hex = new StringBuilder();
 		for (int i = 0; i < length; i++) {
 			hex.append(Character.forDigit(random.nextInt(16), 16));

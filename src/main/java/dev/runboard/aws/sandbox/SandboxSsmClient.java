@@ -79,13 +79,6 @@ public class SandboxSsmClient implements SsmClient {
 		this(fleet, clock, fleet.region());
 	}
 
-	/**
-	 * The data set this client serves, for the sandbox's S3 and CloudWatch Logs clients.
-	 */
-	public SandboxData data() {
-		return this.data;
-	}
-
 	@Override
 	public ListCommandInvocationsResponse listCommandInvocations(ListCommandInvocationsRequest request) {
 		Predicate<CommandInvocation> matches = (invocation) -> true;

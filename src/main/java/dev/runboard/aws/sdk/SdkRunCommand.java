@@ -88,14 +88,6 @@ class SdkRunCommand implements RunCommand {
 		this.wholeOutput = new WholeOutputReader(clients.s3(), clients.logs(), calls, limits);
 	}
 
-	/**
-	 * The region the SDK resolved for this source, which its default chain may have
-	 * chosen.
-	 */
-	Region region() {
-		return this.region;
-	}
-
 	@Override
 	public Page<InvocationView> invocations(InvocationQuery query, String pageToken) {
 		ListCommandInvocationsRequest request = invocationsRequest(query, pageToken);

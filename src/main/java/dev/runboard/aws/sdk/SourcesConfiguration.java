@@ -61,7 +61,7 @@ class SourcesConfiguration {
 				SdkClients clients = factory.clients(account, region, sources.size());
 				String name = (account != null) ? account.name() : null;
 				String regionId = clients.ssm().serviceClientConfiguration().region().id();
-				String where = (name != null) ? name + " · " + regionId : regionId;
+				String where = Source.label(name, regionId);
 				sources.add(new Source(name, regionId,
 						new SdkRunCommand(clients, where,
 								new AwsCalls(where, ssm.cacheTtl(), readAhead(ssm, executor, meters), meters),
