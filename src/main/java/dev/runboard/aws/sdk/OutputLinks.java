@@ -39,13 +39,21 @@ final class OutputLinks {
 	 * otherwise.
 	 */
 	static Optional<OutputLink> s3(String kind, String label, String url) {
-		URI uri = https(url);
-		if (uri == null) {
-			return Optional.empty();
+		return s3(kind, label, url, s3Location(url));
+	}
+
+	/**
+	 * As {@link #s3(String, String, String)}, for a URL whose S3 object
+	 * {@link #s3Location(String)} has already told.
+	 */
+	static Optional<OutputLink> s3(String kind, String label, String url, Optional<S3Location> object) {
+		if (object.isPresent()) {
+			S3Location location = object.get();
+			return Optional
+				.of(new OutputLink(kind, label, s3Console(location.bucket(), location.region(), location.key())));
 		}
-		Optional<OutputLink> console = s3Location(uri)
-			.map((object) -> new OutputLink(kind, label, s3Console(object.bucket(), object.region(), object.key())));
-		return Optional.of(console.orElseGet(() -> new OutputLink(kind, label, uri.toASCIIString())));
+		URI uri = https(url);
+		return (uri != null) ? Optional.of(new OutputLink(kind, label, uri.toASCIIString())) : Optional.empty();
 	}
 
 	/**

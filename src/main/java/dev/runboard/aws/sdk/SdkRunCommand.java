@@ -24,6 +24,7 @@ import dev.runboard.aws.Page;
 import dev.runboard.aws.PluginOutput;
 import dev.runboard.aws.PluginView;
 import dev.runboard.aws.RunCommand;
+import dev.runboard.aws.S3Location;
 import dev.runboard.aws.sdk.AwsCalls.Service;
 
 import org.springframework.util.StringUtils;
@@ -410,9 +411,12 @@ class SdkRunCommand implements RunCommand {
 
 	private PluginView plugin(CommandInvocation invocation, CommandPlugin plugin, String logGroup) {
 		PluginOutput output = PluginOutput.parse(plugin.output());
+		// Each URL is read once: for its link, and for the object whole output reads.
+		Optional<S3Location> stdoutObject = OutputLinks.s3Location(plugin.standardOutputUrl());
+		Optional<S3Location> stderrObject = OutputLinks.s3Location(plugin.standardErrorUrl());
 		List<OutputLink> links = new ArrayList<>();
-		OutputLinks.s3("s3-stdout", "stdout in S3", plugin.standardOutputUrl()).ifPresent(links::add);
-		OutputLinks.s3("s3-stderr", "stderr in S3", plugin.standardErrorUrl()).ifPresent(links::add);
+		OutputLinks.s3("s3-stdout", "stdout in S3", plugin.standardOutputUrl(), stdoutObject).ifPresent(links::add);
+		OutputLinks.s3("s3-stderr", "stderr in S3", plugin.standardErrorUrl(), stderrObject).ifPresent(links::add);
 		if (logGroup != null && StringUtils.hasText(plugin.name())) {
 			links.add(OutputLinks.cloudWatch("cloudwatch", "stdout in CloudWatch", this.region, logGroup,
 					invocation.commandId(), invocation.instanceId(), plugin.name(), "stdout"));
@@ -423,8 +427,7 @@ class SdkRunCommand implements RunCommand {
 				+ "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "") : null;
 		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
 				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
-				OutputLinks.s3Location(plugin.standardOutputUrl()).orElse(null),
-				OutputLinks.s3Location(plugin.standardErrorUrl()).orElse(null));
+				stdoutObject.orElse(null), stderrObject.orElse(null));
 	}
 
 	/**
