@@ -76,10 +76,7 @@ class InvocationsController {
 	@GetMapping(PATH + "/rows")
 	String rows(InvocationFilter filter, PageToken token, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		MergedPage page = this.invocations.page(filter, token);
-		if (!token.first()) {
-			this.invocations.prefetchNext(filter, page);
-		}
+		MergedPage page = this.invocations.page(filter, token, !token.first());
 		addPage(filter, page, model, request, response);
 		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";

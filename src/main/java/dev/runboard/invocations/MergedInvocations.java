@@ -44,6 +44,18 @@ public class MergedInvocations {
 	 * issued
 	 */
 	public MergedPage page(InvocationFilter filter, PageToken token) {
+		return page(filter, token, false);
+	}
+
+	/**
+	 * One page of the filter's invocations, as
+	 * {@link #page(InvocationFilter, PageToken)}.
+	 * @param readAhead whether to start reading, in the background, what the page after
+	 * it will ask SSM for: per stream not finished, the page its next position names. The
+	 * controller asks for it on pages a user scrolled to, so a view nobody scrolls costs
+	 * no call it does not show.
+	 */
+	public MergedPage page(InvocationFilter filter, PageToken token, boolean readAhead) {
 		List<Stream> streams = streams(filter);
 		if (streams.size() == 1) {
 			Stream only = streams.get(0);
@@ -51,6 +63,9 @@ public class MergedInvocations {
 				throw PageToken.invalid();
 			}
 			Page<InvocationView> page = only.source.runCommand().invocations(only.query, token.value());
+			if (readAhead && page.nextToken() != null) {
+				only.prefetch(page.nextToken());
+			}
 			return new MergedPage(page.items().stream().map((item) -> new Row(only.source, item)).toList(), List.of(),
 					page.nextToken(), false);
 		}
@@ -71,6 +86,13 @@ public class MergedInvocations {
 			next.add(state);
 		}
 		boolean finished = next.stream().allMatch(State::done);
+		if (readAhead && !finished && progress) {
+			for (int i = 0; i < streams.size(); i++) {
+				if (!next.get(i).done()) {
+					streams.get(i).prefetch(next.get(i).token());
+				}
+			}
+		}
 		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(view, next), !finished && !progress);
 	}
 
@@ -83,30 +105,6 @@ public class MergedInvocations {
 	 */
 	public Reader reader(InvocationFilter filter, BooleanSupplier mayCall) {
 		return new Reader(streams(filter), mayCall);
-	}
-
-	/**
-	 * Starts reading, in the background, what the page after {@code page} will ask SSM
-	 * for: per stream not finished, the page its position in the next token names. The
-	 * controller calls it for pages a user scrolled to, so a view nobody scrolls costs no
-	 * call it does not show.
-	 */
-	public void prefetchNext(InvocationFilter filter, MergedPage page) {
-		if (page.last() || page.stalled()) {
-			return;
-		}
-		List<Stream> streams = streams(filter);
-		if (streams.size() == 1) {
-			streams.get(0).prefetch(page.nextToken());
-			return;
-		}
-		String view = PageCursor.view(filter, streams.stream().map(Stream::name).toList());
-		List<State> next = PageCursor.decode(PageToken.of(page.nextToken()), view, streams.size());
-		for (int i = 0; i < streams.size(); i++) {
-			if (!next.get(i).done()) {
-				streams.get(i).prefetch(next.get(i).token());
-			}
-		}
 	}
 
 	private List<Stream> streams(InvocationFilter filter) {
