@@ -1,14 +1,13 @@
 package dev.runboard.actions;
 
 import dev.runboard.aws.SsmProperties;
+import dev.runboard.security.Roles;
 import dev.runboard.security.RunboardSecurityProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -41,13 +40,7 @@ public class OperatorAccess {
 
 	/** Whether the signed-in user may act on commands. */
 	public boolean allowed() {
-		if (!this.enabled) {
-			return false;
-		}
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> ("ROLE_" + this.role).equals(authority.getAuthority()));
+		return this.enabled && Roles.signedInUserHas(this.role);
 	}
 
 	/**

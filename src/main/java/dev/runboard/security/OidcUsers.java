@@ -44,8 +44,7 @@ class OidcUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
 	public OidcUser loadUser(OidcUserRequest request) {
 		OidcUser user = this.delegate.loadUser(request);
 		Collection<? extends GrantedAuthority> authorities = this.roles.mapAuthorities(user.getAuthorities());
-		if (this.requiredRole != null && authorities.stream()
-			.noneMatch((authority) -> ("ROLE_" + this.requiredRole).equals(authority.getAuthority()))) {
+		if (this.requiredRole != null && !Roles.has(authorities, this.requiredRole)) {
 			logger.warn("OIDC sign-in refused for user name '" + Printable.of(user.getName())
 					+ "': its groups do not give the role " + this.requiredRole
 					+ " (runboard.security.oidc.required-role)");

@@ -2,8 +2,6 @@ package dev.runboard.security;
 
 import dev.runboard.aws.InvocationView;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -24,13 +22,7 @@ public class OutputAccess {
 
 	/** Whether the signed-in user may read output. */
 	public boolean allowed() {
-		if (this.role == null) {
-			return true;
-		}
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> ("ROLE_" + this.role).equals(authority.getAuthority()));
+		return this.role == null || Roles.signedInUserHas(this.role);
 	}
 
 	/**
