@@ -205,7 +205,7 @@ class CommandActions {
 				// send them twice.
 				String message = "Sent " + sent.size() + " of " + batches(nodes.size()) + " commands ("
 						+ String.join(", ", sent) + "), then: " + ex.getMessage();
-				log(action, user, sent, message);
+				log(action, user, sent, "error", message);
 				throw new PartlyDone(message, new Outcome(List.copyOf(sent)));
 			}
 		}
@@ -241,17 +241,16 @@ class CommandActions {
 				outcome = join(earlier);
 			}
 			catch (RuntimeException ex) {
-				audit.info(line(action, user) + " outcome=duplicate-error error=" + Printable.quoted(ex.getMessage()));
+				log(action, user, List.of(), "duplicate-error", ex.getMessage());
 				throw ex;
 			}
-			audit.info(
-					line(action, user) + " outcome=duplicate-ignored new=" + String.join(",", outcome.newCommandIds()));
+			log(action, user, outcome.newCommandIds(), "duplicate-ignored", null);
 			return outcome;
 		}
 		try {
 			Outcome outcome = body.run();
 			mine.complete(outcome);
-			log(action, user, outcome.newCommandIds(), null);
+			log(action, user, outcome.newCommandIds(), "success", null);
 			return outcome;
 		}
 		catch (PartlyDone ex) {
@@ -262,7 +261,7 @@ class CommandActions {
 		catch (RuntimeException ex) {
 			this.done.asMap().remove(action, mine);
 			mine.completeExceptionally(ex);
-			log(action, user, List.of(), ex.getMessage());
+			log(action, user, List.of(), "error", ex.getMessage());
 			throw ex;
 		}
 	}
@@ -283,16 +282,19 @@ class CommandActions {
 
 	}
 
-	private static void log(Action action, String user, List<String> sent, String error) {
-		String line = line(action, user) + " new=" + (sent.isEmpty() ? "-" : String.join(",", sent));
-		audit.info(
-				(error == null) ? line + " outcome=success" : line + " outcome=error error=" + Printable.quoted(error));
-	}
-
-	private static String line(Action action, String user) {
-		return "action user=" + Printable.of(user) + " action=" + action.name() + " command=" + action.commandId()
-				+ " source=" + Printable.of(action.source()) + " nodes="
-				+ (action.nodes().isEmpty() ? "all" : String.join(",", action.nodes()));
+	/**
+	 * The audit line of an action: who, what, where, on which nodes, the commands it sent
+	 * and how it ended.
+	 * @param outcome {@code success}, {@code error}, or for a repeated submission
+	 * {@code duplicate-ignored} or {@code duplicate-error}
+	 * @param error what went wrong, or {@code null}
+	 */
+	private static void log(Action action, String user, List<String> sent, String outcome, String error) {
+		String line = "action user=" + Printable.of(user) + " action=" + action.name() + " command="
+				+ action.commandId() + " source=" + Printable.of(action.source()) + " nodes="
+				+ (action.nodes().isEmpty() ? "all" : String.join(",", action.nodes())) + " new="
+				+ (sent.isEmpty() ? "-" : String.join(",", sent)) + " outcome=" + outcome;
+		audit.info((error == null) ? line : line + " error=" + Printable.quoted(error));
 	}
 
 	/**
