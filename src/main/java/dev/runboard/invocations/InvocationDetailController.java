@@ -56,7 +56,7 @@ class InvocationDetailController {
 	String row(InvocationKey key, InvocationFilter filter, Source source, Model model) {
 		boolean withDetails = filter.query().details();
 		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
-		model.addAttribute("row", InvocationRow.of(this.sources.shown(source),
+		model.addAttribute("row", new InvocationRow(this.sources.shown(source),
 				this.outputAccess.apply(withDetails ? invocation : invocation.withoutPlugins()), withDetails));
 		return RenderedRows.TEMPLATE + " :: " + RenderedRows.FRAGMENT;
 	}

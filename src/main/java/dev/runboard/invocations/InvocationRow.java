@@ -9,18 +9,18 @@ import dev.runboard.aws.Source;
  * @param source where it was read, or {@code null} when only one account and region is
  * configured (rows then need not say)
  * @param invocation the invocation, as the signed-in user may see it
- * @param links its links, in its account and region
  * @param details whether the table shows plugin details and output
  */
-public record InvocationRow(Source source, InvocationView invocation, InvocationLinks links, boolean details) {
+public record InvocationRow(Source source, InvocationView invocation, boolean details) {
 
-	static InvocationRow of(Source source, InvocationView invocation, boolean details) {
-		return new InvocationRow(source, invocation, InvocationLinks.of(invocation, source), details);
+	/** Its links, in its account and region. */
+	public InvocationLinks links() {
+		return InvocationLinks.of(this.invocation, this.source);
 	}
 
 	/** What the row asks for while its invocation is not final, or {@code null}. */
 	public String refresh() {
-		return this.invocation.running() ? this.links.row(this.details) : null;
+		return this.invocation.running() ? links().row(this.details) : null;
 	}
 
 }

@@ -97,7 +97,7 @@ class InvocationsController {
 		model.addAttribute("query", filter.query());
 		List<InvocationRow> rows = page.rows()
 			.stream()
-			.map((row) -> InvocationRow.of(this.sources.shown(row.source()), this.outputAccess.apply(row.invocation()),
+			.map((row) -> new InvocationRow(this.sources.shown(row.source()), this.outputAccess.apply(row.invocation()),
 					filter.query().details()))
 			.toList();
 		model.addAttribute("rows", this.rendered.render(rows, request, response));

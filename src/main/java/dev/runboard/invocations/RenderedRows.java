@@ -16,13 +16,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rows of the invocations table as HTML, each drawn once and kept. The key is the whole
- * row as the signed-in user may see it (where it was read, the invocation with or without
- * its output, the links, whether details are shown), so a row kept for one user is shown
- * to another only where that user would have seen the very same row, and an invocation
- * whose status or output changed is another key. A final invocation never changes, so its
- * row is drawn once; a running one is drawn again whenever SSM lists it otherwise. A row
- * carries no state of the request that draws it (ages are written by the browser from
- * {@code datetime}), so what it shows follows from its key alone.
+ * row as the signed-in user may see it (where it was read, which its links follow, the
+ * invocation with or without its output, whether details are shown), so a row kept for
+ * one user is shown to another only where that user would have seen the very same row,
+ * and an invocation whose status or output changed is another key. A final invocation
+ * never changes, so its row is drawn once; a running one is drawn again whenever SSM
+ * lists it otherwise. A row carries no state of the request that draws it (ages are
+ * written by the browser from {@code datetime}), so what it shows follows from its key
+ * alone.
  */
 @Component
 class RenderedRows {
