@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.web.PageToken;
+import dev.runboard.web.QueryParameters;
 
 /**
  * The page token of a merged list: where each stream stands, so that the next page starts
@@ -29,7 +30,12 @@ import dev.runboard.web.PageToken;
  */
 final class PageCursor {
 
-	private static final Pattern STREAM_STATE = Pattern.compile("(\\d{1,2}) ([\\x21-\\x7e]{0,4096})");
+	/**
+	 * One stream's line: rows already shown, and SSM's token as
+	 * {@link QueryParameters#awsPageToken} accepts one (printable ASCII, no space).
+	 */
+	private static final Pattern STREAM_STATE = Pattern
+		.compile("(\\d{1,2}) ([\\x21-\\x7e]{0," + QueryParameters.MAX_AWS_TOKEN_LENGTH + "})");
 
 	private static final String DONE = "-";
 
