@@ -16,7 +16,6 @@ import dev.runboard.web.Link;
 import dev.runboard.web.QueryParameters;
 import dev.runboard.web.RequestBinder;
 
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -159,44 +158,22 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 	}
 
 	/**
-	 * The parameters that differ from the defaults, in a stable order: the canonical,
-	 * shareable form of this filter.
+	 * The link to {@code path} with this filter: the parameters that differ from the
+	 * defaults, in a stable order, the canonical, shareable form of this filter.
 	 */
-	public MultiValueMap<String, String> parameters() {
-		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+	public Link link(String path) {
 		InvocationQuery query = this.query;
-		add(parameters, "commandId", query.commandId());
-		add(parameters, "instanceId", query.instanceId());
-		this.statuses.forEach((status) -> parameters.add("status", status));
-		add(parameters, "document", query.document());
-		add(parameters, "after", query.after());
-		add(parameters, "before", query.before());
-		if (!query.details()) {
-			parameters.add("details", "false");
-		}
-		if (query.pageSize() != QueryRules.MAX_PAGE_SIZE) {
-			parameters.add("pageSize", Integer.toString(query.pageSize()));
-		}
+		Link link = Link.to(path).with("commandId", query.commandId()).with("instanceId", query.instanceId());
+		this.statuses.forEach((status) -> link.with("status", status));
 		// Every account and region is what a link without them shows: no need to say
 		// "all".
-		if (this.account != null && !Sources.ALL.equals(this.account)) {
-			parameters.add("account", this.account);
-		}
-		if (this.region != null && !Sources.ALL.equals(this.region)) {
-			parameters.add("region", this.region);
-		}
-		return parameters;
-	}
-
-	private static void add(MultiValueMap<String, String> parameters, String name, Object value) {
-		if (value != null) {
-			parameters.add(name, value.toString());
-		}
-	}
-
-	/** The link to {@code path} with this filter. */
-	public Link link(String path) {
-		return Link.to(path).with(parameters());
+		return link.with("document", query.document())
+			.with("after", query.after())
+			.with("before", query.before())
+			.with("details", query.details() ? null : "false")
+			.with("pageSize", (query.pageSize() != QueryRules.MAX_PAGE_SIZE) ? query.pageSize() : null)
+			.with("account", Sources.ALL.equals(this.account) ? null : this.account)
+			.with("region", Sources.ALL.equals(this.region) ? null : this.region);
 	}
 
 	/** True when no filter narrows the result. */

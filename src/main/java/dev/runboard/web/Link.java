@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import dev.runboard.aws.Source;
 
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -55,12 +54,6 @@ public final class Link {
 				.append(encode(String.valueOf(value)));
 			this.hasQuery = true;
 		}
-		return this;
-	}
-
-	/** Adds every value of every parameter, in order. */
-	public Link with(MultiValueMap<String, String> parameters) {
-		parameters.forEach((name, values) -> values.forEach((value) -> with(name, value)));
 		return this;
 	}
 
