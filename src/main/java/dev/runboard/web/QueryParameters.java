@@ -44,15 +44,8 @@ public final class QueryParameters {
 	 * @throws InvalidQueryException when it is given more than once
 	 */
 	public static String single(MultiValueMap<String, String> parameters, String name) {
-		List<String> values = parameters.get(name);
-		if (values == null || values.isEmpty()) {
-			return null;
-		}
-		List<String> present = values.stream().filter((value) -> value != null && !value.isBlank()).toList();
-		if (present.size() > 1) {
-			throw new InvalidQueryException(name, name + ": give it at most once.");
-		}
-		return present.isEmpty() ? null : present.get(0).strip();
+		String value = exact(parameters, name);
+		return (value != null) ? value.strip() : null;
 	}
 
 	/**
@@ -61,12 +54,15 @@ public final class QueryParameters {
 	 * @throws InvalidQueryException when it is given more than once
 	 */
 	public static String exact(MultiValueMap<String, String> parameters, String name) {
-		String stripped = single(parameters, name);
-		return (stripped != null) ? parameters.get(name)
-			.stream()
-			.filter((value) -> value != null && !value.isBlank())
-			.findFirst()
-			.orElseThrow() : null;
+		List<String> values = parameters.get(name);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		List<String> present = values.stream().filter((value) -> value != null && !value.isBlank()).toList();
+		if (present.size() > 1) {
+			throw new InvalidQueryException(name, name + ": give it at most once.");
+		}
+		return present.isEmpty() ? null : present.get(0);
 	}
 
 	public static String commandId(String value) {
