@@ -121,12 +121,11 @@ public class CommandSummaries {
 	 * @param now the end of the timeline for nodes still running
 	 */
 	static CommandSummary summarise(List<InvocationView> invocations, boolean sampled, Instant now) {
+		List<Ran> ran = invocations.stream().map(Ran::of).toList();
 		List<Timed> timed = new ArrayList<>();
-		for (InvocationView invocation : invocations) {
-			Instant started = started(invocation);
-			Instant ended = ended(invocation);
-			if (started != null && ended != null) {
-				timed.add(new Timed(NodeRef.of(invocation), Duration.between(started, ended)));
+		for (Ran node : ran) {
+			if (node.started() != null && node.ended() != null) {
+				timed.add(new Timed(NodeRef.of(node.invocation()), Duration.between(node.started(), node.ended())));
 			}
 		}
 		timed.sort(Comparator.comparing(Timed::duration));
@@ -136,8 +135,8 @@ public class CommandSummaries {
 			.filter((invocation) -> InvocationView.FAILING.contains(invocation.status()))
 			.toList();
 		List<FailureSignature> signatures = failing.stream().map(FailureSignature::of).toList();
-		return new CommandSummary(invocations.size(), sampled, statuses(invocations), durations,
-				timeline(invocations, now), groups(failing, signatures, true),
+		return new CommandSummary(invocations.size(), sampled, statuses(invocations), durations, timeline(ran, now),
+				groups(failing, signatures, true),
 				groups(failing, signatures.stream().map(FailureSignature::withoutOutput).toList(), false));
 	}
 
@@ -162,29 +161,29 @@ public class CommandSummaries {
 		return statuses;
 	}
 
-	private static Timeline timeline(List<InvocationView> invocations, Instant now) {
-		List<InvocationView> started = invocations.stream()
-			.filter((invocation) -> started(invocation) != null)
-			.sorted(Comparator.comparing(CommandSummaries::started))
+	private static Timeline timeline(List<Ran> ran, Instant now) {
+		List<Ran> started = ran.stream()
+			.filter((node) -> node.started() != null)
+			.sorted(Comparator.comparing(Ran::started))
 			.toList();
 		if (started.isEmpty()) {
 			return null;
 		}
-		Instant first = started(started.get(0));
+		Instant first = started.get(0).started();
 		Instant last = started.stream()
-			.map((invocation) -> Objects.requireNonNullElse(ended(invocation), now))
+			.map((node) -> Objects.requireNonNullElse(node.ended(), now))
 			.max(Comparator.naturalOrder())
 			.orElse(now);
 		double span = Math.max(1, Duration.between(first, last).toMillis());
 		double rowHeight = Math.min(ROW_HEIGHT, TIMELINE_HEIGHT / started.size());
 		List<TimelineNode> nodes = new ArrayList<>();
-		for (InvocationView invocation : started) {
-			Instant from = started(invocation);
-			Instant to = ended(invocation);
+		for (Ran node : started) {
+			Instant from = node.started();
+			Instant to = node.ended();
 			Instant until = (to != null) ? to : last;
 			double x = Duration.between(first, from).toMillis() / span * CommandSummary.WIDTH;
 			double width = Math.max(2, Duration.between(from, until).toMillis() / span * CommandSummary.WIDTH);
-			nodes.add(new TimelineNode(NodeRef.of(invocation), from, to, round(x), round(width),
+			nodes.add(new TimelineNode(NodeRef.of(node.invocation()), from, to, round(x), round(width),
 					round(nodes.size() * rowHeight)));
 		}
 		return new Timeline(first, last, nodes, round(rowHeight));
@@ -222,6 +221,18 @@ public class CommandSummaries {
 		String text = plugin.output().stderr().isBlank() ? plugin.output().stdout() : plugin.output().stderr();
 		List<String> lines = text.strip().lines().toList();
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - SAMPLE_LINES), lines.size()));
+	}
+
+	/**
+	 * When an invocation started and ended, as its plugins say: read once per summary,
+	 * for the spread of durations and the timeline.
+	 */
+	private record Ran(InvocationView invocation, Instant started, Instant ended) {
+
+		static Ran of(InvocationView invocation) {
+			return new Ran(invocation, CommandSummaries.started(invocation), CommandSummaries.ended(invocation));
+		}
+
 	}
 
 	/** When the first plugin started, or {@code null} when none has. */
