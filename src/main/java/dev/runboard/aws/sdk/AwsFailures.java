@@ -180,7 +180,7 @@ final class AwsFailures {
 	 * no code (the sandbox's clients throw them directly), its class name; otherwise an
 	 * empty string.
 	 */
-	static String code(SdkException ex) {
+	private static String code(SdkException ex) {
 		if (!(ex instanceof AwsServiceException service)) {
 			return "";
 		}

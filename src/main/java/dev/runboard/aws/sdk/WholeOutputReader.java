@@ -17,7 +17,6 @@ import dev.runboard.aws.PluginView;
 import dev.runboard.aws.S3Location;
 import dev.runboard.aws.sdk.AwsCalls.Service;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
@@ -102,7 +101,7 @@ final class WholeOutputReader {
 						+ " does not exist (yet): the agent uploads output when the plugin ends, and lifecycle rules "
 						+ "may have removed it since.", links);
 			}
-			if (ex.getCause() instanceof SdkException sdk && "InvalidRange".equals(AwsFailures.code(sdk))) {
+			if ("InvalidRange".equals(ex.code())) {
 				return (request.offset() == 0)
 						? new OutputChunk(OutputRequest.S3, location, "", 0, 0, null, 0L, false, null, links)
 						: OutputChunk.problem(OutputRequest.S3, location, "The S3 object ends before byte "
@@ -206,8 +205,7 @@ final class WholeOutputReader {
 									+ "writes, and the group's retention may have removed it since.",
 							links);
 				}
-				if (token != null && ex.getCause() instanceof SdkException sdk
-						&& "InvalidParameterException".equals(AwsFailures.code(sdk))) {
+				if (token != null && "InvalidParameterException".equals(ex.code())) {
 					return OutputChunk.problem(OutputRequest.CLOUDWATCH, location, "CloudWatch Logs no longer "
 							+ "accepts this page token. Read the output again from the start.", links);
 				}
