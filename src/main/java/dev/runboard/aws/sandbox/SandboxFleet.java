@@ -245,9 +245,8 @@ public final class SandboxFleet implements SandboxData {
 			for (String instanceId : request.instanceIds()) {
 				SandboxNode node = this.nodes.get(instanceId);
 				if (node == null) {
-					throw InvalidInstanceIdException.builder()
-						.message("Instances [" + instanceId + "] not in a valid state for account")
-						.build();
+					throw SandboxSsmClient.error(InvalidInstanceIdException.builder(), "InvalidInstanceId",
+							"Instances [" + instanceId + "] not in a valid state for account");
 				}
 				targets.add(node);
 			}
@@ -289,7 +288,8 @@ public final class SandboxFleet implements SandboxData {
 			.filter((invocation) -> invocation.command().commandId().equals(request.commandId()))
 			.toList();
 		if (invocations.isEmpty()) {
-			throw InvalidCommandIdException.builder().message("Command " + request.commandId() + " not found").build();
+			throw SandboxSsmClient.error(InvalidCommandIdException.builder(), "InvalidCommandId",
+					"Command " + request.commandId() + " not found");
 		}
 		List<String> only = request.hasInstanceIds() ? request.instanceIds() : List.of();
 		for (SandboxInvocation invocation : invocations) {

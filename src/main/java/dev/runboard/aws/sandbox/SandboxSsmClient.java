@@ -130,16 +130,14 @@ public class SandboxSsmClient implements SsmClient {
 			.filter((candidate) -> candidate.commandId().equals(request.commandId())
 					&& candidate.instanceId().equals(request.instanceId()))
 			.findFirst()
-			.orElseThrow(() -> InvocationDoesNotExistException.builder()
-				.message("Invocation " + request.commandId() + " on " + request.instanceId() + " does not exist")
-				.build());
+			.orElseThrow(() -> error(InvocationDoesNotExistException.builder(), "InvocationDoesNotExist",
+					"Invocation " + request.commandId() + " on " + request.instanceId() + " does not exist"));
 		List<CommandPlugin> plugins = invocation.commandPlugins();
 		CommandPlugin plugin;
 		if (request.pluginName() == null) {
 			if (plugins.size() != 1) {
-				throw InvalidPluginNameException.builder()
-					.message("The document has several steps; name the plugin")
-					.build();
+				throw error(InvalidPluginNameException.builder(), "InvalidPluginName",
+						"The document has several steps; name the plugin");
 			}
 			plugin = plugins.get(0);
 		}
@@ -147,9 +145,8 @@ public class SandboxSsmClient implements SsmClient {
 			plugin = plugins.stream()
 				.filter((candidate) -> candidate.name().equals(request.pluginName()))
 				.findFirst()
-				.orElseThrow(() -> InvalidPluginNameException.builder()
-					.message("No plugin named " + request.pluginName())
-					.build());
+				.orElseThrow(() -> error(InvalidPluginNameException.builder(), "InvalidPluginName",
+						"No plugin named " + request.pluginName()));
 		}
 		FullOutput output = this.data.fullOutput(invocation.commandId(), invocation.instanceId(), plugin.name(), now)
 			.orElseGet(() -> listedOutput(plugin.output()));
@@ -330,7 +327,7 @@ public class SandboxSsmClient implements SsmClient {
 			String key = filter.keyAsString();
 			String value = filter.value();
 			if (!keys.add(key)) {
-				throw InvalidFilterKeyException.builder().message("Duplicate filter key " + key).build();
+				throw error(InvalidFilterKeyException.builder(), "InvalidFilterKey", "Duplicate filter key " + key);
 			}
 			matches = matches.and(switch (key) {
 				case "InvokedAfter" -> {
@@ -345,15 +342,14 @@ public class SandboxSsmClient implements SsmClient {
 				case "Status" -> status.apply(value);
 				case "ExecutionStage" -> {
 					if (!executionStage || !Set.of("Executing", "Complete").contains(value)) {
-						throw InvalidFilterKeyException.builder()
-							.message("ExecutionStage is not a valid filter here")
-							.build();
+						throw error(InvalidFilterKeyException.builder(), "InvalidFilterKey",
+								"ExecutionStage is not a valid filter here");
 					}
 					boolean executing = value.equals("Executing");
 					yield (item) -> executing == RUNNING.contains(((Command) item).statusAsString());
 				}
-				default ->
-					throw InvalidFilterKeyException.builder().message("Filter key " + key + " is not valid").build();
+				default -> throw error(InvalidFilterKeyException.builder(), "InvalidFilterKey",
+						"Filter key " + key + " is not valid");
 			});
 		}
 		return matches;
@@ -364,7 +360,7 @@ public class SandboxSsmClient implements SsmClient {
 			return Instant.parse(value);
 		}
 		catch (DateTimeException ex) {
-			throw InvalidFilterValueException.builder().message("Invalid filter value " + value).build();
+			throw error(InvalidFilterValueException.builder(), "InvalidFilterValue", "Invalid filter value " + value);
 		}
 	}
 
@@ -415,7 +411,7 @@ public class SandboxSsmClient implements SsmClient {
 		catch (IllegalArgumentException ex) {
 			// fall through: SSM answers any token it did not issue the same way
 		}
-		throw InvalidNextTokenException.builder().message("The specified token is not valid.").build();
+		throw error(InvalidNextTokenException.builder(), "InvalidNextToken", "The specified token is not valid.");
 	}
 
 	private static String token(int offset, String fingerprint) {
@@ -425,11 +421,20 @@ public class SandboxSsmClient implements SsmClient {
 	}
 
 	private static SsmException validation(String message) {
-		return (SsmException) SsmException.builder()
-			.message(message)
+		return error(SsmException.builder(), "ValidationException", message);
+	}
+
+	/**
+	 * An error as the SDK makes it of SSM's answer: with the error code SSM sends, which
+	 * is what Runboard classifies failures by.
+	 */
+	static <E extends SsmException> E error(SsmException.Builder builder, String code, String message) {
+		@SuppressWarnings("unchecked")
+		E error = (E) builder.message(message)
 			.statusCode(400)
-			.awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage(message).build())
+			.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SSM").build())
 			.build();
+		return error;
 	}
 
 	@Override

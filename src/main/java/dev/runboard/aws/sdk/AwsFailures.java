@@ -40,21 +40,20 @@ final class AwsFailures {
 			"RequestExpired");
 
 	/** What SSM answers for an unknown command or invocation. */
-	private static final Set<String> UNKNOWN_COMMAND = Set.of("InvalidCommandId", "InvalidCommandIdException",
-			"InvocationDoesNotExist", "InvocationDoesNotExistException");
+	private static final Set<String> UNKNOWN_COMMAND = Set.of("InvalidCommandId", "InvocationDoesNotExist");
 
-	private static final Set<String> UNKNOWN_NODE = Set.of("InvalidInstanceId", "InvalidInstanceIdException");
+	private static final Set<String> UNKNOWN_NODE = Set.of("InvalidInstanceId");
 
-	private static final Set<String> UNKNOWN_PLUGIN = Set.of("InvalidPluginName", "InvalidPluginNameException");
+	private static final Set<String> UNKNOWN_PLUGIN = Set.of("InvalidPluginName");
 
 	/** What S3 and CloudWatch Logs answer for something that does not exist. */
 	private static final Set<String> NO_SUCH_RESOURCE = Set.of("NoSuchKey", "NoSuchBucket",
 			"ResourceNotFoundException");
 
-	private static final Set<String> EXPIRED_PAGE_TOKEN = Set.of("InvalidNextToken", "InvalidNextTokenException");
+	private static final Set<String> EXPIRED_PAGE_TOKEN = Set.of("InvalidNextToken");
 
-	private static final Set<String> REJECTED = Set.of("InvalidFilterKey", "InvalidFilterKeyException", "InvalidFilter",
-			"InvalidFilterValue", "InvalidFilterValueException", "ValidationException");
+	private static final Set<String> REJECTED = Set.of("InvalidFilterKey", "InvalidFilter", "InvalidFilterValue",
+			"ValidationException");
 
 	private AwsFailures() {
 	}
@@ -175,22 +174,10 @@ final class AwsFailures {
 		return null;
 	}
 
-	/**
-	 * The error code AWS answered with; for an exception of a modelled error that carries
-	 * no code (the sandbox's clients throw them directly), its class name; otherwise an
-	 * empty string.
-	 */
-	private static String code(SdkException ex) {
-		if (!(ex instanceof AwsServiceException service)) {
-			return "";
-		}
-		if (service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
-			return service.awsErrorDetails().errorCode();
-		}
-		String name = ex.getClass().getSimpleName();
-		boolean modelled = !name.equals("AwsServiceException") && !name.equals("SsmException")
-				&& !name.equals("S3Exception") && !name.equals("CloudWatchLogsException");
-		return modelled ? name : "";
+	/** The error code AWS answered with, or an empty string. */
+	private static String code(AwsServiceException ex) {
+		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null)
+				? ex.awsErrorDetails().errorCode() : "";
 	}
 
 	/**
