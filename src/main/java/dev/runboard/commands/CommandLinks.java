@@ -13,7 +13,8 @@ import dev.runboard.web.Link;
  */
 public record CommandLinks(String commandId, Source source) {
 
-	static final String PAGE = "/commands/{commandId}";
+	/** The command page's path, under which its parts and its actions are served. */
+	public static final String PAGE = "/commands/{commandId}";
 
 	/** The command page. */
 	public String page() {

@@ -1,4 +1,4 @@
-package dev.runboard.actions;
+package dev.runboard.commands.actions;
 
 import dev.runboard.aws.SsmProperties;
 import dev.runboard.security.RunboardSecurityProperties;

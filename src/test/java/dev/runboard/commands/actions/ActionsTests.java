@@ -1,4 +1,4 @@
-package dev.runboard.actions;
+package dev.runboard.commands.actions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

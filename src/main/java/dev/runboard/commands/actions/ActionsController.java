@@ -1,14 +1,14 @@
-package dev.runboard.actions;
+package dev.runboard.commands.actions;
 
 import java.security.Principal;
 import java.util.List;
 
-import dev.runboard.actions.CommandActions.FailedNodes;
-import dev.runboard.actions.CommandActions.Outcome;
+import dev.runboard.commands.actions.CommandActions.FailedNodes;
+import dev.runboard.commands.actions.CommandActions.Outcome;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
-import dev.runboard.web.Link;
+import dev.runboard.commands.CommandLinks;
 import dev.runboard.web.QueryParameters;
 
 import org.springframework.http.HttpStatus;
@@ -32,8 +32,6 @@ class ActionsController {
 
 	static final String VIEW_FAILED_NODES = "commands/actions :: failed-nodes";
 
-	private static final String PAGE = "/commands/{commandId}";
-
 	private final CommandActions actions;
 
 	private final OperatorAccess operatorAccess;
@@ -50,7 +48,7 @@ class ActionsController {
 	 * {@code CancelCommand}; {@code instanceId}, which may repeat, cancels only those
 	 * nodes.
 	 */
-	@PostMapping(PAGE + "/cancel")
+	@PostMapping(CommandLinks.PAGE + "/cancel")
 	RedirectView cancel(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters,
 			Source source, Principal user) {
 		this.operatorAccess.require();
@@ -68,7 +66,7 @@ class ActionsController {
 	 * {@code SendCommand} with what the command was sent with: to all of its targets
 	 * ({@code scope=all}), or to the nodes where it failed ({@code scope=failed}).
 	 */
-	@PostMapping(PAGE + "/rerun")
+	@PostMapping(CommandLinks.PAGE + "/rerun")
 	RedirectView rerun(@PathVariable String commandId, @RequestParam MultiValueMap<String, String> parameters,
 			Source source, Principal user) {
 		this.operatorAccess.require();
@@ -82,7 +80,7 @@ class ActionsController {
 	}
 
 	/** What a rerun on the failed nodes would do: the nodes, and how many commands. */
-	@GetMapping(PAGE + "/failed-nodes")
+	@GetMapping(CommandLinks.PAGE + "/failed-nodes")
 	String failedNodes(@PathVariable String commandId, Source source, Model model) {
 		this.operatorAccess.require();
 		CommandDetail command = command(commandId, source);
@@ -103,8 +101,7 @@ class ActionsController {
 
 	/** A 303 to a command's page, in the account and region acted in. */
 	private RedirectView seeOther(String commandId, Source source) {
-		RedirectView redirect = new RedirectView(Link.to(PAGE, commandId).in(this.sources.shown(source)).toString(),
-				true);
+		RedirectView redirect = new RedirectView(new CommandLinks(commandId, this.sources.shown(source)).page(), true);
 		redirect.setStatusCode(HttpStatus.SEE_OTHER);
 		redirect.setExpandUriTemplateVariables(false);
 		redirect.setExposeModelAttributes(false);
