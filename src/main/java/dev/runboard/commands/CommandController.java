@@ -4,12 +4,10 @@ import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.web.Polled;
-import dev.runboard.web.QueryParameters;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The command page: what ran and where (one {@code ListCommands} call, before first
@@ -33,8 +31,8 @@ class CommandController {
 	}
 
 	@GetMapping(CommandLinks.PAGE)
-	String page(@PathVariable String commandId, Source source, Model model) {
-		addCommand(commandId, source, model);
+	String page(CommandKey key, Source source, Model model) {
+		addCommand(key, source, model);
 		return VIEW_COMMAND;
 	}
 
@@ -44,14 +42,14 @@ class CommandController {
 	 */
 	@Polled
 	@GetMapping(CommandLinks.PAGE + "/summary")
-	String summary(@PathVariable String commandId, Source source, Model model) {
-		CommandDetail command = addCommand(commandId, source, model);
+	String summary(CommandKey key, Source source, Model model) {
+		CommandDetail command = addCommand(key, source, model);
 		model.addAttribute("summary", this.summaries.summary(source, command));
 		return VIEW_SUMMARY;
 	}
 
-	private CommandDetail addCommand(String commandId, Source source, Model model) {
-		CommandDetail command = source.runCommand().command(QueryParameters.commandId(commandId));
+	private CommandDetail addCommand(CommandKey key, Source source, Model model) {
+		CommandDetail command = source.runCommand().command(key.commandId());
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
 		model.addAttribute("links", new CommandLinks(command.command().commandId(), this.sources.shown(source)));

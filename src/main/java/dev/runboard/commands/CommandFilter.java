@@ -7,41 +7,46 @@ import dev.runboard.web.QueryParameters;
 import dev.runboard.web.RequestBinder;
 
 /**
- * What the commands view shows, as its link says.
+ * What the commands view shows, as its link says. The account and region it reads are the
+ * {@code Source} its link names, bound apart.
+ *
+ * @param query the {@code ListCommands} filters
  */
-final class CommandFilter {
-
-	private CommandFilter() {
-	}
+record CommandFilter(CommandQuery query) {
 
 	/**
-	 * Handlers take a {@link CommandQuery} argument bound by this: blank values count as
+	 * Handlers take a {@code CommandFilter} argument bound by this: blank values count as
 	 * absent, unknown parameters are ignored.
 	 */
-	static RequestBinder<CommandQuery> binder() {
+	static RequestBinder<CommandFilter> binder() {
 		return RequestBinder
-			.of(CommandQuery.class,
-					(values) -> new CommandQuery(
+			.of(CommandFilter.class,
+					(values) -> new CommandFilter(new CommandQuery(
 							QueryParameters.oneOf("status", values.single("status"), CommandQuery.STATUSES),
 							QueryParameters.document(values.single("document")),
 							QueryParameters.instant("after", values.single("after")),
 							QueryParameters.instant("before", values.single("before")), QueryParameters
 								.oneOf("executionStage", values.single("executionStage"), CommandQuery.STAGES),
-							QueryParameters.pageSize(values.single("pageSize"))));
+							QueryParameters.pageSize(values.single("pageSize")))));
 	}
 
 	/**
-	 * The link to {@code path} with the parameters of {@code query} that differ from the
-	 * defaults, in a stable order: the canonical, shareable form of the view.
+	 * The link to {@code path} with this filter: the parameters that differ from the
+	 * defaults, in a stable order, the canonical, shareable form of the view.
 	 */
-	static Link link(String path, CommandQuery query) {
+	Link link(String path) {
 		return Link.to(path)
-			.with("status", query.status())
-			.with("document", query.document())
-			.with("after", query.after())
-			.with("before", query.before())
-			.with("executionStage", query.stage())
-			.with("pageSize", (query.pageSize() != QueryRules.MAX_PAGE_SIZE) ? query.pageSize() : null);
+			.with("status", this.query.status())
+			.with("document", this.query.document())
+			.with("after", this.query.after())
+			.with("before", this.query.before())
+			.with("executionStage", this.query.stage())
+			.with("pageSize", (this.query.pageSize() != QueryRules.MAX_PAGE_SIZE) ? this.query.pageSize() : null);
+	}
+
+	/** True when no filter narrows the result. */
+	boolean unfiltered() {
+		return this.query.unfiltered();
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.runboard.commands;
 
-import dev.runboard.aws.CommandQuery;
 import dev.runboard.web.RequestBinder;
 
 import org.springframework.context.annotation.Bean;
@@ -13,8 +12,13 @@ import org.springframework.context.annotation.Configuration;
 class CommandsConfiguration {
 
 	@Bean
-	RequestBinder<CommandQuery> commandQueryBinder() {
+	RequestBinder<CommandFilter> commandFilterBinder() {
 		return CommandFilter.binder();
+	}
+
+	@Bean
+	RequestBinder<CommandKey> commandKeyBinder() {
+		return CommandKey.binder();
 	}
 
 }

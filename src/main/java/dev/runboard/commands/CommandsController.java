@@ -8,7 +8,6 @@ import dev.runboard.aws.Sources;
 import dev.runboard.web.Link;
 import dev.runboard.web.PageToken;
 import dev.runboard.web.Polled;
-import dev.runboard.web.QueryParameters;
 import dev.runboard.web.RendersRows;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -16,7 +15,6 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The commands view: {@code ListCommands} paged on demand like the invocations table, in
@@ -36,16 +34,16 @@ class CommandsController {
 	}
 
 	@GetMapping(PATH)
-	String list(CommandQuery query, Source source, Model model) {
-		addFirstPage(source, query, model);
+	String list(CommandFilter filter, Source source, Model model) {
+		addFirstPage(source, filter, model);
 		return VIEW_LIST;
 	}
 
 	@HxRequest
 	@GetMapping(PATH)
-	String results(CommandQuery query, Source source, Model model, HtmxResponse htmx) {
-		addFirstPage(source, query, model);
-		htmx.setPushUrl(CommandFilter.link(PATH, query).in(this.sources.shown(source)).toString());
+	String results(CommandFilter filter, Source source, Model model, HtmxResponse htmx) {
+		addFirstPage(source, filter, model);
+		htmx.setPushUrl(filter.link(PATH).in(this.sources.shown(source)).toString());
 		return VIEW_LIST + " :: results";
 	}
 
@@ -55,15 +53,15 @@ class CommandsController {
 	 */
 	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/rows")
-	String rows(CommandQuery query, Source source, PageToken token, Model model) {
+	String rows(CommandFilter filter, Source source, PageToken token, Model model) {
 		if (token.runboards()) {
 			throw PageToken.invalid();
 		}
-		Page<CommandView> page = source.runCommand().commands(query, token.value());
+		Page<CommandView> page = source.runCommand().commands(filter.query(), token.value());
 		if (!token.first() && page.nextToken() != null) {
-			source.runCommand().prefetchCommands(query, page.nextToken());
+			source.runCommand().prefetchCommands(filter.query(), page.nextToken());
 		}
-		addPage(source, query, page, model);
+		addPage(source, filter, page, model);
 		model.addAttribute("firstPage", token.first());
 		return VIEW_LIST + " :: rows";
 	}
@@ -72,15 +70,15 @@ class CommandsController {
 	@Polled
 	@RendersRows(startOver = PATH)
 	@GetMapping(PATH + "/{commandId}/row")
-	String row(@PathVariable String commandId, Source source, Model model) {
-		CommandView command = source.runCommand().command(QueryParameters.commandId(commandId)).command();
+	String row(CommandKey key, Source source, Model model) {
+		CommandView command = source.runCommand().command(key.commandId()).command();
 		model.addAttribute("command", command);
 		model.addAttribute("links", new CommandLinks(command.commandId(), this.sources.shown(source)));
 		return VIEW_LIST + " :: row";
 	}
 
-	private void addFirstPage(Source source, CommandQuery query, Model model) {
-		addPage(source, query, source.runCommand().commands(query, null), model);
+	private void addFirstPage(Source source, CommandFilter filter, Model model) {
+		addPage(source, filter, source.runCommand().commands(filter.query(), null), model);
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
 		model.addAttribute("firstPage", true);
@@ -88,9 +86,10 @@ class CommandsController {
 		model.addAttribute("stages", CommandQuery.STAGES);
 	}
 
-	private void addPage(Source source, CommandQuery query, Page<CommandView> page, Model model) {
+	private void addPage(Source source, CommandFilter filter, Page<CommandView> page, Model model) {
 		Source shown = this.sources.shown(source);
-		model.addAttribute("query", query);
+		model.addAttribute("filter", filter);
+		model.addAttribute("query", filter.query());
 		model.addAttribute("page", page);
 		model.addAttribute("source", source);
 		model.addAttribute("rows",
@@ -98,8 +97,8 @@ class CommandsController {
 					.stream()
 					.map((command) -> new CommandRow(command, new CommandLinks(command.commandId(), shown)))
 					.toList());
-		model.addAttribute("shareUrl", CommandFilter.link(PATH, query).in(shown).toString());
-		Link next = CommandFilter.link(PATH + "/rows", query).in(shown).with("nextToken", page.nextToken());
+		model.addAttribute("shareUrl", filter.link(PATH).in(shown).toString());
+		Link next = filter.link(PATH + "/rows").in(shown).with("nextToken", page.nextToken());
 		model.addAttribute("nextUrl", page.last() ? null : next.toString());
 	}
 

@@ -18,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.View;
@@ -52,15 +51,25 @@ class ErrorAdvice {
 		return error(HttpStatus.FORBIDDEN, ex.getMessage(), handler, request, htmx, htmxResponse);
 	}
 
-	/**
-	 * A refusal a handler decides itself: actions that are off, not allowed, or not
-	 * possible now.
-	 */
 	@ExceptionHandler
-	ModelAndView refused(ResponseStatusException ex, HandlerMethod handler, HttpServletRequest request,
-			HtmxRequest htmx, HtmxResponse htmxResponse) {
-		HttpStatus status = HttpStatus.valueOf(ex.getStatusCode().value());
-		return error(status, ex.getReason(), handler, request, htmx, htmxResponse);
+	ModelAndView refused(ActionRefused ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
+			HtmxResponse htmxResponse) {
+		return error(status(ex.reason()), ex.getMessage(), handler, request, htmx, htmxResponse);
+	}
+
+	/**
+	 * Actions that are off do not exist (404), as for a user who cannot know them; a user
+	 * who may not act is forbidden (403); a command whose state forbids the action is a
+	 * conflict (409); a batch that AWS stopped half way is a bad gateway (502), as every
+	 * other refusal by AWS.
+	 */
+	static HttpStatus status(ActionRefused.Reason reason) {
+		return switch (reason) {
+			case NOT_ENABLED -> HttpStatus.NOT_FOUND;
+			case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case PARTLY_DONE -> HttpStatus.BAD_GATEWAY;
+		};
 	}
 
 	/**

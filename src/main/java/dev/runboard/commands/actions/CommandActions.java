@@ -22,12 +22,12 @@ import dev.runboard.aws.Printable;
 import dev.runboard.aws.Page;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.aws.Source;
+import dev.runboard.web.ActionRefused;
+import dev.runboard.web.ActionRefused.Reason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Cancels and reruns commands, in the account and region they belong to, with that
@@ -96,11 +96,11 @@ class CommandActions {
 
 	/**
 	 * Cancels a running command, on every node or only on some.
-	 * @throws ResponseStatusException (409) when the command is already final
+	 * @throws ActionRefused (a conflict) when the command is already final
 	 */
 	Outcome cancel(Source source, CommandDetail command, List<String> nodes, String user) {
 		if (!command.running()) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "Command " + command.command().commandId() + " is "
+			throw new ActionRefused(Reason.CONFLICT, "Command " + command.command().commandId() + " is "
 					+ command.command().status() + " already: there is nothing left to cancel.");
 		}
 		Action action = new Action(source.label(), command.command().commandId(), "cancel",
@@ -117,7 +117,7 @@ class CommandActions {
 	 */
 	Outcome rerunAll(Source source, CommandDetail command, String user) {
 		if (command.targets().isEmpty() && command.instanceIds().isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "SSM lists neither targets nor nodes for command "
+			throw new ActionRefused(Reason.CONFLICT, "SSM lists neither targets nor nodes for command "
 					+ command.command().commandId() + ": there is nowhere to send it again.");
 		}
 		Action action = new Action(source.label(), command.command().commandId(), "rerun-all", List.of());
@@ -135,23 +135,23 @@ class CommandActions {
 	 * TimedOut or Cancelled), at most 50 per command.
 	 * @param confirmed what the confirmation the user saw carried
 	 * ({@link FailedNodes#confirmation()}), or {@code null} when the request carries none
-	 * @throws ResponseStatusException (409) when no node failed, when more than
+	 * @throws ActionRefused (a conflict) when no node failed, when more than
 	 * {@link #MAX_FAILED_NODES} did, or when the failed nodes are not those confirmed
 	 */
 	Outcome rerunFailed(Source source, CommandDetail command, String confirmed, String user) {
 		FailedNodes failed = failedNodes(source, command.command().commandId());
 		List<String> nodes = failed.nodes();
 		if (nodes.isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
+			throw new ActionRefused(Reason.CONFLICT,
 					"No node of command " + command.command().commandId() + " failed: there is nothing to rerun.");
 		}
 		if (failed.more()) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "More than " + MAX_FAILED_NODES
-					+ " nodes of command " + command.command().commandId()
+			throw new ActionRefused(Reason.CONFLICT, "More than " + MAX_FAILED_NODES + " nodes of command "
+					+ command.command().commandId()
 					+ " failed: Runboard reruns at most that many at once. Rerun it on all its targets, or from the AWS console or CLI.");
 		}
 		if (confirmed != null && !confirmed.equals(failed.confirmation())) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
+			throw new ActionRefused(Reason.CONFLICT,
 					"The nodes where command " + command.command().commandId() + " failed changed since you confirmed: "
 							+ nodes.size() + " now. Nothing was sent; open the confirmation again.");
 		}
@@ -213,12 +213,12 @@ class CommandActions {
 	}
 
 	/** Some commands of a batched rerun went out, then one failed. */
-	static final class PartlyDone extends ResponseStatusException {
+	static final class PartlyDone extends ActionRefused {
 
 		private final Outcome outcome;
 
 		PartlyDone(String message, Outcome outcome) {
-			super(HttpStatus.BAD_GATEWAY, message);
+			super(Reason.PARTLY_DONE, message);
 			this.outcome = outcome;
 		}
 

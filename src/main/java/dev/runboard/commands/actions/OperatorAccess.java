@@ -3,14 +3,14 @@ package dev.runboard.commands.actions;
 import dev.runboard.aws.SsmProperties;
 import dev.runboard.security.Roles;
 import dev.runboard.security.RunboardSecurityProperties;
+import dev.runboard.web.ActionRefused;
+import dev.runboard.web.ActionRefused.Reason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Who may act on commands: nobody unless actions are enabled (they are by default only in
@@ -49,11 +49,11 @@ public class OperatorAccess {
 	 */
 	void require() {
 		if (!this.enabled) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+			throw new ActionRefused(Reason.NOT_ENABLED,
 					"Actions are not enabled in this Runboard (runboard.actions.enabled).");
 		}
 		if (!allowed()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+			throw new ActionRefused(Reason.NOT_ALLOWED,
 					"Cancelling and rerunning commands is reserved for users with the role " + this.role + ".");
 		}
 	}

@@ -248,6 +248,8 @@ class ActionsTests {
 		assertThat(post("/commands/" + PATCH + "/rerun", "scope", "failed")).hasStatus(403);
 		assertThat(post("/commands/" + RUNNING + "/cancel")).hasStatus(403);
 		assertThat(this.mvc.get().uri("/commands/" + PATCH + "/failed-nodes")).hasStatus(403);
+		assertThat(post("/commands/not-a-command/rerun", "scope", "everything")).as("refused before it is read")
+			.hasStatus(403);
 		assertThat(ssm.calls()).isEmpty();
 	}
 
@@ -487,6 +489,8 @@ class ActionsTests {
 			ssm.reset();
 			assertThat(post("/commands/" + PATCH + "/rerun", "scope", "all")).hasStatus(404);
 			assertThat(post("/commands/" + RUNNING + "/cancel")).hasStatus(404);
+			assertThat(post("/commands/not-a-command/cancel", "instanceId", "web-01")).as("refused before it is read")
+				.hasStatus(404);
 			assertThat(ssm.calls()).isEmpty();
 		}
 
