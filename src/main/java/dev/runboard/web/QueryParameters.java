@@ -3,9 +3,11 @@ package dev.runboard.web;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.runboard.aws.Ids;
@@ -24,6 +26,14 @@ public final class QueryParameters {
 	private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
+
+	/**
+	 * The shapes of a point in time a link may give; the calendar (months, leap years,
+	 * hours up to 23) is then java.time's. A space may stand for the {@code T}: it is
+	 * what people copy from logs and type into the form.
+	 */
+	private static final Pattern DATE_TIME = Pattern.compile("(?<date>\\d{4}-\\d{2}-\\d{2})"
+			+ "(?:[T ](?<time>\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)(?<zone>Z|[+-]\\d{2}:\\d{2})?)?");
 
 	/**
 	 * The instants SSM can read as a filter value: past them {@code Instant.toString()}
@@ -90,22 +100,46 @@ public final class QueryParameters {
 		return value;
 	}
 
+	/**
+	 * A point in time: an ISO-8601 instant ({@code 2026-11-20T00:00:00Z}, or with an
+	 * offset such as {@code +01:00}), a date and time without a zone meaning UTC (with or
+	 * without seconds, with a {@code T} or a space between them), or a date meaning its
+	 * start in UTC.
+	 */
 	public static Instant instant(String name, String value) {
 		if (value == null) {
 			return null;
 		}
+		Instant instant = pointInTime(value);
+		if (instant == null) {
+			throw new InvalidQueryException(name,
+					name + ": an ISO-8601 instant such as 2026-11-20T00:00:00Z or 2026-11-20T01:00:00+01:00, "
+							+ "a date and time without a zone such as 2026-11-20T10:00 meaning UTC, "
+							+ "or a date such as 2026-11-20 meaning its start in UTC.");
+		}
+		return instant;
+	}
+
+	/**
+	 * The instant a value names, or {@code null} when it has none of the accepted shapes,
+	 * is no date of the calendar, or falls outside the years SSM takes.
+	 */
+	private static Instant pointInTime(String value) {
+		Matcher parts = DATE_TIME.matcher(value);
+		if (!parts.matches()) {
+			return null;
+		}
+		Instant instant;
 		try {
-			Instant instant = (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-					: Instant.parse(value);
-			if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
-				throw new DateTimeException("SSM takes four-digit years only");
-			}
-			return instant;
+			LocalDate date = LocalDate.parse(parts.group("date"));
+			LocalTime time = (parts.group("time") != null) ? LocalTime.parse(parts.group("time")) : LocalTime.MIDNIGHT;
+			String zone = parts.group("zone");
+			instant = date.atTime(time).toInstant((zone != null) ? ZoneOffset.of(zone) : ZoneOffset.UTC);
 		}
 		catch (DateTimeException ex) {
-			throw new InvalidQueryException(name, name + ": an ISO-8601 instant such as 2026-11-20T00:00:00Z, "
-					+ "or a date such as 2026-11-20 meaning its start in UTC.");
+			return null;
 		}
+		return (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) ? null : instant;
 	}
 
 	public static boolean details(String value) {

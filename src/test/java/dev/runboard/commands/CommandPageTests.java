@@ -179,7 +179,7 @@ class CommandPageTests {
 		assertThat(groups.get(0).selectFirst("[data-signature]").text())
 			.isEqualTo("exit 1 · Error: yum lock held by pid <n> (yum-cron) since <time>; gave up after <n> s");
 		assertThat(groups.get(1).selectFirst("[data-signature]").text())
-			.startsWith("exit 1 · [Errno <n>] No space left");
+			.isEqualTo("exit 1 · [Errno 28] No space left on device: '/var/cache/yum/kernel.rpm.<tmp>'");
 		assertThat(groups.get(2).selectFirst("[data-signature]").text()).isEqualTo("DeliveryTimedOut");
 		assertThat(groups.get(0).select(".nodes a")).extracting((link) -> link.attr("href"))
 			.containsExactly("/invocations/" + PATCH + "/i-00000000000000004",

@@ -95,7 +95,7 @@ class CommandsViewTests {
 	@Test
 	void everyFilterBecomesOneListCommandsFilter() {
 		assertThat(this.mvc.get()
-			.uri("/commands?status=failed&document=AWS-RunShellScript&after=2026-11-19&before=2026-11-20T12:00:00Z"
+			.uri("/commands?status=failed&document=AWS-RunShellScript&after=2026-11-19&before=2026-11-20T12:00"
 					+ "&executionStage=complete&pageSize=20"))
 			.hasStatusOk();
 

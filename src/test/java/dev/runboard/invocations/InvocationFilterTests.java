@@ -13,6 +13,7 @@ import dev.runboard.web.PageToken;
 import dev.runboard.web.QueryParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.util.LinkedMultiValueMap;
@@ -156,17 +157,58 @@ class InvocationFilterTests {
 		assertThat(query.before()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
 	}
 
+	@Test
+	void anInstantMayCarryAnOffsetInsteadOfZ() {
+		InvocationQuery query = query(
+				parameters("after", "2026-11-20T07:30:00+01:00", "before", "2026-11-20T10:00-05:30"));
+		assertThat(query.after()).isEqualTo(Instant.parse("2026-11-20T06:30:00Z"));
+		assertThat(query.before()).isEqualTo(Instant.parse("2026-11-20T15:30:00Z"));
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "yesterday", "2026-13-01", "2026-02-30", "2026-11-20T25:00:00Z", "20261120",
-			"2026-11-20 10:00", "2026-11-20T10:00:00", "1795000000", "20-11-2026" })
-	void afterThatIsNeitherAnInstantNorADateIsRejected(String after) {
+	@CsvSource(delimiter = '|', textBlock = """
+			2026-12-06T10:00            | 2026-12-06T10:00:00Z
+			2026-12-06T10:00:30         | 2026-12-06T10:00:30Z
+			2026-12-06T10:00:30.25      | 2026-12-06T10:00:30.250Z
+			2026-12-06 10:00            | 2026-12-06T10:00:00Z
+			2026-12-06 10:00:30         | 2026-12-06T10:00:30Z
+			2026-12-06T10:00Z           | 2026-12-06T10:00:00Z
+			""")
+	void aDateAndTimeWithoutAZoneMeansThatTimeInUtc(String given, String meant) {
+		assertThat(query(parameters("after", given)).after()).isEqualTo(Instant.parse(meant));
+		assertThat(query(parameters("before", given)).before()).isEqualTo(Instant.parse(meant));
+	}
+
+	@Test
+	void theCanonicalLinkWritesALocalDateTimeAsTheUtcInstantItMeans() {
+		assertThat(filter(parameters("after", "2026-12-06 10:00")).link("/invocations"))
+			.hasToString("/invocations?after=2026-12-06T10:00:00Z");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yesterday", "2026-13-01", "2026-02-30", "2026-11-20T25:00:00Z", "2026-11-20T24:00",
+			"20261120", "1795000000", "20-11-2026", "2026/11/20 10:00", "2026-11-20T10", "2026-11-20T10:00:30.",
+			"2026-11-20T10:00:00.1234567890Z", "2026-11-20T1:00", "2026-11-20 10:00 UTC", "2026-11-20  10:00",
+			"2026-11-20t10:00z", "2026-11-20Z", "2026-11-20T10:00+0100", "2026-11-20T10:00:00+19:00",
+			"2026-11-20T10:00:00 01:00", "2026-11-20T10:00:00[Europe/Paris]", "0000-01-01T00:00+01:00",
+			"9999-12-31T23:59-01:00", "٢٠٢٦-11-20" })
+	void afterThatIsNoneOfTheAcceptedFormsIsRejected(String after) {
 		assertRejected(parameters("after", after), "after", "2026-11-20T00:00:00Z");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "tomorrow", "2026-11-31", "2026-11-20T10:00" })
-	void beforeThatIsNeitherAnInstantNorADateIsRejected(String before) {
+	@ValueSource(strings = { "tomorrow", "2026-11-31", "2026-11-20T10:00 Z" })
+	void beforeThatIsNoneOfTheAcceptedFormsIsRejected(String before) {
 		assertRejected(parameters("before", before), "before", "2026-11-20T00:00:00Z");
+	}
+
+	@Test
+	void theRefusalListsEveryAcceptedForm() {
+		InvalidQueryException refused = catchThrowableOfType(InvalidQueryException.class,
+				() -> query(parameters("after", "2026-11-20T10")));
+		assertThat(refused.getMessage()).startsWith("after: ")
+			.contains("2026-11-20T00:00:00Z", "+01:00", "2026-11-20T10:00 meaning UTC",
+					"2026-11-20 meaning its start in UTC");
 	}
 
 	@Test

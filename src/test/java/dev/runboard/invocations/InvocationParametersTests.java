@@ -90,6 +90,8 @@ class InvocationParametersTests {
 				new Invalid("document", "1 to 128", "document", "D".repeat(129)),
 				new Invalid("after", "2026-11-20T00:00:00Z", "after", "yesterday"),
 				new Invalid("before", "2026-11-20T00:00:00Z", "before", "2026-02-30"),
+				new Invalid("after", "2026-11-20T10:00 meaning UTC", "after", "2026-12-06T10"),
+				new Invalid("before", "2026-11-20T10:00 meaning UTC", "before", "2026-12-06 10:00 UTC"),
 				new Invalid("after", "later than before", "after", "2026-11-21", "before", "2026-11-20"),
 				new Invalid("details", "true or false", "details", "yes"),
 				new Invalid("pageSize", "1 to 50", "pageSize", "0"),

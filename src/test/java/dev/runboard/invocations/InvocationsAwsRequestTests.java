@@ -68,6 +68,17 @@ class InvocationsAwsRequestTests extends AwsSourceTestSupport {
 	}
 
 	@Test
+	void aTimeWithoutAZoneIsSentAsThatTimeInUtcAndAnOffsetIsApplied() {
+		assertThat(this.mvc.get()
+			.uri("/invocations")
+			.param("after", "2026-11-19 21:15")
+			.param("before", "2026-11-20T02:45:00+01:00")).hasStatusOk();
+
+		assertThat(filters(onlyListCall())).containsOnly(entry("InvokedAfter", "2026-11-19T21:15:00Z"),
+				entry("InvokedBefore", "2026-11-20T01:45:00Z"));
+	}
+
+	@Test
 	void statusIsSentAsTheStatusFilterSpelledAsSsmSpellsIt() {
 		assertThat(this.mvc.get().uri("/invocations?status=timedout")).hasStatusOk();
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -72,6 +73,10 @@ class HostileInputTests {
 	static final long SEED = Long.getLong("runboard.fuzz.seed", 20261120L);
 
 	static final int RANDOM_REQUESTS = 1000;
+
+	/** Date; time to the minute; seconds and their fraction; zone. */
+	static final Pattern POINT_IN_TIME = Pattern
+		.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2})(:\\d{2}(?:\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?");
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
@@ -138,10 +143,12 @@ class HostileInputTests {
 			"0b9a4d7e_2c55_4a3e_9d61_4c1f0e2b7a10", "i-0123456789abcdef", "i-0123456789abcdef0 ",
 			" i-0123456789abcdef0", "mi-0123456789abcdef0", "i-0123456", "Failed ", "failed", "FAILED", "Pending",
 			"pending", "Cancelling", "Executing", "complete", "Sideways", "2026-11-20T00:00:00", "2026-02-30",
-			"2026-11-20T25:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
-			"+10000-01-01T00:00:00Z", "0000-01-01", "9999-12-31", "2026-11-20T00:00:00.000000001Z", "2026/11/20",
-			"20261120", "51", "0", "-1", "1e1", "0x10", "50.0", "050", "2147483648", "99999999999999999999", "true ",
-			"yes", "1", "TRUE", "null", "undefined", "NaN",
+			"2026-11-20T10:00", "2026-11-20 10:00", "2026-11-20 10:00:30", "2026-11-20T10:00+01:00",
+			"2026-11-20T10:00:00 01:00", "2026-11-20T10", "2026-11-20T10:00:30.", "2026-11-20T24:00",
+			"2026-11-20T10:00+18:30", "0000-01-01T00:00+00:01", "2026-11-20T25:00:00Z", "+999999999-12-31T23:59:59Z",
+			"-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-01-01", "9999-12-31",
+			"2026-11-20T00:00:00.000000001Z", "2026/11/20", "20261120", "51", "0", "-1", "1e1", "0x10", "50.0", "050",
+			"2147483648", "99999999999999999999", "true ", "yes", "1", "TRUE", "null", "undefined", "NaN",
 			// blank
 			"", " ", "   \t ");
 
@@ -373,8 +380,10 @@ class HostileInputTests {
 			case "status" -> pick("Success", "failed", "TIMEDOUT", "InProgress", "Cancelled", "DeliveryTimedOut",
 					"problems", "Pending", "AccessDenied");
 			case "document" -> pick("AWS-RunShellScript", "AWS-RunPatchBaseline", "arn:aws:ssm:eu-west-1::document/x");
-			case "after" -> pick("2026-11-19", "2026-11-20T11:00:00Z", "2026-11-01T00:00:00.5Z");
-			case "before" -> pick("2026-11-21", "2026-11-20T12:30:00Z", "2027-01-01");
+			case "after" -> pick("2026-11-19", "2026-11-20T11:00:00Z", "2026-11-01T00:00:00.5Z", "2026-11-20T11:00",
+					"2026-11-20 10:30:15", "2026-11-20T12:00:00+01:00");
+			case "before" ->
+				pick("2026-11-21", "2026-11-20T12:30:00Z", "2027-01-01", "2026-11-20 12:30", "2026-11-20T07:30-05:00");
 			case "details" -> pick("true", "false", "FALSE");
 			case "pageSize" -> Integer.toString(1 + this.random.nextInt(50));
 			case "nextToken" -> pick("c2J4MXwyfDA", "AAEAAd1", "eyJ0b2tlbiI6MX0=", cursor);
@@ -766,25 +775,32 @@ class HostileInputTests {
 		}
 
 		/**
-		 * An instant as the spec defines the filter: ISO-8601 with a four-digit year, or
-		 * a date meaning its start in UTC; {@code null} when it is neither.
+		 * An instant as the spec defines the filter: ISO-8601 with a four-digit year and
+		 * {@code Z} or an offset, a date and time without a zone (a space may stand for
+		 * the {@code T}, seconds may be left out) meaning UTC, or a date meaning its
+		 * start in UTC; {@code null} when it is none of them or outside the years SSM
+		 * takes.
 		 */
 		private static Instant instant(String value) {
 			if (value == null) {
 				return null;
 			}
+			Matcher shape = POINT_IN_TIME.matcher(value);
+			if (!shape.matches()) {
+				return null;
+			}
 			try {
-				if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
-					return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-				}
-				if (value.matches("\\d{4}-.*")) {
-					return Instant.parse(value);
-				}
+				Instant instant = (shape.group(2) == null)
+						? LocalDate.parse(shape.group(1)).atStartOfDay(ZoneOffset.UTC).toInstant()
+						: Instant.parse(shape.group(1) + "T" + shape.group(2)
+								+ Objects.requireNonNullElse(shape.group(3), ":00")
+								+ Objects.requireNonNullElse(shape.group(4), "Z"));
+				return instant.isBefore(Instant.parse("0000-01-01T00:00:00Z"))
+						|| instant.isAfter(Instant.parse("9999-12-31T23:59:59.999999999Z")) ? null : instant;
 			}
 			catch (DateTimeException ex) {
 				return null;
 			}
-			return null;
 		}
 
 	}
