@@ -34,7 +34,7 @@ class ArchitectureTests {
 			Map.entry("aws.sandbox", Set.of("aws", "aws.sdk")),
 			Map.entry("invocations", Set.of("aws", "web", "security")),
 			Map.entry("invocations.export", Set.of("aws", "web", "security", "invocations")),
-			Map.entry("commands", Set.of("aws", "web")),
+			Map.entry("commands", Set.of("aws", "web", "security")),
 			Map.entry("commands.actions", Set.of("aws", "web", "security", "commands")),
 			Map.entry("security", Set.of("aws")), Map.entry("web", Set.of("aws", "security")),
 			Map.entry("system", Set.of("aws", "security")));
