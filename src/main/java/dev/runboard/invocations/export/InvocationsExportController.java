@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.InvocationFilter;
-import dev.runboard.invocations.MergedInvocations;
 import dev.runboard.security.OutputAccess;
 
 import org.springframework.http.ContentDisposition;
@@ -36,8 +35,6 @@ class InvocationsExportController {
 
 	private final Sources sources;
 
-	private final MergedInvocations invocations;
-
 	private final OutputAccess outputAccess;
 
 	private final ExportProperties properties;
@@ -50,10 +47,9 @@ class InvocationsExportController {
 
 	private final JsonExportWriter json = new JsonExportWriter();
 
-	InvocationsExportController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			ExportProperties properties, ExportSlots slots, Clock clock) {
+	InvocationsExportController(Sources sources, OutputAccess outputAccess, ExportProperties properties,
+			ExportSlots slots, Clock clock) {
 		this.sources = sources;
-		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 		this.properties = properties;
 		this.slots = slots;
@@ -98,8 +94,8 @@ class InvocationsExportController {
 		String name = (user != null) ? user.getName() : "-";
 		ExportSlots.Slot slot = this.slots.take(name);
 		// A table's page size is about scrolling; an export always reads full pages.
-		return new ExportRun(this.properties, slot, this.invocations, filter.withFullPages(),
-				this.outputAccess.allowed(), name);
+		return new ExportRun(this.properties, slot, this.sources, filter.withFullPages(), this.outputAccess.allowed(),
+				name);
 	}
 
 	private ResponseEntity<StreamingResponseBody> response(StreamingResponseBody body, MediaType type,

@@ -4,7 +4,7 @@ import java.io.OutputStream;
 
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.PluginView;
-import dev.runboard.invocations.MergedInvocations.Row;
+import dev.runboard.invocations.SourcedInvocation;
 import dev.runboard.invocations.export.ExportRun.Stop;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -53,7 +53,7 @@ final class JsonExportWriter {
 		}
 	}
 
-	private void writeJson(JsonGenerator generator, Row row, boolean namesSources) {
+	private void writeJson(JsonGenerator generator, SourcedInvocation row, boolean namesSources) {
 		InvocationView invocation = row.invocation();
 		generator.writeStartObject();
 		if (namesSources) {
