@@ -4,6 +4,7 @@ import dev.runboard.commands.actions.ActionForms.Cancel;
 import dev.runboard.commands.actions.ActionForms.Operator;
 import dev.runboard.commands.actions.ActionForms.Rerun;
 import dev.runboard.security.ServedPaths;
+import dev.runboard.security.OperatorAccess;
 import dev.runboard.web.RequestBinder;
 
 import org.springframework.context.annotation.Bean;

@@ -18,6 +18,7 @@ import dev.runboard.aws.Printable;
 import dev.runboard.aws.Page;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.aws.Source;
+import dev.runboard.security.ActionsProperties;
 import dev.runboard.web.ActionRefused;
 import dev.runboard.web.ActionRefused.Reason;
 import org.apache.commons.logging.Log;
