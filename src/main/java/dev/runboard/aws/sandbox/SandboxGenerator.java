@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
  */
 final class SandboxGenerator {
 
-	static final String BUCKET = "acme-runcommand-output";
+	private static final String BUCKET = "acme-runcommand-output";
 
 	private static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/RunCommandNotifications";
 
@@ -99,6 +99,11 @@ final class SandboxGenerator {
 		return List.copyOf(invocations);
 	}
 
+	/**
+	 * How a node answers a command sent to it at {@code now}: pending for a few seconds,
+	 * then in progress, then final a minute or two later. An offline node never picks it
+	 * up and ends undeliverable; a PowerShell document fails on a Linux node.
+	 */
 	static SandboxInvocation sentTo(SandboxCommand command, SandboxNode node, Instant now, Random random) {
 		Instant startsAt = now.plusSeconds(2 + random.nextInt(8));
 		if (!node.online()) {
