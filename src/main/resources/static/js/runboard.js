@@ -17,15 +17,6 @@ document.addEventListener('click', (event) => {
 	});
 });
 
-// htmx requests other than GET carry the CSRF token from the page's meta tags.
-document.addEventListener('htmx:configRequest', (event) => {
-	const token = document.querySelector('meta[name="_csrf"]');
-	const header = document.querySelector('meta[name="_csrf_header"]');
-	if (token && header && event.detail.verb !== 'get') {
-		event.detail.headers[header.content] = token.content;
-	}
-});
-
 // Output viewer toggles: <button data-toggle="name"> switches that class on its viewer.
 document.addEventListener('click', (event) => {
 	const button = event.target.closest('[data-toggle]');
@@ -36,9 +27,6 @@ document.addEventListener('click', (event) => {
 	const on = viewer.classList.toggle(button.dataset.toggle);
 	button.setAttribute('aria-pressed', String(on));
 });
-
-// Statuses that still change: rows, detail sections and summaries in them poll SSM.
-const RUNNING = new Set(['Pending', 'InProgress', 'Delayed', 'Cancelling']);
 
 // The theme toggle: theme.js applied a stored choice before the first paint; this stores a
 // new one and keeps the button's state in step with the theme that shows.
@@ -110,10 +98,11 @@ function refreshAges() {
 	});
 }
 
+// What still changes carries data-running, as the server decides (InvocationView.running):
+// rows, the detail section and the command summary, which poll until it is gone.
 // The title says what is live, so a background tab tells something: "(3 running) …".
 function runningOnPage() {
-	const rows = document.querySelectorAll('#invocations tr[data-status], #commands tr[data-status]');
-	return Array.from(rows).filter((row) => RUNNING.has(row.dataset.status)).length;
+	return document.querySelectorAll('#invocations tr[data-running], #commands tr[data-running]').length;
 }
 
 function refreshTitle() {
@@ -124,7 +113,7 @@ function refreshTitle() {
 	if (rows > 0) {
 		prefix = '(' + rows + ' running) ';
 	}
-	else if (page && RUNNING.has(page.dataset.status)) {
+	else if (page && page.hasAttribute('data-running')) {
 		prefix = '(running) ';
 	}
 	if (document.title !== prefix + base) {
@@ -134,7 +123,7 @@ function refreshTitle() {
 
 // Parts of the page that poll (rows, the detail section, the command summary) are
 // announced once, politely, when they turn final; a poll that changes nothing says nothing.
-const lastStatus = new Map();
+const wasRunning = new Map();
 
 function statusKey(element) {
 	if (element.id === 'summary') {
@@ -151,12 +140,11 @@ function announceFinished() {
 	const finished = [];
 	document.querySelectorAll('[data-status][data-subject]').forEach((element) => {
 		const key = statusKey(element);
-		const status = element.dataset.status;
-		const before = lastStatus.get(key);
-		if (before && before !== status && RUNNING.has(before) && !RUNNING.has(status)) {
-			finished.push(element.dataset.subject.trim() + ': ' + status);
+		const running = element.hasAttribute('data-running');
+		if (wasRunning.get(key) && !running) {
+			finished.push(element.dataset.subject.trim() + ': ' + element.dataset.status);
 		}
-		lastStatus.set(key, status);
+		wasRunning.set(key, running);
 	});
 	const region = document.querySelector('[data-announcements]');
 	if (finished.length === 0 || !region) {

@@ -14,6 +14,13 @@ public record CommandView(String commandId, String documentName, String document
 		return this.status != null && InvocationView.NOT_FINAL.contains(this.status);
 	}
 
+	/**
+	 * Whether some of its nodes failed, or were never reached before delivery timed out.
+	 */
+	public boolean problem() {
+		return this.errorCount > 0 || this.deliveryTimedOutCount > 0;
+	}
+
 	/** Completed targets as a whole percentage of all targets, 0 when there are none. */
 	public int progressPercent() {
 		return (this.targetCount > 0) ? (int) (100L * this.completedCount / this.targetCount) : 0;

@@ -12,7 +12,7 @@ import dev.runboard.web.RequestBinder;
  *
  * @param query the {@code ListCommands} filters
  */
-record CommandFilter(CommandQuery query) {
+public record CommandFilter(CommandQuery query) {
 
 	/**
 	 * Handlers take a {@code CommandFilter} argument bound by this: blank values count as
@@ -34,7 +34,7 @@ record CommandFilter(CommandQuery query) {
 	 * The link to {@code path} with this filter: the parameters that differ from the
 	 * defaults, in a stable order, the canonical, shareable form of the view.
 	 */
-	Link link(String path) {
+	public Link link(String path) {
 		return Link.to(path)
 			.with("status", this.query.status())
 			.with("document", this.query.document())
@@ -45,7 +45,7 @@ record CommandFilter(CommandQuery query) {
 	}
 
 	/** True when no filter narrows the result. */
-	boolean unfiltered() {
+	public boolean unfiltered() {
 		return this.query.unfiltered();
 	}
 

@@ -1,5 +1,6 @@
 package dev.runboard.commands;
 
+import dev.runboard.security.ServedPaths;
 import dev.runboard.web.RequestBinder;
 
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,17 @@ class CommandsConfiguration {
 	@Bean
 	RequestBinder<CommandFilter> commandFilterBinder() {
 		return CommandFilter.binder();
+	}
+
+	/**
+	 * The view's scroll pages, a row refreshing itself, the command page's summary; the
+	 * view, whose filter changes get its results alone.
+	 */
+	@Bean
+	ServedPaths commandsPaths() {
+		return ServedPaths
+			.fragments(CommandsController.PATH + "/rows", CommandLinks.PAGE + "/row", CommandLinks.PAGE + "/summary")
+			.renderedTwoWays(CommandsController.PATH);
 	}
 
 	@Bean

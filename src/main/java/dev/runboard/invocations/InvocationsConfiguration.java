@@ -3,6 +3,7 @@ package dev.runboard.invocations;
 import dev.runboard.aws.OutputRequest;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.OutputRequests.PluginStream;
+import dev.runboard.security.ServedPaths;
 import dev.runboard.web.RequestBinder;
 
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,18 @@ class InvocationsConfiguration {
 					+ "(RUNBOARD_INVOCATIONS_MAX_STREAMS) to at least " + sources.all().size() + ".");
 		}
 		return InvocationFilter.binder(sources, properties.maxStreams());
+	}
+
+	/**
+	 * The table's scroll pages, a row refreshing itself, a chunk of output; the table and
+	 * the detail page, whose htmx requests get a part of them.
+	 */
+	@Bean
+	ServedPaths invocationsPaths() {
+		return ServedPaths
+			.fragments(InvocationsController.PATH + "/rows", InvocationLinks.DETAIL + "/row",
+					InvocationLinks.DETAIL + "/output")
+			.renderedTwoWays(InvocationsController.PATH, InvocationLinks.DETAIL);
 	}
 
 	@Bean

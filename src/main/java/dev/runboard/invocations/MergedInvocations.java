@@ -1,16 +1,11 @@
 package dev.runboard.invocations;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import dev.runboard.aws.AwsFailure;
-import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.Page;
-import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.PageCursor.State;
 import dev.runboard.web.PageToken;
@@ -56,20 +51,21 @@ public class MergedInvocations {
 	 * no call it does not show.
 	 */
 	public MergedPage page(InvocationFilter filter, PageToken token, boolean readAhead) {
-		List<Stream> streams = streams(filter);
+		List<InvocationStream> streams = streams(filter);
 		if (streams.size() == 1) {
-			Stream only = streams.get(0);
+			InvocationStream only = streams.get(0);
 			if (token.runboards()) {
 				throw PageToken.invalid();
 			}
-			Page<InvocationView> page = only.source.runCommand().invocations(only.query, token.value());
+			Page<InvocationView> page = only.read(token.value());
 			if (readAhead && page.nextToken() != null) {
 				only.prefetch(page.nextToken());
 			}
-			return new MergedPage(page.items().stream().map((item) -> new Row(only.source, item)).toList(), List.of(),
+			return new MergedPage(
+					page.items().stream().map((item) -> new SourcedInvocation(only.source(), item)).toList(), List.of(),
 					page.nextToken(), false);
 		}
-		String view = PageCursor.view(filter, streams.stream().map(Stream::name).toList());
+		String view = PageCursor.view(filter, streams.stream().map(InvocationStream::name).toList());
 		List<State> states = token.first() ? streams.stream().map((stream) -> State.START).toList()
 				: PageCursor.decode(token, view, streams.size());
 		List<Fetched> fetched = new ArrayList<>();
@@ -77,7 +73,7 @@ public class MergedInvocations {
 		for (int i = 0; i < streams.size(); i++) {
 			fetched.add(fetch(streams.get(i), states.get(i), errors));
 		}
-		List<Row> rows = merge(streams, fetched, filter.query().pageSize());
+		List<SourcedInvocation> rows = merge(streams, fetched, filter.query().pageSize());
 		List<State> next = new ArrayList<>();
 		boolean progress = !rows.isEmpty();
 		for (int i = 0; i < streams.size(); i++) {
@@ -96,33 +92,16 @@ public class MergedInvocations {
 		return new MergedPage(rows, errors, finished ? null : PageCursor.encode(view, next), !finished && !progress);
 	}
 
-	/**
-	 * Every invocation of the filter, newest first, read on demand: for an export, which
-	 * reads the whole list within one request and so can keep each stream's current page.
-	 * Unlike {@link #page}, it reads each SSM page once: a call costs 50 new rows (fewer
-	 * where SSM answers a short or an empty page), however the streams interleave.
-	 * @param mayCall asked before each call to SSM; when it says no, reading stops
-	 */
-	public Reader reader(InvocationFilter filter, BooleanSupplier mayCall) {
-		return new Reader(streams(filter), mayCall);
+	private List<InvocationStream> streams(InvocationFilter filter) {
+		return InvocationStream.of(filter, this.sources);
 	}
 
-	private List<Stream> streams(InvocationFilter filter) {
-		List<Stream> streams = new ArrayList<>();
-		for (Source source : this.sources.select(filter.account(), filter.region())) {
-			for (String status : filter.streamStatuses()) {
-				streams.add(new Stream(source, status, filter.streamQuery(status)));
-			}
-		}
-		return streams;
-	}
-
-	private static Fetched fetch(Stream stream, State state, List<StreamError> errors) {
+	private static Fetched fetch(InvocationStream stream, State state, List<StreamError> errors) {
 		if (state.done()) {
 			return new Fetched(List.of(), null, 0, false);
 		}
 		try {
-			Page<InvocationView> page = stream.source.runCommand().invocations(stream.query, state.token());
+			Page<InvocationView> page = stream.read(state.token());
 			List<InvocationView> items = page.items();
 			List<InvocationView> left = (state.skip() < items.size()) ? items.subList(state.skip(), items.size())
 					: List.of();
@@ -138,13 +117,13 @@ public class MergedInvocations {
 			if (ex.kind().requestAtFault()) {
 				throw ex;
 			}
-			errors.add(new StreamError(stream.source.label(), stream.status, ex.getMessage()));
+			errors.add(new StreamError(stream.source().label(), stream.status(), ex.getMessage()));
 			return new Fetched(List.of(), null, 0, true);
 		}
 	}
 
-	private static List<Row> merge(List<Stream> streams, List<Fetched> fetched, int pageSize) {
-		List<Row> rows = new ArrayList<>();
+	private static List<SourcedInvocation> merge(List<InvocationStream> streams, List<Fetched> fetched, int pageSize) {
+		List<SourcedInvocation> rows = new ArrayList<>();
 		while (rows.size() < pageSize) {
 			int newest = -1;
 			for (int i = 0; i < fetched.size(); i++) {
@@ -166,22 +145,9 @@ public class MergedInvocations {
 			if (newest < 0) {
 				return rows;
 			}
-			rows.add(new Row(streams.get(newest).source, fetched.get(newest).take()));
+			rows.add(new SourcedInvocation(streams.get(newest).source(), fetched.get(newest).take()));
 		}
 		return rows;
-	}
-
-	private record Stream(Source source, String status, InvocationQuery query) {
-
-		/** The stream as a cursor names it: account, region and status. */
-		String name() {
-			return this.source.account() + " " + this.source.region() + " " + this.status;
-		}
-
-		void prefetch(String token) {
-			this.source.runCommand().prefetchInvocations(this.query, token);
-		}
-
 	}
 
 	/** What one stream's call returned for this page, and how much of it was taken. */
@@ -240,131 +206,12 @@ public class MergedInvocations {
 	 * @param stalled whether this page moved no stream on (every one left failed): the
 	 * next page is offered as a retry rather than loaded on sight
 	 */
-	public record MergedPage(List<Row> rows, List<StreamError> errors, String nextToken, boolean stalled) {
+	public record MergedPage(List<SourcedInvocation> rows, List<StreamError> errors, String nextToken,
+			boolean stalled) {
 
 		public boolean last() {
 			return this.nextToken == null;
 		}
-
-	}
-
-	/**
-	 * Reads the streams of a filter newest first, one SSM page of one stream at a time.
-	 * Not thread-safe: one export reads it.
-	 */
-	public static final class Reader {
-
-		private final List<Stream> streams;
-
-		private final List<Buffered> buffers = new ArrayList<>();
-
-		private final BooleanSupplier mayCall;
-
-		private int calls;
-
-		private boolean refused;
-
-		private AwsFailure failure;
-
-		private Reader(List<Stream> streams, BooleanSupplier mayCall) {
-			this.streams = streams;
-			this.mayCall = mayCall;
-			streams.forEach((stream) -> this.buffers.add(new Buffered()));
-		}
-
-		/**
-		 * The next row, or {@code null} when there is none: at the end, when a call was
-		 * not allowed ({@link #refused()}), or when a stream failed ({@link #failure()}).
-		 * Before it can tell which row is next, every stream with no row in hand and more
-		 * to read is read: one call each.
-		 */
-		public Row next() {
-			if (this.refused || this.failure != null) {
-				return null;
-			}
-			int newest = -1;
-			for (int i = 0; i < this.streams.size(); i++) {
-				Buffered buffer = this.buffers.get(i);
-				while (buffer.rows.isEmpty() && !buffer.done) {
-					if (!this.mayCall.getAsBoolean()) {
-						this.refused = true;
-						return null;
-					}
-					if (!read(this.streams.get(i), buffer)) {
-						return null;
-					}
-				}
-				if (!buffer.rows.isEmpty() && (newest < 0
-						|| buffer.head().requestedAt().isAfter(this.buffers.get(newest).head().requestedAt()))) {
-					newest = i;
-				}
-			}
-			return (newest < 0) ? null : new Row(this.streams.get(newest).source, this.buffers.get(newest).take());
-		}
-
-		/** Reads the stream's next page; {@code false} when it failed. */
-		private boolean read(Stream stream, Buffered buffer) {
-			this.calls++;
-			try {
-				Page<InvocationView> page = stream.source.runCommand().invocations(stream.query, buffer.token);
-				buffer.fill(page.items(), page.nextToken());
-				return true;
-			}
-			catch (AwsFailure ex) {
-				if (ex.kind() == AwsFailure.Kind.NOT_FOUND && this.streams.size() > 1) {
-					// A command or node of one region is unknown in the others.
-					buffer.fill(List.of(), null);
-					return true;
-				}
-				this.failure = ex;
-				return false;
-			}
-		}
-
-		/** How many calls to SSM it made. */
-		public int calls() {
-			return this.calls;
-		}
-
-		/** Whether it stopped because a call was not allowed. */
-		public boolean refused() {
-			return this.refused;
-		}
-
-		/** Why a stream could not be read, if one could not: reading stopped there. */
-		public AwsFailure failure() {
-			return this.failure;
-		}
-
-	}
-
-	/** The rows of a stream's current page not read yet, and where its next page is. */
-	private static final class Buffered {
-
-		private final Deque<InvocationView> rows = new ArrayDeque<>();
-
-		private String token;
-
-		private boolean done;
-
-		void fill(List<InvocationView> items, String nextToken) {
-			this.rows.addAll(items);
-			this.token = nextToken;
-			this.done = nextToken == null;
-		}
-
-		InvocationView head() {
-			return this.rows.peekFirst();
-		}
-
-		InvocationView take() {
-			return this.rows.pollFirst();
-		}
-
-	}
-
-	/** One invocation and where it was read. */
-	public record Row(Source source, InvocationView invocation) {
 
 	}
 

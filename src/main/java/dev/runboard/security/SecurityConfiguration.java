@@ -50,19 +50,6 @@ class SecurityConfiguration {
 	static final RequestMatcher HTMX = new RequestHeaderRequestMatcher("HX-Request", "true");
 
 	/**
-	 * Fragments a browser could open by their address (a scroll page, a row, a chunk of
-	 * output): never a place to return to after signing in.
-	 */
-	static final RequestMatcher FRAGMENTS = new OrRequestMatcher(
-			PathPatternRequestMatcher.withDefaults().matcher("/invocations/rows"),
-			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/row"),
-			PathPatternRequestMatcher.withDefaults().matcher("/invocations/*/*/output"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/rows"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/row"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/summary"),
-			PathPatternRequestMatcher.withDefaults().matcher("/commands/*/failed-nodes"));
-
-	/**
 	 * Pages load scripts and styles only from Runboard itself: no inline script or style,
 	 * no eval, no framing, no plugins.
 	 */
@@ -72,14 +59,16 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, RunboardSecurityProperties properties,
-			ObjectProvider<ClientRegistrationRepository> clientRegistrations) throws Exception {
+			ObjectProvider<ClientRegistrationRepository> clientRegistrations, List<ServedPaths> served)
+			throws Exception {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		// Return to the link as it was shared, without a "continue" marker appended.
 		requestCache.setMatchingRequestParameterName(null);
-		// After signing in, return to the page, never to a fragment an htmx request asked
-		// for.
+		// After signing in, return to the page, never to a fragment, whether an htmx
+		// request asked for it or a browser opened its address.
+		RequestMatcher fragments = fragments(served);
 		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
-				&& !FRAGMENTS.matches(request));
+				&& !fragments.matches(request));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**")
@@ -100,6 +89,15 @@ class SecurityConfiguration {
 				.failureHandler(oidcFailureHandler()));
 		}
 		return http.build();
+	}
+
+	/** The fragments every feature declares it serves. */
+	private static RequestMatcher fragments(List<ServedPaths> served) {
+		List<RequestMatcher> matchers = served.stream()
+			.flatMap((paths) -> paths.fragments().stream())
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList();
+		return matchers.isEmpty() ? (request) -> false : new OrRequestMatcher(matchers);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.runboard.web;
 
 import java.util.List;
 
+import dev.runboard.security.ServedPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,19 +20,16 @@ import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	/**
-	 * URLs that answer a browser with the whole page and htmx with a fragment of it: a
-	 * cache must keep the two apart, whichever it saw first.
-	 */
-	private static final String[] RENDERED_TWO_WAYS = { "/invocations", "/invocations/*/*", "/commands" };
-
 	private final AuditLog auditLog;
 
 	private final ObjectProvider<RequestBinder<?>> binders;
 
-	WebConfiguration(AuditLog auditLog, ObjectProvider<RequestBinder<?>> binders) {
+	private final ObjectProvider<ServedPaths> served;
+
+	WebConfiguration(AuditLog auditLog, ObjectProvider<RequestBinder<?>> binders, ObjectProvider<ServedPaths> served) {
 		this.auditLog = auditLog;
 		this.binders = binders;
+		this.served = served;
 	}
 
 	@Override
@@ -43,16 +41,23 @@ class WebConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this.auditLog)
 			.excludePathPatterns("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/**");
-		registry.addInterceptor(new HandlerInterceptor() {
-			@Override
-			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-				if (!response.containsHeader(HttpHeaders.VARY)
-						|| !response.getHeaders(HttpHeaders.VARY).contains("HX-Request")) {
-					response.addHeader(HttpHeaders.VARY, "HX-Request");
+		// What answers a browser with the whole page and htmx with a part of it: a cache
+		// must keep the two apart, whichever it saw first.
+		List<String> renderedTwoWays = this.served.orderedStream()
+			.flatMap((paths) -> paths.renderedTwoWays().stream())
+			.toList();
+		if (!renderedTwoWays.isEmpty()) {
+			registry.addInterceptor(new HandlerInterceptor() {
+				@Override
+				public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+					if (!response.containsHeader(HttpHeaders.VARY)
+							|| !response.getHeaders(HttpHeaders.VARY).contains("HX-Request")) {
+						response.addHeader(HttpHeaders.VARY, "HX-Request");
+					}
+					return true;
 				}
-				return true;
-			}
-		}).addPathPatterns(RENDERED_TWO_WAYS);
+			}).addPathPatterns(renderedTwoWays);
+		}
 	}
 
 	/**

@@ -106,6 +106,7 @@ class LiveStatusTests {
 		assertThat(String.join(",", result.getResponse().getHeaders("Vary"))).contains("HX-Request");
 		Element live = document(result).selectFirst("section#live");
 		assertThat(live.attr("data-status")).isEqualTo("InProgress");
+		assertThat(live.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(live.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE);
 		assertThat(live.attr("hx-trigger")).isEqualTo("every 5s");
 		assertThat(live.attr("hx-swap")).isEqualTo("outerHTML");
@@ -142,6 +143,7 @@ class LiveStatusTests {
 		assertThat(result).hasStatusOk();
 		Element live = document(result).selectFirst("section#live");
 		assertThat(live.attr("data-status")).isEqualTo("Success");
+		assertThat(live.hasAttr("data-running")).isFalse();
 		assertThat(live.hasAttr("hx-trigger")).isFalse();
 		assertThat(live.hasAttr("hx-get")).isFalse();
 		assertThat(live.select("[data-live], [data-truncated]")).isEmpty();
@@ -159,6 +161,7 @@ class LiveStatusTests {
 		assertThat(row.attr("data-command-id")).isEqualTo(PATCH);
 		assertThat(row.attr("data-instance-id")).isEqualTo(RUNNING_NODE);
 		assertThat(row.attr("data-status")).isEqualTo("InProgress");
+		assertThat(row.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(row.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE + "/row");
 		assertThat(row.attr("hx-trigger")).isEqualTo("every 5s");
 		assertThat(row.attr("hx-swap")).isEqualTo("outerHTML");
@@ -175,6 +178,7 @@ class LiveStatusTests {
 		Element row = row(this.mvc.get().uri("/invocations/{c}/{i}/row", PATCH, RUNNING_NODE).exchange());
 
 		assertThat(row.attr("data-status")).isEqualTo("Success");
+		assertThat(row.hasAttr("data-running")).isFalse();
 		assertThat(row.hasAttr("hx-trigger")).isFalse();
 		assertThat(row.hasAttr("hx-get")).isFalse();
 		assertThat(ssm.calls()).extracting(Call::operation).containsExactly("ListCommandInvocations");
@@ -224,6 +228,7 @@ class LiveStatusTests {
 		Element row = row(result);
 		assertThat(row.attr("data-command-id")).isEqualTo(PATCH);
 		assertThat(row.attr("data-status")).isEqualTo("InProgress");
+		assertThat(row.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(row.attr("hx-get")).isEqualTo("/commands/" + PATCH + "/row");
 		assertThat(row.attr("hx-trigger")).isEqualTo("every 5s");
 		assertThat(row.selectFirst("[data-count=completed]").text()).isEqualTo("1");
@@ -240,6 +245,7 @@ class LiveStatusTests {
 		Element row = row(this.mvc.get().uri("/commands/{c}/row", PATCH).exchange());
 
 		assertThat(row.attr("data-status")).isEqualTo("Success");
+		assertThat(row.hasAttr("data-running")).isFalse();
 		assertThat(row.hasAttr("hx-trigger")).isFalse();
 		assertThat(row.hasAttr("hx-get")).isFalse();
 		assertThat(row.selectFirst("[data-count=completed]").text()).isEqualTo("2");

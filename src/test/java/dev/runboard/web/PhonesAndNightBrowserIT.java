@@ -368,13 +368,19 @@ class PhonesAndNightBrowserIT {
 		return (Boolean) chromium.script("return getComputedStyle(document.documentElement).colorScheme === 'dark';");
 	}
 
+	/**
+	 * The colours the page draws with, resolved: a property holds {@code light-dark(…)},
+	 * which only a colour property applied under the page's colour scheme resolves.
+	 */
 	private Map<String, String> themeColours() {
 		Map<String, String> colours = new LinkedHashMap<>();
 		for (String property : THEME_COLOURS) {
-			colours.put(property,
-					(String) chromium.script(
-							"return getComputedStyle(document.documentElement).getPropertyValue(arguments[0]).trim();",
-							property));
+			colours
+				.put(property,
+						(String) chromium.script("const probe = document.createElement('span');"
+								+ "probe.style.color = 'var(' + arguments[0] + ')'; document.body.append(probe);"
+								+ "const colour = getComputedStyle(probe).color; probe.remove(); return colour;",
+								property));
 		}
 		return colours;
 	}

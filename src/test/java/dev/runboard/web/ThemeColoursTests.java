@@ -10,16 +10,15 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The colours of both themes, read from the stylesheet: every status keeps a contrast of
  * 4.5:1 with its badge's text and as text on the page (WCAG 1.4.3), in the light and the
- * dark theme, whichever statuses the pages of the browser tests happen to show. The dark
- * theme is written twice (for prefers-color-scheme and for a stored choice); both must
- * say the same.
+ * dark theme, whichever statuses the pages of the browser tests happen to show. Each
+ * colour is written once, as {@code light-dark(light, dark)} or, when both themes share
+ * it, as one value.
  */
 class ThemeColoursTests {
 
@@ -53,37 +52,24 @@ class ThemeColoursTests {
 		}
 	}
 
-	@Test
-	void theSystemsDarkThemeAndTheChosenOneAreTheSame() throws IOException {
-		String css = Files.readString(STYLESHEET);
-		Map<String, String> system = properties(block(css, ":root:not([data-theme=\"light\"]) {"));
-		Map<String, String> chosen = properties(block(css, ":root[data-theme=\"dark\"] {"));
-		assertThat(system).isNotEmpty().isEqualTo(chosen);
-	}
-
-	/** The light theme's properties, or those with the dark theme's over them. */
+	/** The colours of one theme: each property's light or dark value. */
 	private static Map<String, String> theme(String theme) throws IOException {
 		String css = Files.readString(STYLESHEET);
-		Map<String, String> colours = properties(block(css, ":root {"));
-		if (theme.equals("dark")) {
-			colours.putAll(properties(block(css, ":root[data-theme=\"dark\"] {")));
-		}
-		return colours;
-	}
-
-	private static String block(String css, String opening) {
+		String opening = ":root {";
 		int start = css.indexOf(opening);
 		assertThat(start).as("the stylesheet has %s", opening).isNotNegative();
-		return css.substring(start + opening.length(), css.indexOf('}', start));
-	}
-
-	private static Map<String, String> properties(String block) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		Matcher property = Pattern.compile("(--[a-z-]+):\\s*(#[0-9a-fA-F]{3,6})\\s*;").matcher(block);
+		String block = css.substring(start + opening.length(), css.indexOf('}', start));
+		Map<String, String> colours = new LinkedHashMap<>();
+		Matcher property = Pattern.compile(
+				"(--[a-z-]+):\\s*(?:light-dark\\(\\s*(#[0-9a-fA-F]{3,6})\\s*,\\s*(#[0-9a-fA-F]{3,6})\\s*\\)|(#[0-9a-fA-F]{3,6}))\\s*;")
+			.matcher(block);
 		while (property.find()) {
-			properties.put(property.group(1), property.group(2));
+			String both = property.group(4);
+			colours.put(property.group(1),
+					(both != null) ? both : theme.equals("dark") ? property.group(3) : property.group(2));
 		}
-		return properties;
+		assertThat(colours).as("the %s theme's colours", theme).containsKeys("--fg", "--bg", "--badge-fg");
+		return colours;
 	}
 
 	/** WCAG's contrast ratio of two opaque colours. */

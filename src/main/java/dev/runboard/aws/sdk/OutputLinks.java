@@ -2,6 +2,7 @@ package dev.runboard.aws.sdk;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,10 +11,8 @@ import java.util.regex.Pattern;
 import dev.runboard.aws.OutputLink;
 import dev.runboard.aws.S3Location;
 
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
-
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Turns what SSM says about output locations into links to the AWS console. Only
@@ -123,18 +122,13 @@ final class OutputLinks {
 	 * The console's fragment router takes names encoded twice, with '%' written as '$'.
 	 */
 	private static String consoleFragment(String name) {
-		String once = UriUtils.encode(name, StandardCharsets.UTF_8);
-		return UriUtils.encode(once, StandardCharsets.UTF_8).replace('%', '$');
+		return SdkHttpUtils.urlEncode(SdkHttpUtils.urlEncode(name)).replace('%', '$');
 	}
 
+	/** The object's page; the key keeps its slashes, as the console writes it. */
 	private static String s3Console(String bucket, String region, String key) {
-		return UriComponentsBuilder.fromUriString("https://s3.console.aws.amazon.com/s3/object/")
-			.path(bucket)
-			.queryParam("region", region)
-			.queryParam("prefix", key)
-			.build()
-			.encode()
-			.toUriString();
+		return "https://s3.console.aws.amazon.com/s3/object/" + SdkHttpUtils.urlEncode(bucket) + "?region="
+				+ SdkHttpUtils.urlEncode(region) + "&prefix=" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
 	}
 
 	private static URI https(String url) {
@@ -150,8 +144,12 @@ final class OutputLinks {
 		}
 	}
 
+	/**
+	 * A path segment decoded: percent escapes only, a '+' in a path being a '+', not a
+	 * space as in a form.
+	 */
 	private static String decode(String value) {
-		return UriUtils.decode(value, StandardCharsets.UTF_8);
+		return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
 }

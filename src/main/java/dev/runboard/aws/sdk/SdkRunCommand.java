@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
@@ -75,7 +79,8 @@ class SdkRunCommand implements RunCommand {
 
 	private final AwsCalls calls;
 
-	private final WholeOutputReader wholeOutput;
+	/** The readers of whole output, by the place each reads. */
+	private final Map<String, WholeOutputReader> outputReaders;
 
 	/**
 	 * @param where the account and region, as pages name them
@@ -86,7 +91,9 @@ class SdkRunCommand implements RunCommand {
 		this.region = clients.ssm().serviceClientConfiguration().region();
 		this.where = where;
 		this.calls = calls;
-		this.wholeOutput = new WholeOutputReader(clients.s3(), clients.logs(), calls, limits);
+		this.outputReaders = Stream
+			.of(new S3OutputReader(clients.s3(), calls, limits), new LogsOutputReader(clients.logs(), calls, limits))
+			.collect(Collectors.toUnmodifiableMap(WholeOutputReader::place, Function.identity()));
 	}
 
 	@Override
@@ -192,7 +199,7 @@ class SdkRunCommand implements RunCommand {
 	@Override
 	public OutputChunk readOutput(OutputRequest request) {
 		InvocationView invocation = invocation(request.commandId(), request.instanceId());
-		return this.wholeOutput.read(request, invocation, invocation.plugin(request.plugin()));
+		return this.outputReaders.get(request.place()).read(request, invocation, invocation.plugin(request.plugin()));
 	}
 
 	@Override

@@ -2,6 +2,9 @@ package dev.runboard.commands.actions;
 
 import java.util.List;
 
+import dev.runboard.security.OperatorAccess;
+import dev.runboard.web.ActionRefused;
+import dev.runboard.web.ActionRefused.Reason;
 import dev.runboard.web.QueryParameters;
 import dev.runboard.web.RequestBinder;
 
@@ -21,9 +24,21 @@ final class ActionForms {
 	 */
 	record Operator(String name) {
 
+		/**
+		 * Refuses, before anything asks AWS: not found when actions are off, as if they
+		 * did not exist; forbidden without the operator role.
+		 */
 		static RequestBinder<Operator> binder(OperatorAccess access) {
 			return RequestBinder.of(Operator.class, (values) -> {
-				access.require();
+				if (!access.enabled()) {
+					throw new ActionRefused(Reason.NOT_ENABLED,
+							"Actions are not enabled in this Runboard (runboard.actions.enabled).");
+				}
+				if (!access.allowed()) {
+					throw new ActionRefused(Reason.NOT_ALLOWED,
+							"Cancelling and rerunning commands is reserved for users with the role " + access.role()
+									+ ".");
+				}
 				return new Operator(SecurityContextHolder.getContext().getAuthentication().getName());
 			});
 		}

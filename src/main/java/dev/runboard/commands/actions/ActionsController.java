@@ -30,6 +30,8 @@ class ActionsController {
 
 	static final String VIEW_FAILED_NODES = "commands/actions :: failed-nodes";
 
+	static final String FAILED_NODES = CommandLinks.PAGE + "/failed-nodes";
+
 	private final CommandActions actions;
 
 	private final Sources sources;
@@ -64,7 +66,7 @@ class ActionsController {
 	}
 
 	/** What a rerun on the failed nodes would do: the nodes, and how many commands. */
-	@GetMapping(CommandLinks.PAGE + "/failed-nodes")
+	@GetMapping(FAILED_NODES)
 	String failedNodes(Operator operator, CommandKey key, Source source, Model model) {
 		CommandDetail command = source.runCommand().command(key.commandId());
 		FailedNodes failed = this.actions.failedNodes(source, command.command().commandId());

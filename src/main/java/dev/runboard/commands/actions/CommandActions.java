@@ -8,11 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.InvocationQuery;
@@ -22,6 +18,7 @@ import dev.runboard.aws.Printable;
 import dev.runboard.aws.Page;
 import dev.runboard.aws.QueryRules;
 import dev.runboard.aws.Source;
+import dev.runboard.security.ActionsProperties;
 import dev.runboard.web.ActionRefused;
 import dev.runboard.web.ActionRefused.Reason;
 import org.apache.commons.logging.Log;
@@ -32,8 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * Cancels and reruns commands, in the account and region they belong to, with that
  * source's credentials. Each action is done once however often it is submitted within
- * {@code runboard.actions.duplicate-window}: a double click, a second tab or a retry
- * after a timeout gets the first one's result. Every action leaves an audit line.
+ * {@code runboard.actions.duplicate-window} ({@link DoneActions}): a double click, a
+ * second tab or a retry after a timeout gets the first one's result. Every action leaves
+ * an audit line.
  */
 @Component
 class CommandActions {
@@ -46,7 +44,7 @@ class CommandActions {
 	 */
 	static final int MAX_FAILED_NODES = 1000;
 
-	private final Cache<Action, CompletableFuture<Outcome>> done;
+	private final DoneActions done;
 
 	/**
 	 * One action on one command.
@@ -91,7 +89,7 @@ class CommandActions {
 	}
 
 	CommandActions(ActionsProperties properties) {
-		this.done = Caffeine.newBuilder().expireAfterWrite(properties.duplicateWindow()).maximumSize(10_000).build();
+		this.done = new DoneActions(properties.duplicateWindow());
 	}
 
 	/**
@@ -233,12 +231,11 @@ class CommandActions {
 	 * duplicate window; then answers with that one's outcome.
 	 */
 	private Outcome once(Action action, String user, ActionBody body) {
-		CompletableFuture<Outcome> mine = new CompletableFuture<>();
-		CompletableFuture<Outcome> earlier = this.done.asMap().putIfAbsent(action, mine);
-		if (earlier != null) {
+		DoneActions.Claim claim = this.done.claim(action);
+		if (!claim.first()) {
 			Outcome outcome;
 			try {
-				outcome = join(earlier);
+				outcome = claim.earlier();
 			}
 			catch (RuntimeException ex) {
 				log(action, user, List.of(), "duplicate-error", ex.getMessage());
@@ -249,29 +246,19 @@ class CommandActions {
 		}
 		try {
 			Outcome outcome = body.run();
-			mine.complete(outcome);
+			claim.done(outcome);
 			log(action, user, outcome.newCommandIds(), "success", null);
 			return outcome;
 		}
 		catch (PartlyDone ex) {
 			// What was sent stays recorded: a second submission must not send it again.
-			mine.complete(ex.outcome());
+			claim.done(ex.outcome());
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			this.done.asMap().remove(action, mine);
-			mine.completeExceptionally(ex);
+			claim.failed(ex);
 			log(action, user, List.of(), "error", ex.getMessage());
 			throw ex;
-		}
-	}
-
-	private static Outcome join(CompletableFuture<Outcome> earlier) {
-		try {
-			return earlier.join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
 		}
 	}
 

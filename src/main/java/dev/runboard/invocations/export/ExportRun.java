@@ -6,9 +6,10 @@ import java.time.Duration;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.Printable;
+import dev.runboard.aws.Sources;
 import dev.runboard.invocations.InvocationFilter;
-import dev.runboard.invocations.MergedInvocations;
-import dev.runboard.invocations.MergedInvocations.Row;
+import dev.runboard.invocations.InvocationReader;
+import dev.runboard.invocations.SourcedInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -60,7 +61,7 @@ final class ExportRun {
 	@FunctionalInterface
 	interface RowWriter {
 
-		void write(Row row) throws IOException;
+		void write(SourcedInvocation row) throws IOException;
 
 	}
 
@@ -75,7 +76,7 @@ final class ExportRun {
 
 	private final ExportSlots.Slot slot;
 
-	private final MergedInvocations.Reader reader;
+	private final InvocationReader reader;
 
 	private final boolean output;
 
@@ -83,7 +84,7 @@ final class ExportRun {
 
 	private final long started = System.nanoTime();
 
-	private Row first;
+	private SourcedInvocation first;
 
 	private Flusher flusher = () -> {
 	};
@@ -100,13 +101,13 @@ final class ExportRun {
 	 * @param output whether the user may read output; rows lose it otherwise
 	 * @throws AwsFailure when the first page cannot be read
 	 */
-	ExportRun(ExportProperties limits, ExportSlots.Slot slot, MergedInvocations invocations, InvocationFilter filter,
-			boolean output, String user) {
+	ExportRun(ExportProperties limits, ExportSlots.Slot slot, Sources sources, InvocationFilter filter, boolean output,
+			String user) {
 		this.limits = limits;
 		this.slot = slot;
 		this.output = output;
 		this.user = user;
-		this.reader = invocations.reader(filter, this::mayCall);
+		this.reader = InvocationReader.of(sources, filter, this::mayCall);
 		try {
 			this.first = this.reader.next();
 			if (this.reader.failure() != null) {
@@ -126,13 +127,13 @@ final class ExportRun {
 	int stream(RowWriter rows, Flusher flush) {
 		this.flusher = flush;
 		try {
-			Row row = this.first;
+			SourcedInvocation row = this.first;
 			while (row != null) {
 				if (this.written == this.limits.maxRows()) {
 					stop(Reason.ROW_LIMIT);
 					return this.written;
 				}
-				rows.write(this.output ? row : new Row(row.source(), row.invocation().withoutOutput()));
+				rows.write(this.output ? row : new SourcedInvocation(row.source(), row.invocation().withoutOutput()));
 				this.written++;
 				row = this.reader.next();
 			}

@@ -49,7 +49,7 @@ class SandboxFleetTests {
 		Instant later = START.plus(Duration.ofHours(3)).plusSeconds(20);
 		assertThat(statuses(later)).contains("Pending", "Delayed", "InProgress", "Cancelling");
 
-		Instant soon = later.plus(SandboxFleet.SCHEDULE).minusSeconds(30);
+		Instant soon = later.plus(SandboxGenerator.SCHEDULE).minusSeconds(30);
 		CommandInvocation running = this.fleet.invocationsAt(later)
 			.stream()
 			.filter((invocation) -> invocation.statusAsString().equals("InProgress"))

@@ -68,6 +68,14 @@ class OutputLinksTests {
 	}
 
 	@Test
+	void aPlusInTheUrlsPathIsAPlusInTheKeyAndIsEncodedForTheConsole() {
+		assertThat(OutputLinks.s3Location("https://s3.eu-west-1.amazonaws.com/ops-output/c++/stdout"))
+			.hasValueSatisfying((object) -> assertThat(object.key()).isEqualTo("c++/stdout"));
+		assertThat(s3Url("https://s3.eu-west-1.amazonaws.com/ops-output/c++/stdout"))
+			.endsWith("&prefix=c%2B%2B/stdout");
+	}
+
+	@Test
 	void s3LinkKeepsItsKindAndLabel() {
 		OutputLink link = OutputLinks.s3("s3-stderr", "stderr in S3", "https://s3.eu-west-1.amazonaws.com/b/k").get();
 		assertThat(link.kind()).isEqualTo("s3-stderr");

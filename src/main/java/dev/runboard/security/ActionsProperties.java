@@ -1,4 +1,4 @@
-package dev.runboard.commands.actions;
+package dev.runboard.security;
 
 import java.time.Duration;
 
@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Actions on commands: cancel, rerun, rerun on the failed nodes.
+ * The guards of the actions on commands (cancel, rerun, rerun on the failed nodes) that
+ * configuration sets: whether they exist, and how a double submission is told apart.
  *
  * @param enabled whether they exist at all; unset, they do in the sandbox and do not with
  * the {@code aws} source

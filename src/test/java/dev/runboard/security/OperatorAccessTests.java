@@ -1,7 +1,6 @@
-package dev.runboard.commands.actions;
+package dev.runboard.security;
 
 import dev.runboard.aws.SsmProperties;
-import dev.runboard.security.RunboardSecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,10 +1,6 @@
-package dev.runboard.commands.actions;
+package dev.runboard.security;
 
 import dev.runboard.aws.SsmProperties;
-import dev.runboard.security.Roles;
-import dev.runboard.security.RunboardSecurityProperties;
-import dev.runboard.web.ActionRefused;
-import dev.runboard.web.ActionRefused.Reason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Who may act on commands: nobody unless actions are enabled (they are by default only in
  * the sandbox), and then only users with the operator role
  * ({@code runboard.security.operator-role}). Templates reach this as
- * {@code @operatorAccess}, to show action forms only to those who may use them.
+ * {@code @operatorAccess}, to show action forms only to those who may use them, wherever
+ * they are; the actions' own guard refuses anyone else.
  */
 @Component("operatorAccess")
 public class OperatorAccess {
@@ -43,19 +40,14 @@ public class OperatorAccess {
 		return this.enabled && Roles.signedInUserHas(this.role);
 	}
 
-	/**
-	 * Refuses an action, before anything asks AWS: not found when actions are off, as if
-	 * they did not exist; forbidden without the operator role.
-	 */
-	void require() {
-		if (!this.enabled) {
-			throw new ActionRefused(Reason.NOT_ENABLED,
-					"Actions are not enabled in this Runboard (runboard.actions.enabled).");
-		}
-		if (!allowed()) {
-			throw new ActionRefused(Reason.NOT_ALLOWED,
-					"Cancelling and rerunning commands is reserved for users with the role " + this.role + ".");
-		}
+	/** Whether actions exist at all in this Runboard. */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/** The role that may act. */
+	public String role() {
+		return this.role;
 	}
 
 }
