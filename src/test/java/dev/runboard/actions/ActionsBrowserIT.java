@@ -9,14 +9,14 @@ import java.util.stream.Collectors;
 
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import dev.runboard.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and watch it run to the end, without reloading. The sandbox's time moves when the test
  * says, so a run of a minute or two takes no minutes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.ssm.source=sandbox", "runboard.ui.poll-interval=1s" })
+@RunboardTest(Setup.SANDBOX)
 class ActionsBrowserIT {
 
 	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-27T03:00:00Z"));
@@ -68,7 +67,7 @@ class ActionsBrowserIT {
 		assertThat(failed).hasSize(32);
 
 		String path = "/commands/" + commandId;
-		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
+		this.chromium.signIn("http://localhost:" + this.port + "/runboard" + path, "demo", "demo",
 				(address) -> address.endsWith(path));
 		this.chromium.await("the summary to count the failed nodes")
 			.until((browser) -> text("#failed-nodes-count").equals("32 failed nodes"));

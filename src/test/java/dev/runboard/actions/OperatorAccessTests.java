@@ -11,12 +11,16 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Actions with single sign-on: when any group named like the operator role gives it, the
@@ -41,6 +45,26 @@ class OperatorAccessTests {
 		operatorAccess(new MockEnvironment().withProperty("runboard.actions.enabled", "true"), none());
 		operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws"), oidc());
 		assertThat(output.getOut()).doesNotContain(WARNING);
+	}
+
+	@Test
+	void withTheAwsSourceActionsAreOffUnlessEnabledSoEvenAnOperatorIsRefusedAsNotFound() {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("ops", "ops", "ROLE_USER", "ROLE_OPERATOR"));
+		try {
+			OperatorAccess aws = operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws"),
+					none());
+			assertThat(aws.allowed()).isFalse();
+			assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(aws::require)
+				.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(404));
+
+			assertThat(operatorAccess(new MockEnvironment(), none()).allowed()).as("the sandbox's default").isTrue();
+			assertThat(operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws")
+				.withProperty("runboard.actions.enabled", "true"), none()).allowed()).isTrue();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	private static OperatorAccess operatorAccess(MockEnvironment environment,

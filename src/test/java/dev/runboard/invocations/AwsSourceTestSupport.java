@@ -16,18 +16,16 @@ import java.util.stream.Collectors;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SsmStyleTokens;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriUtils;
@@ -43,13 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code aws} source wired to one local SSM endpoint for every test class that
  * extends this one: the real SDK talks JSON 1.1 over HTTP to a {@link FakeSsmServer}
- * backed by the sandbox engine. The endpoint lives as long as the JVM, so these classes
- * share one cached application context; each test says which invocations the endpoint
- * holds.
+ * backed by the sandbox engine, on the JVM's endpoint that every {@code aws} test context
+ * reads; each test says which invocations the endpoint holds.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 abstract class AwsSourceTestSupport {
 
 	static final String LIST = "ListCommandInvocations";
@@ -68,21 +64,14 @@ abstract class AwsSourceTestSupport {
 	static final SsmClient ssmBackend = new SsmStyleTokens(
 			new SandboxSsmClient((now) -> invocations, Clock.fixed(NEWEST, ZoneOffset.UTC), Region.EU_WEST_1));
 
-	static final FakeSsmServer ssm = new FakeSsmServer(ssmBackend);
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	@RegisterExtension
+	static final FakeSsmServer ssm = FakeSsmServer.local(ssmBackend);
 
 	@Autowired
 	MockMvcTester mvc;
 
 	@BeforeEach
-	void resetSsm() {
-		ssm.reset();
+	void wholeFleet() {
 		invocations = FLEET;
 	}
 

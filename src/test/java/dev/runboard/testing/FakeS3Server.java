@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -15,6 +16,11 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,8 +40,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * it: a transformer hands each request to a backing {@link S3Client} (usually the
  * sandbox's, which implements S3's range semantics), the journal records every request,
  * and injected failures are stubs of a scenario that answer before the backend does.
+ * <p>
+ * An extension as {@link FakeSsmServer} is, with the same lifecycle: registered as a
+ * static {@code @RegisterExtension} field it forgets its requests and injected failures
+ * before each test; {@link #local(S3Client)} serves a class's backend on the JVM's
+ * endpoint, which {@code @RunboardTest} contexts read S3 from, and one made with
+ * {@code new} stops after the class's last test.
  */
-public final class FakeS3Server implements AutoCloseable {
+public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
 	private static final String GET_OBJECT = "s3-get-object";
 
@@ -43,10 +55,25 @@ public final class FakeS3Server implements AutoCloseable {
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-	private final WireMockServer server;
+	private static volatile FakeS3Server shared;
 
-	/** How many failures were injected since the last reset, answered or not. */
-	private int failures;
+	private final S3Client backend;
+
+	private final Wire wire;
+
+	private final boolean local;
+
+	/** The server and what it keeps, shared between the views of one endpoint. */
+	private static final class Wire {
+
+		private final GetObject answers = new GetObject();
+
+		private final WireMockServer server = LocalWireMock.start(this.answers);
+
+		/** How many failures were injected since the last reset, answered or not. */
+		private final AtomicInteger failures = new AtomicInteger();
+
+	}
 
 	/**
 	 * One request the SDK sent.
@@ -69,22 +96,49 @@ public final class FakeS3Server implements AutoCloseable {
 
 	}
 
+	/** A second endpoint of the caller's own, serving {@code backend}. */
 	public FakeS3Server(S3Client backend) {
-		this.server = LocalWireMock.start(new GetObject(backend));
-		stubGetObject();
+		this(backend, new Wire(), false);
+		reset();
+	}
+
+	private FakeS3Server(S3Client backend, Wire wire, boolean local) {
+		this.backend = backend;
+		this.wire = wire;
+		this.local = local;
+	}
+
+	/**
+	 * The JVM's endpoint, serving {@code backend} to the registering class's tests.
+	 */
+	public static FakeS3Server local(S3Client backend) {
+		return new FakeS3Server(backend, shared().wire, true);
+	}
+
+	static synchronized FakeS3Server shared() {
+		if (shared == null) {
+			shared = new FakeS3Server(null, new Wire(), true);
+			shared.reset();
+		}
+		return shared;
 	}
 
 	public URI endpoint() {
-		return LocalWireMock.endpoint(this.server);
+		return LocalWireMock.endpoint(this.wire.server);
 	}
 
 	public List<Call> calls() {
-		return LocalWireMock.served(this.server).stream().map((event) -> Call.of(event.getRequest())).toList();
+		return LocalWireMock.served(this.wire.server).stream().map((event) -> Call.of(event.getRequest())).toList();
 	}
 
+	/**
+	 * Forgets the requests and injected failures, and serves this class's backend from
+	 * now on.
+	 */
 	public void reset() {
-		this.server.resetAll();
-		this.failures = 0;
+		this.wire.answers.backend = this.backend;
+		this.wire.server.resetAll();
+		this.wire.failures.set(0);
 		stubGetObject();
 	}
 
@@ -94,20 +148,38 @@ public final class FakeS3Server implements AutoCloseable {
 	 */
 	public void failNext(int times, int status, String code, String message) {
 		for (int i = 0; i < times; i++) {
-			this.server.stubFor(LocalWireMock.turn(getObject().atPriority(1), FAILURES, this.failures)
-				.willReturn(error(status, code, message)));
-			this.failures++;
+			this.wire.server
+				.stubFor(LocalWireMock.turn(getObject().atPriority(1), FAILURES, this.wire.failures.getAndIncrement())
+					.willReturn(error(status, code, message)));
+		}
+	}
+
+	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
+	@Override
+	public void close() {
+		if (!this.local) {
+			this.wire.server.stop();
 		}
 	}
 
 	@Override
-	public void close() {
-		this.server.stop();
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/**
+	 * Stops after the test class, not after each of its nested classes, which share it.
+	 */
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+			close();
+		}
 	}
 
 	private void stubGetObject() {
-		this.server.stubFor(getObject().atPriority(2).willReturn(aResponse().withTransformers(GET_OBJECT)));
-		this.server.stubFor(any(anyUrl()).atPriority(3)
+		this.wire.server.stubFor(getObject().atPriority(2).willReturn(aResponse().withTransformers(GET_OBJECT)));
+		this.wire.server.stubFor(any(anyUrl()).atPriority(3)
 			.willReturn(error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")));
 	}
 
@@ -140,11 +212,7 @@ public final class FakeS3Server implements AutoCloseable {
 	 */
 	private static final class GetObject implements ResponseDefinitionTransformerV2 {
 
-		private final S3Client backend;
-
-		GetObject(S3Client backend) {
-			this.backend = backend;
-		}
+		private volatile S3Client backend;
 
 		@Override
 		public String getName() {

@@ -15,6 +15,11 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -28,8 +33,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
  * its own making, as the SDK's assume-role provider expects them. A role whose name is
  * {@code denied} is refused, as a trust policy that does not name the caller would.
  * WireMock serves it; its journal records the requests.
+ * <p>
+ * An extension as {@link FakeSsmServer} is, with the same lifecycle: registered as a
+ * static {@code @RegisterExtension} field it forgets its requests before each test;
+ * {@link #local()} is the JVM's endpoint, which {@code @RunboardTest} contexts assume
+ * roles through, and one made with {@code new} stops after the class's last test.
  */
-public final class FakeStsServer implements AutoCloseable {
+public final class FakeStsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+
+	/** How long the credentials of the JVM's endpoint are valid. */
+	public static final Duration LOCAL_LIFETIME = Duration.ofHours(1);
+
+	private static volatile FakeStsServer shared;
 
 	private static final String ASSUME_ROLE = "sts-assume-role";
 
@@ -44,10 +59,18 @@ public final class FakeStsServer implements AutoCloseable {
 
 	private final WireMockServer server;
 
+	private final boolean local;
+
 	/**
+	 * An endpoint of the caller's own.
 	 * @param lifetime how long the credentials it hands out are valid
 	 */
 	public FakeStsServer(Duration lifetime) {
+		this(lifetime, false);
+	}
+
+	private FakeStsServer(Duration lifetime, boolean local) {
+		this.local = local;
 		this.server = LocalWireMock.start(new AssumeRole(lifetime));
 		this.server.stubFor(post(anyUrl()).atPriority(1)
 			.withFormParam("Action", equalTo("AssumeRole"))
@@ -64,6 +87,14 @@ public final class FakeStsServer implements AutoCloseable {
 					+ "<Message>only AssumeRole</Message></Error><RequestId>1</RequestId></ErrorResponse>")));
 	}
 
+	/** The JVM's endpoint, handing out credentials valid for {@link #LOCAL_LIFETIME}. */
+	public static synchronized FakeStsServer local() {
+		if (shared == null) {
+			shared = new FakeStsServer(LOCAL_LIFETIME, true);
+		}
+		return shared;
+	}
+
 	public URI endpoint() {
 		return LocalWireMock.endpoint(this.server);
 	}
@@ -77,9 +108,27 @@ public final class FakeStsServer implements AutoCloseable {
 		this.server.resetRequests();
 	}
 
+	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
 	@Override
 	public void close() {
-		this.server.stop();
+		if (!this.local) {
+			this.server.stop();
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/**
+	 * Stops after the test class, not after each of its nested classes, which share it.
+	 */
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+			close();
+		}
 	}
 
 	private static Map<String, String> form(Request request) {

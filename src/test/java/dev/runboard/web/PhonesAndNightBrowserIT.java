@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the page stays open; the keyboard reaches every control. One browser serves every
  * test (it signs in again only after a test signed out), against the sandbox.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.source=sandbox")
+@RunboardTest(Setup.SANDBOX)
 class PhonesAndNightBrowserIT {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -458,7 +458,7 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private String url(String path) {
-		return "http://localhost:" + this.port + path;
+		return "http://localhost:" + this.port + "/runboard" + path;
 	}
 
 	private static String axeSource() {
