@@ -1,8 +1,6 @@
 package dev.runboard.actions;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +16,6 @@ import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.convention.TestBean;
 
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
@@ -33,14 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RunboardTest(Setup.SANDBOX)
 class ActionsBrowserIT {
 
-	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-27T03:00:00Z"));
-
-	@TestBean
-	Clock clock;
-
-	static Clock clock() {
-		return CLOCK;
-	}
+	/** The application's clock, which stands still until the test moves it. */
+	@Autowired
+	SettableClock clock;
 
 	@Autowired
 	SandboxClientFactory sandbox;
@@ -55,7 +47,7 @@ class ActionsBrowserIT {
 	void rerunOnTheFailedNodesConfirmLandOnTheNewCommandAndWatchItFinish() {
 		List<CommandInvocation> patchRun = this.sandbox.fleets()
 			.get(0)
-			.invocationsAt(CLOCK.instant())
+			.invocationsAt(this.clock.instant())
 			.stream()
 			.filter((invocation) -> invocation.comment().startsWith("Patch night wave 2"))
 			.toList();
@@ -93,9 +85,9 @@ class ActionsBrowserIT {
 		assertThat(text("h1 small")).isEqualTo("Rerun of " + commandId + " by demo");
 		this.chromium.markPage();
 
-		CLOCK.advance(Duration.ofSeconds(20));
+		this.clock.advance(Duration.ofSeconds(20));
 		this.chromium.await("the command to run").until((browser) -> "InProgress".equals(summaryStatus()));
-		CLOCK.advance(Duration.ofMinutes(3));
+		this.clock.advance(Duration.ofMinutes(3));
 		this.chromium.await("the command to end").until((browser) -> "Failed".equals(summaryStatus()));
 
 		int succeeded = Integer.parseInt(statusCount("Success"));

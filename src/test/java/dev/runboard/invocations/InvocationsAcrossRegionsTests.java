@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.Csv;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
 import dev.runboard.testing.SsmStyleTokens;
@@ -237,7 +238,7 @@ class InvocationsAcrossRegionsTests {
 		MvcTestResult result = this.mvc.get().uri("/invocations.csv?status=problems").exchange();
 
 		assertThat(result).hasStatusOk();
-		List<List<String>> lines = InvocationsExportTests.Csv.parse(body(result));
+		List<List<String>> lines = Csv.parse(body(result));
 		assertThat(lines.get(0)).startsWith("account", "region", "requested_at", "status");
 		assertThat(lines.subList(1, lines.size()))
 			.extracting((line) -> line.get(1) + " " + line.get(5) + "/" + line.get(6))

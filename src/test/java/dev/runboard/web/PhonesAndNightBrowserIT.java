@@ -292,7 +292,7 @@ class PhonesAndNightBrowserIT {
 				this.browser.get(url("/commands?document=AWS-RunPatchBaseline"));
 				awaitTable();
 				this.browser.get(url(attribute("#commands tr[data-status] a[data-link=command]", "href")
-					.replaceFirst("^https?://[^/]+", "")));
+					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the summary and the invocations of the command").until(
 						(browser) -> !browser.findElements(By.cssSelector("#summary[data-status] [data-failure-group]"))
 							.isEmpty()
@@ -309,7 +309,7 @@ class PhonesAndNightBrowserIT {
 				this.browser.get(url("/invocations?status=Failed"));
 				awaitTable();
 				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
-					.replaceFirst("^https?://[^/]+", "")));
+					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
 			}
 			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
@@ -457,6 +457,7 @@ class PhonesAndNightBrowserIT {
 		return chromium.await(what, PATIENCE);
 	}
 
+	/** The address of a page of the sandbox, which is served under {@code /runboard}. */
 	private String url(String path) {
 		return "http://localhost:" + this.port + "/runboard" + path;
 	}

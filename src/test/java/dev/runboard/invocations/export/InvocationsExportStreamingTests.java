@@ -1,4 +1,4 @@
-package dev.runboard.invocations;
+package dev.runboard.invocations.export;
 
 import java.io.BufferedReader;
 import java.io.IOException;
