@@ -2,7 +2,6 @@ package dev.runboard.commands;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
 import dev.runboard.testing.RunboardTest;
@@ -29,7 +27,6 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,8 +60,7 @@ class CommandsViewTests {
 	static final List<String> COMMANDS = INVOCATIONS.stream().map(CommandInvocation::commandId).distinct().toList();
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@Autowired
 	MockMvcTester mvc;

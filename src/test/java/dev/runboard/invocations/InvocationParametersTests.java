@@ -1,12 +1,10 @@
 package dev.runboard.invocations;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
@@ -24,7 +22,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +40,7 @@ class InvocationParametersTests {
 			Instant.parse("2026-11-20T12:00:00Z"));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final String HOSTILE = "<script>alert(1)</script>";
 

@@ -2,7 +2,6 @@ package dev.runboard.invocations;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +41,7 @@ class InvocationsUnderThrottlingTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(60, NOW);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final int PEOPLE = 20;
 

@@ -4,13 +4,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
 import dev.runboard.testing.InvocationsHtml;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +43,7 @@ class ScrollPrefetchTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(120, NOW);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final String LIST = "ListCommandInvocations";
 

@@ -19,11 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
@@ -50,7 +45,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
  * on the JVM's endpoint, which {@code @RunboardTest} contexts read log streams from, and
  * one made with {@code new} stops after the class's last test.
  */
-public final class FakeLogsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class FakeLogsServer extends LocalEndpoint {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,8 +65,6 @@ public final class FakeLogsServer implements AutoCloseable, BeforeEachCallback, 
 	private final CloudWatchLogsClient backend;
 
 	private final Wire wire;
-
-	private final boolean local;
 
 	/** The server and what it keeps, shared between the views of one endpoint. */
 	private static final class Wire {
@@ -112,9 +105,9 @@ public final class FakeLogsServer implements AutoCloseable, BeforeEachCallback, 
 	}
 
 	private FakeLogsServer(CloudWatchLogsClient backend, Wire wire, boolean local) {
+		super(local);
 		this.backend = backend;
 		this.wire = wire;
-		this.local = local;
 	}
 
 	/**
@@ -145,6 +138,7 @@ public final class FakeLogsServer implements AutoCloseable, BeforeEachCallback, 
 	 * Forgets the requests, failures and empty pages, and serves this class's backend
 	 * from now on.
 	 */
+	@Override
 	public void reset() {
 		this.wire.answers.backend = this.backend;
 		this.wire.server.resetAll();
@@ -182,27 +176,9 @@ public final class FakeLogsServer implements AutoCloseable, BeforeEachCallback, 
 		}
 	}
 
-	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
 	@Override
-	public void close() {
-		if (!this.local) {
-			this.wire.server.stop();
-		}
-	}
-
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
-
-	/**
-	 * Stops after the test class, not after each of its nested classes, which share it.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-			close();
-		}
+	void stop() {
+		this.wire.server.stop();
 	}
 
 	private void stubGetLogEvents() {

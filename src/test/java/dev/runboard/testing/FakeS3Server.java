@@ -17,11 +17,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -47,7 +42,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * endpoint, which {@code @RunboardTest} contexts read S3 from, and one made with
  * {@code new} stops after the class's last test.
  */
-public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class FakeS3Server extends LocalEndpoint {
 
 	private static final String GET_OBJECT = "s3-get-object";
 
@@ -60,8 +55,6 @@ public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, Af
 	private final S3Client backend;
 
 	private final Wire wire;
-
-	private final boolean local;
 
 	/** The server and what it keeps, shared between the views of one endpoint. */
 	private static final class Wire {
@@ -103,9 +96,9 @@ public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, Af
 	}
 
 	private FakeS3Server(S3Client backend, Wire wire, boolean local) {
+		super(local);
 		this.backend = backend;
 		this.wire = wire;
-		this.local = local;
 	}
 
 	/**
@@ -135,6 +128,7 @@ public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, Af
 	 * Forgets the requests and injected failures, and serves this class's backend from
 	 * now on.
 	 */
+	@Override
 	public void reset() {
 		this.wire.answers.backend = this.backend;
 		this.wire.server.resetAll();
@@ -154,27 +148,9 @@ public final class FakeS3Server implements AutoCloseable, BeforeEachCallback, Af
 		}
 	}
 
-	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
 	@Override
-	public void close() {
-		if (!this.local) {
-			this.wire.server.stop();
-		}
-	}
-
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
-
-	/**
-	 * Stops after the test class, not after each of its nested classes, which share it.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-			close();
-		}
+	void stop() {
+		this.wire.server.stop();
 	}
 
 	private void stubGetObject() {

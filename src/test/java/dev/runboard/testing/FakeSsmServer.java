@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,15 +32,11 @@ import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkField;
@@ -47,7 +44,9 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -67,7 +66,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * the class's own (another region, another account) and stops after the class's last
  * test.
  */
-public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class FakeSsmServer extends LocalEndpoint {
 
 	static {
 		// The JDK's server writes a response's headers and body separately; with Nagle's
@@ -92,8 +91,6 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 
 	/** The server and what it records, shared between the views of one endpoint. */
 	private final Wire wire;
-
-	private final boolean local;
 
 	/** The endpoint's state: one per server, whichever class's backend it serves. */
 	private static final class Wire {
@@ -192,9 +189,9 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	}
 
 	private FakeSsmServer(SsmClient backend, Wire wire, boolean local) {
+		super(local);
 		this.backend = backend;
 		this.wire = wire;
-		this.local = local;
 	}
 
 	/**
@@ -203,6 +200,15 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 */
 	public static FakeSsmServer local(SsmClient backend) {
 		return new FakeSsmServer(backend, shared().wire, true);
+	}
+
+	/**
+	 * The JVM's endpoint, listing {@code invocations} (newest first) to the registering
+	 * class's tests, as SSM in {@code eu-west-1} would: the sandbox's SSM engine over a
+	 * fixed list.
+	 */
+	public static FakeSsmServer listing(List<CommandInvocation> invocations) {
+		return local(new SandboxSsmClient((now) -> invocations, Clock.systemUTC(), Region.EU_WEST_1));
 	}
 
 	/** The JVM's endpoint, started on first use. */
@@ -243,6 +249,7 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 * Forgets the calls and every injected fault, and serves this class's backend from
 	 * now on.
 	 */
+	@Override
 	public void reset() {
 		Wire wire = this.wire;
 		wire.backend = this.backend;
@@ -348,28 +355,10 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 		return latch;
 	}
 
-	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
 	@Override
-	public void close() {
-		if (!this.local) {
-			this.wire.server.stop(0);
-			this.wire.executor.shutdownNow();
-		}
-	}
-
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
-
-	/**
-	 * Stops after the test class, not after each of its nested classes, which share it.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-			close();
-		}
+	void stop() {
+		this.wire.server.stop(0);
+		this.wire.executor.shutdownNow();
 	}
 
 	private static void handle(Wire wire, HttpExchange exchange) throws IOException {

@@ -15,11 +15,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -39,7 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
  * {@link #local()} is the JVM's endpoint, which {@code @RunboardTest} contexts assume
  * roles through, and one made with {@code new} stops after the class's last test.
  */
-public final class FakeStsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class FakeStsServer extends LocalEndpoint {
 
 	/** How long the credentials of the JVM's endpoint are valid. */
 	public static final Duration LOCAL_LIFETIME = Duration.ofHours(1);
@@ -59,8 +54,6 @@ public final class FakeStsServer implements AutoCloseable, BeforeEachCallback, A
 
 	private final WireMockServer server;
 
-	private final boolean local;
-
 	/**
 	 * An endpoint of the caller's own.
 	 * @param lifetime how long the credentials it hands out are valid
@@ -70,7 +63,7 @@ public final class FakeStsServer implements AutoCloseable, BeforeEachCallback, A
 	}
 
 	private FakeStsServer(Duration lifetime, boolean local) {
-		this.local = local;
+		super(local);
 		this.server = LocalWireMock.start(new AssumeRole(lifetime));
 		this.server.stubFor(post(anyUrl()).atPriority(1)
 			.withFormParam("Action", equalTo("AssumeRole"))
@@ -104,31 +97,14 @@ public final class FakeStsServer implements AutoCloseable, BeforeEachCallback, A
 		return LocalWireMock.served(this.server).stream().map((event) -> form(event.getRequest())).toList();
 	}
 
+	@Override
 	public void reset() {
 		this.server.resetRequests();
 	}
 
-	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
 	@Override
-	public void close() {
-		if (!this.local) {
-			this.server.stop();
-		}
-	}
-
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
-
-	/**
-	 * Stops after the test class, not after each of its nested classes, which share it.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-			close();
-		}
+	void stop() {
+		this.server.stop();
 	}
 
 	private static Map<String, String> form(Request request) {

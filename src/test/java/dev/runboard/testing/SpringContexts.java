@@ -102,7 +102,9 @@ public class SpringContexts implements ContextCustomizerFactory {
 		catch (NoSuchMethodException ex) {
 			describes = false;
 		}
-		return describes ? customizer.toString() : customizer.getClass().getName();
+		// Identity hashes differ from one JVM to the next; the rest describes the
+		// context.
+		return describes ? customizer.toString().replaceAll("@[0-9a-f]{4,}", "") : customizer.getClass().getName();
 	}
 
 	private static String names(Stream<String> names) {

@@ -1,10 +1,8 @@
 package dev.runboard.web;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
 import dev.runboard.testing.RunboardTest;
@@ -17,7 +15,6 @@ import org.openqa.selenium.JavascriptExecutor;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +38,7 @@ class HtmxSwapBrowserIT {
 			"AWS-RunShellScript", Instant.parse("2026-11-20T12:00:00Z"), "Success", PLANTED));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@LocalServerPort
 	int port;

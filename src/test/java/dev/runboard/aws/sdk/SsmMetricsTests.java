@@ -1,6 +1,5 @@
 package dev.runboard.aws.sdk;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.RunCommand;
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.TestInvocations;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +32,7 @@ class SsmMetricsTests {
 			Instant.parse("2026-11-20T12:00:00Z"));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@Test
 	void ssmCallsAreTimedByOperationAndOutcomeAndCacheHitsAndMissesCounted() {

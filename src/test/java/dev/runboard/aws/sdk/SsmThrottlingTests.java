@@ -2,13 +2,11 @@ package dev.runboard.aws.sdk;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvocationQuery;
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
@@ -23,7 +21,6 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +43,7 @@ class SsmThrottlingTests {
 			Instant.parse("2026-11-20T12:00:00Z"));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer
-		.local(new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@Autowired
 	MockMvcTester mvc;
