@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -22,11 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -38,7 +35,6 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
  * The command page through the real SDK against a local SSM endpoint: what ran (from
@@ -46,8 +42,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * invocations, read at most {@code runboard.commands.summary-max-pages} pages, once for a
  * final command).
  */
-@SpringBootTest(properties = { "runboard.commands.summary-max-pages=2", "runboard.security.output-role=OUTPUT" })
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser(roles = { "USER", "OUTPUT" })
 class CommandPageTests {
 
@@ -105,14 +100,7 @@ class CommandPageTests {
 			Region.EU_WEST_1);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.local(BACKEND);
 
 	@Autowired
 	MockMvcTester mvc;
@@ -218,7 +206,7 @@ class CommandPageTests {
 		Document running = summary(RUNNING);
 		Document finished = summary(PATCH);
 
-		assertThat(running.selectFirst("#summary").attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(running.selectFirst("#summary").attr("hx-trigger")).isEqualTo("every 1s");
 		assertThat(running.selectFirst("#summary").attr("hx-get")).isEqualTo("/commands/" + RUNNING + "/summary");
 		assertThat(running.select("[data-live]")).hasSize(1);
 		assertThat(finished.selectFirst("#summary").hasAttr("hx-trigger")).isFalse();
@@ -244,19 +232,6 @@ class CommandPageTests {
 		assertThat(page("/invocations/" + PATCH + "/i-00000000000000001").select(".breadcrumbs a"))
 			.extracting((link) -> link.attr("href"))
 			.contains("/commands/" + PATCH);
-	}
-
-	@Test
-	@WithMockUser(roles = { "USER", "OUTPUT", "OPERATOR" })
-	void withTheAwsSourceAndDefaultSettingsThereIsNoActionAnywhere() {
-		assertThat(page("/commands/" + RUNNING).select("form[data-action]")).isEmpty();
-		assertThat(page("/commands/" + PATCH).select("form[data-action]")).isEmpty();
-		assertThat(page("/invocations/" + RUNNING + "/i-00000000000000300").select("form[data-action]")).isEmpty();
-		ssm.reset();
-		assertThat(this.mvc.post().uri("/commands/" + PATCH + "/rerun").param("scope", "all").with(csrf()))
-			.hasStatus(404);
-		assertThat(this.mvc.post().uri("/commands/" + RUNNING + "/cancel").with(csrf())).hasStatus(404);
-		assertThat(ssm.calls()).isEmpty();
 	}
 
 	Document page(String uri) {

@@ -10,17 +10,14 @@ import java.util.stream.Stream;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
+import dev.runboard.testing.RunboardTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -39,16 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * invocations may still be listed as running. A summary read in that moment follows the
  * command until they are final too, and only then is kept for good.
  */
-@SpringBootTest(properties = "runboard.ui.poll-interval=1s")
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser(roles = { "USER" })
 class CommandSummarySettlingTests {
 
 	static final Instant NOW = Instant.parse("2026-11-27T04:00:00Z");
 
-	static final String COMMAND = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10";
+	static final String COMMAND = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7b10";
 
-	static final String SENT = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a11";
+	static final String SENT = "0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7b11";
 
 	static final CommandInvocation DONE = OutputInvocations.invocation(COMMAND, "i-0123456789abcdef0", NOW, "Success");
 
@@ -70,7 +66,7 @@ class CommandSummarySettlingTests {
 	 * The sandbox, but the command itself already says Success, as SSM may while lagging.
 	 */
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(new SsmClient() {
+	static final FakeSsmServer ssm = FakeSsmServer.local(new SsmClient() {
 
 		@Override
 		public ListCommandsResponse listCommands(ListCommandsRequest request) {
@@ -102,13 +98,6 @@ class CommandSummarySettlingTests {
 		}
 
 	});
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
 
 	@Autowired
 	MockMvcTester mvc;

@@ -16,18 +16,16 @@ import java.util.stream.Collectors;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SsmStyleTokens;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriUtils;
@@ -43,24 +41,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code aws} source wired to one local SSM endpoint for every test class that
  * extends this one: the real SDK talks JSON 1.1 over HTTP to a {@link FakeSsmServer}
- * backed by the sandbox engine. The endpoint lives as long as the JVM, so these classes
- * share one cached application context; each test says which invocations the endpoint
- * holds.
+ * backed by the sandbox engine, on the JVM's endpoint that every {@code aws} test context
+ * reads; each test says which invocations the endpoint holds.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
-abstract class AwsSourceTestSupport {
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
+public abstract class AwsSourceTestSupport {
 
-	static final String LIST = "ListCommandInvocations";
+	protected static final String LIST = "ListCommandInvocations";
 
 	/**
 	 * Newest invocation of {@link #FLEET}; the fleet reaches back into the day before.
 	 */
-	static final Instant NEWEST = Instant.parse("2026-11-20T03:00:00Z");
+	protected static final Instant NEWEST = Instant.parse("2026-11-20T03:00:00Z");
 
 	/** Enough invocations for nine pages of 50, one minute apart, over two UTC days. */
-	static final List<CommandInvocation> FLEET = TestInvocations.generate(423, NEWEST);
+	protected static final List<CommandInvocation> FLEET = TestInvocations.generate(423, NEWEST);
 
 	private static volatile List<CommandInvocation> invocations = FLEET;
 
@@ -68,36 +64,29 @@ abstract class AwsSourceTestSupport {
 	static final SsmClient ssmBackend = new SsmStyleTokens(
 			new SandboxSsmClient((now) -> invocations, Clock.fixed(NEWEST, ZoneOffset.UTC), Region.EU_WEST_1));
 
-	static final FakeSsmServer ssm = new FakeSsmServer(ssmBackend);
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	@RegisterExtension
+	protected static final FakeSsmServer ssm = FakeSsmServer.local(ssmBackend);
 
 	@Autowired
-	MockMvcTester mvc;
+	protected MockMvcTester mvc;
 
 	@BeforeEach
-	void resetSsm() {
-		ssm.reset();
+	void wholeFleet() {
 		invocations = FLEET;
 	}
 
 	/** The endpoint holds these invocations (newest first) for the current test. */
-	static void fleet(List<CommandInvocation> newestFirst) {
+	protected static void fleet(List<CommandInvocation> newestFirst) {
 		invocations = List.copyOf(newestFirst);
 	}
 
 	/** The {@code ListCommandInvocations} requests the SDK sent, in order. */
-	static List<JsonNode> listCalls() {
+	protected static List<JsonNode> listCalls() {
 		return ssm.calls(LIST).stream().map(FakeSsmServer.Call::body).toList();
 	}
 
 	/** The {@code Filters} of a request body, by key. */
-	static Map<String, String> filters(JsonNode body) {
+	protected static Map<String, String> filters(JsonNode body) {
 		Map<String, String> filters = new LinkedHashMap<>();
 		JsonNode array = body.get("Filters");
 		if (array != null) {
@@ -113,7 +102,7 @@ abstract class AwsSourceTestSupport {
 	 * Every invocation SSM returns for this request, page by page, as
 	 * {@code commandId/instanceId Status}: what {@link #shown} reads from the pages.
 	 */
-	static List<String> ssmAnswer(ListCommandInvocationsRequest request) {
+	protected static List<String> ssmAnswer(ListCommandInvocationsRequest request) {
 		List<String> rows = new ArrayList<>();
 		String token = null;
 		do {
@@ -127,16 +116,16 @@ abstract class AwsSourceTestSupport {
 		return rows;
 	}
 
-	static String key(CommandInvocation invocation) {
+	protected static String key(CommandInvocation invocation) {
 		return invocation.commandId() + "/" + invocation.instanceId();
 	}
 
-	static String body(MvcTestResult result) {
+	protected static String body(MvcTestResult result) {
 		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
 	}
 
 	/** A GET as htmx sends it. */
-	MvcTestResult htmx(String uri) {
+	protected MvcTestResult htmx(String uri) {
 		return this.mvc.get().uri(URI.create(uri)).header("HX-Request", "true").exchange();
 	}
 
@@ -145,7 +134,7 @@ abstract class AwsSourceTestSupport {
 	 * does when it is revealed, until a page has none.
 	 * @return the table body of the first page, then each scroll fragment
 	 */
-	List<Element> scroll(String uri) {
+	protected List<Element> scroll(String uri) {
 		MvcTestResult first = this.mvc.get().uri(URI.create(uri)).exchange();
 		assertThat(first).hasStatusOk();
 		List<Element> pages = new ArrayList<>();
@@ -169,7 +158,7 @@ abstract class AwsSourceTestSupport {
 	 * The URL as the servlet container decodes it: the query is form-encoded, so a
 	 * {@code +} is a space. MockMvc alone would keep the {@code +}.
 	 */
-	static String asServletContainerReads(String url) {
+	protected static String asServletContainerReads(String url) {
 		int question = url.indexOf('?');
 		if (question < 0) {
 			return url;
@@ -185,12 +174,12 @@ abstract class AwsSourceTestSupport {
 	}
 
 	/** {@code commandId/instanceId} of every row on these pages, in order. */
-	static List<String> invocations(List<Element> pages) {
+	protected static List<String> invocations(List<Element> pages) {
 		return pages.stream().flatMap((page) -> InvocationsHtml.invocations(page).stream()).toList();
 	}
 
 	/** {@code commandId/instanceId status} of every row on these pages, in order. */
-	static List<String> shown(List<Element> pages) {
+	protected static List<String> shown(List<Element> pages) {
 		return pages.stream()
 			.flatMap((page) -> page.select("tr[data-command-id]").stream())
 			.map((row) -> InvocationsHtml.key(row) + " " + row.attr("data-status"))

@@ -12,6 +12,7 @@ import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
+import dev.runboard.testing.RunboardTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,12 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -42,9 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the real SDK from a local SSM endpoint: one {@code ListCommandInvocations} call
  * for the invocation, one {@code GetCommandInvocation} per plugin for the whole output.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class InvocationDetailTests {
 
 	static final Instant REQUESTED = Instant.parse("2026-11-20T11:58:00Z");
@@ -122,14 +118,8 @@ class InvocationDetailTests {
 	};
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
 
 	@Autowired
 	MockMvcTester mvc;

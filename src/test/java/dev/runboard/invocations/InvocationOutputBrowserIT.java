@@ -4,18 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 
-import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxClientFactory;
+import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * below the plugin, each "Load more" appends the next one in place, and the text on the
  * page is the whole output, in order.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RunboardTest(Setup.SANDBOX)
 class InvocationOutputBrowserIT {
 
 	@LocalServerPort
@@ -54,7 +54,7 @@ class InvocationOutputBrowserIT {
 		String stdout = stdout(data, largest, now);
 		assertThat(stdout.getBytes(StandardCharsets.UTF_8).length).as("larger than one read").isGreaterThan(256 * 1024);
 		String path = "/invocations/" + largest.commandId() + "/" + largest.instanceId();
-		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
+		this.chromium.signIn("http://localhost:" + this.port + "/runboard" + path, "demo", "demo",
 				(address) -> address.endsWith(path));
 		this.chromium.markPage();
 

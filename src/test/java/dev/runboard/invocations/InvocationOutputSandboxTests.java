@@ -9,14 +9,14 @@ import java.util.List;
 
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The default run: the sandbox serves whole output from S3 and CloudWatch Logs too, and
  * one command's output is larger than one read, so "Load more" shows.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 @WithMockUser
 class InvocationOutputSandboxTests {
 

@@ -1,33 +1,27 @@
 package dev.runboard.invocations;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,29 +32,20 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * {@code /invocations/rows}: HTTP 400 with a page or fragment that names the parameter
  * and the accepted values, never a stack trace, and never a call to AWS.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class InvocationParametersTests {
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(30,
 			Instant.parse("2026-11-20T12:00:00Z"));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final String HOSTILE = "<script>alert(1)</script>";
 
 	static final String ALL_STATUSES = "Pending, InProgress, Delayed, Success, Cancelled, Failed, TimedOut, "
 			+ "AccessDenied, DeliveryTimedOut, ExecutionTimedOut, Undeliverable, InvalidPlatform, Terminated";
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
 
 	@Autowired
 	MockMvcTester mvc;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeStsServer;
 import dev.runboard.testing.InvocationsHtml;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,9 +37,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * Two accounts, each read through a role assumed with the SDK's assume-role provider at a
  * local STS endpoint, and each with its own local SSM endpoint.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class InvocationsAcrossAccountsTests {
 
 	static final String LIST = "ListCommandInvocations";
@@ -84,8 +82,6 @@ class InvocationsAcrossAccountsTests {
 		registry.add("runboard.accounts[2].name", () -> "audit");
 		registry.add("runboard.accounts[2].role-arn", () -> "arn:aws:iam::777788889999:role/denied");
 		registry.add("runboard.accounts[2].endpoint", () -> prod.endpoint().toString());
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
 	@Autowired

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.Csv;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
 import dev.runboard.testing.SsmStyleTokens;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,9 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two regions, each its own local SSM endpoint behind the real SDK: the invocations of
  * both, and of several statuses, read as one list newest first.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class InvocationsAcrossRegionsTests {
 
 	static final String LIST = "ListCommandInvocations";
@@ -81,8 +80,6 @@ class InvocationsAcrossRegionsTests {
 		registry.add("runboard.ssm.endpoints.us-east-1", () -> virginia.endpoint().toString());
 		registry.add("runboard.ssm.max-attempts", () -> "1");
 		registry.add("runboard.ssm.cache-ttl", () -> "0s");
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
 	@Autowired
@@ -241,7 +238,7 @@ class InvocationsAcrossRegionsTests {
 		MvcTestResult result = this.mvc.get().uri("/invocations.csv?status=problems").exchange();
 
 		assertThat(result).hasStatusOk();
-		List<List<String>> lines = InvocationsExportTests.Csv.parse(body(result));
+		List<List<String>> lines = Csv.parse(body(result));
 		assertThat(lines.get(0)).startsWith("account", "region", "requested_at", "status");
 		assertThat(lines.subList(1, lines.size()))
 			.extracting((line) -> line.get(1) + " " + line.get(5) + "/" + line.get(6))

@@ -1,48 +1,39 @@
 package dev.runboard.invocations;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
+import dev.runboard.testing.RunboardTest;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An SSM endpoint nobody answers on: the page says AWS cannot be reached, in a sentence,
- * and asks the browser to come back later.
+ * An SSM endpoint that never answers (the connection is closed before any answer, as with
+ * an address nobody listens on): the page says AWS cannot be reached, in a sentence, and
+ * asks the browser to come back later.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser
 class InvocationsAwsUnreachableTests {
 
-	@DynamicPropertySource
-	static void closedEndpoint(DynamicPropertyRegistry registry) throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = socket.getLocalPort();
-		}
-		String endpoint = "http://127.0.0.1:" + port;
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> endpoint);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
+	@RegisterExtension
+	static final FakeSsmServer ssm = FakeSsmServer.local(null);
+
+	@BeforeEach
+	void nobodyAnswers() {
+		ssm.hangUp();
 	}
 
 	@Autowired
@@ -57,7 +48,8 @@ class InvocationsAwsUnreachableTests {
 		String body = body(result);
 		assertThat(InvocationsHtml.page(body).select(".message").text()).contains("cannot reach AWS Systems Manager")
 			.contains("eu-west-1");
-		assertThat(body).doesNotContain("Exception", "Connection refused", "127.0.0.1", "software.amazon", "\tat ");
+		assertThat(body).doesNotContain("Exception", "Connection refused", "failed to respond", "127.0.0.1",
+				"software.amazon", "\tat ");
 	}
 
 	@Test

@@ -9,17 +9,14 @@ import java.util.List;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -37,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a session that expires mid-scroll. The app runs the {@code aws} source against a
  * local SSM endpoint, so every page the browser pulls is one real SDK call.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RunboardTest
 class InvocationsBrowserIT {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -47,14 +44,7 @@ class InvocationsBrowserIT {
 	static final SsmClient BACKEND = new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(BACKEND);
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.local(BACKEND);
 
 	@LocalServerPort
 	int port;

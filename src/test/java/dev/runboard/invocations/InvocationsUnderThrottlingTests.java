@@ -2,7 +2,6 @@ package dev.runboard.invocations;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throttles above 5 requests a second. Nobody may see an error other than the throttling
  * page, and everyone who retries when {@code Retry-After} says gets every page.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.cache-ttl=5s")
+@RunboardTest
 class InvocationsUnderThrottlingTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -47,8 +41,7 @@ class InvocationsUnderThrottlingTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(60, NOW);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final int PEOPLE = 20;
 
@@ -67,13 +60,6 @@ class InvocationsUnderThrottlingTests {
 	static final int MAX_TRIES_PER_PAGE = 60;
 
 	static final String THROTTLING_SENTENCE = "AWS is throttling Systems Manager requests";
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
 
 	@LocalServerPort
 	int port;

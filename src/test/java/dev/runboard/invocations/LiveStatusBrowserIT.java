@@ -8,17 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -30,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a reload, and polling stops once they are final. Meanwhile the title says what
  * runs, and turning final is announced once, politely, to screen readers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ui.poll-interval=1s")
+@RunboardTest
 class LiveStatusBrowserIT {
 
 	static final Instant REQUESTED = Instant.parse("2026-11-20T12:00:00Z");
@@ -61,15 +58,8 @@ class LiveStatusBrowserIT {
 	}
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> finished.get() ? FINISHED : RUNNING, Clock.systemUTC(), Region.EU_WEST_1));
 
 	@LocalServerPort
 	int port;

@@ -9,24 +9,19 @@ import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SettableClock;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -42,9 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local SSM endpoint's data moves with a clock the tests set, so an invocation finishes
  * exactly between two requests.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class LiveStatusTests {
 
 	static final Instant REQUESTED = Instant.parse("2026-11-20T12:00:00Z");
@@ -81,14 +75,7 @@ class LiveStatusTests {
 	};
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, clock, Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.local(new SandboxSsmClient(DATA, clock, Region.EU_WEST_1));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -108,7 +95,7 @@ class LiveStatusTests {
 		assertThat(live.attr("data-status")).isEqualTo("InProgress");
 		assertThat(live.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(live.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE);
-		assertThat(live.attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(live.attr("hx-trigger")).isEqualTo("every 1s");
 		assertThat(live.attr("hx-swap")).isEqualTo("outerHTML");
 		assertThat(live.select("[data-live]")).hasSize(1);
 		assertThat(live.selectFirst("pre.stdout").wholeText()).isEqualTo(PATCH_LOG.substring(0, 400));
@@ -125,7 +112,7 @@ class LiveStatusTests {
 		assertThat(fragment.body().children()).singleElement()
 			.satisfies((section) -> assertThat(section.id()).isEqualTo("live"));
 		assertThat(fragment.select("header.top, nav.breadcrumbs, main, title")).isEmpty();
-		assertThat(fragment.selectFirst("section#live").attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(fragment.selectFirst("section#live").attr("hx-trigger")).isEqualTo("every 1s");
 		assertThat(ssm.calls()).extracting(Call::operation).containsExactly("ListCommandInvocations");
 		Call call = ssm.calls().get(0);
 		assertThat(call.body().get("CommandId").asString()).isEqualTo(PATCH);
@@ -163,7 +150,7 @@ class LiveStatusTests {
 		assertThat(row.attr("data-status")).isEqualTo("InProgress");
 		assertThat(row.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(row.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE + "/row");
-		assertThat(row.attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(row.attr("hx-trigger")).isEqualTo("every 1s");
 		assertThat(row.attr("hx-swap")).isEqualTo("outerHTML");
 		assertThat(ssm.calls()).extracting(Call::operation).containsExactly("ListCommandInvocations");
 	}
@@ -198,7 +185,7 @@ class LiveStatusTests {
 
 		Element running = page.selectFirst("tr[data-instance-id=" + RUNNING_NODE + "]");
 		assertThat(running.attr("hx-get")).isEqualTo("/invocations/" + PATCH + "/" + RUNNING_NODE + "/row");
-		assertThat(running.attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(running.attr("hx-trigger")).isEqualTo("every 1s");
 		Element done = page.selectFirst("tr[data-instance-id=" + DONE_NODE + "]");
 		assertThat(done.hasAttr("hx-get")).isFalse();
 		assertThat(done.hasAttr("hx-trigger")).isFalse();
@@ -230,7 +217,7 @@ class LiveStatusTests {
 		assertThat(row.attr("data-status")).isEqualTo("InProgress");
 		assertThat(row.hasAttr("data-running")).as("marked as still changing").isTrue();
 		assertThat(row.attr("hx-get")).isEqualTo("/commands/" + PATCH + "/row");
-		assertThat(row.attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(row.attr("hx-trigger")).isEqualTo("every 1s");
 		assertThat(row.selectFirst("[data-count=completed]").text()).isEqualTo("1");
 		assertThat(ssm.calls()).extracting(Call::operation).containsExactly("ListCommands");
 		Call call = ssm.calls().get(0);
@@ -258,7 +245,7 @@ class LiveStatusTests {
 			.selectFirst("tr[data-command-id=" + PATCH + "]");
 
 		assertThat(row.attr("hx-get")).isEqualTo("/commands/" + PATCH + "/row");
-		assertThat(row.attr("hx-trigger")).isEqualTo("every 5s");
+		assertThat(row.attr("hx-trigger")).isEqualTo("every 1s");
 	}
 
 	@Test
@@ -269,36 +256,6 @@ class LiveStatusTests {
 
 		assertThat(result).hasStatus(HttpStatus.BAD_GATEWAY);
 		assertThat(result).headers().hasValue("HX-Reswap", "none");
-	}
-
-	/**
-	 * The poll interval is {@code runboard.ui.poll-interval}, exactly as configured.
-	 */
-	@Nested
-	@TestPropertySource(properties = "runboard.ui.poll-interval=2500ms")
-	class CustomPollInterval {
-
-		@Test
-		void detailPagePollsAtTheConfiguredInterval() {
-			Element live = document(
-					LiveStatusTests.this.mvc.get().uri("/invocations/{c}/{i}", PATCH, RUNNING_NODE).exchange())
-				.selectFirst("section#live");
-
-			assertThat(live.attr("hx-trigger")).isEqualTo("every 2500ms");
-			assertThat(live.selectFirst("[data-live]").text()).contains("every 2500ms");
-		}
-
-		@Test
-		void rowsPollAtTheConfiguredInterval() {
-			assertThat(
-					row(LiveStatusTests.this.mvc.get().uri("/invocations/{c}/{i}/row", PATCH, RUNNING_NODE).exchange())
-						.attr("hx-trigger"))
-				.isEqualTo("every 2500ms");
-			assertThat(
-					row(LiveStatusTests.this.mvc.get().uri("/commands/{c}/row", PATCH).exchange()).attr("hx-trigger"))
-				.isEqualTo("every 2500ms");
-		}
-
 	}
 
 	private MvcTestResult poll(String uri) {

@@ -18,17 +18,15 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeLogsServer;
 import dev.runboard.testing.FakeS3Server;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -46,13 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chunks. Output is reserved for the role {@code OUTPUT}, which the test user has unless
  * a test says otherwise.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser(roles = { "USER", "OUTPUT" })
 abstract class OutputTestSupport {
 
+	/** {@code runboard.output.max-bytes} of the {@code aws} setup. */
 	static final int MAX_BYTES = 4096;
 
+	/** {@code runboard.output.log-events-limit} of the {@code aws} setup. */
 	static final int LOG_EVENTS_LIMIT = 40;
 
 	static final Instant NOW = Instant.parse("2026-11-20T03:00:00Z");
@@ -77,32 +76,20 @@ abstract class OutputTestSupport {
 
 	static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, CLOCK, Region.EU_WEST_1));
+	@RegisterExtension
+	static final FakeSsmServer ssm = FakeSsmServer.local(new SandboxSsmClient(DATA, CLOCK, Region.EU_WEST_1));
 
-	static final FakeS3Server s3 = new FakeS3Server(new SandboxS3Client(DATA, CLOCK));
+	@RegisterExtension
+	static final FakeS3Server s3 = FakeS3Server.local(new SandboxS3Client(DATA, CLOCK));
 
-	static final FakeLogsServer logs = new FakeLogsServer(new SandboxLogsClient(DATA, CLOCK));
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.output.s3-endpoint", () -> s3.endpoint().toString());
-		registry.add("runboard.output.logs-endpoint", () -> logs.endpoint().toString());
-		registry.add("runboard.output.max-bytes", () -> MAX_BYTES + "B");
-		registry.add("runboard.output.log-events-limit", () -> LOG_EVENTS_LIMIT);
-		registry.add("runboard.security.output-role", () -> "OUTPUT");
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	@RegisterExtension
+	static final FakeLogsServer logs = FakeLogsServer.local(new SandboxLogsClient(DATA, CLOCK));
 
 	@Autowired
 	MockMvcTester mvc;
 
 	@BeforeEach
-	void resetEndpoints() {
-		ssm.reset();
-		s3.reset();
-		logs.reset();
+	void forgetData() {
 		invocations = List.of();
 		outputs.clear();
 	}

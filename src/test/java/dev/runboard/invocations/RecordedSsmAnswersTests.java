@@ -10,24 +10,23 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.InvocationsHtml;
 import dev.runboard.testing.LocalWireMock;
+import dev.runboard.testing.RunboardTest;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriUtils;
@@ -46,9 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox engine the other tests read through. WireMock answers each operation, and each
  * request a test makes, with its recorded body; the real SDK reads it over HTTP.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class RecordedSsmAnswersTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -96,14 +94,9 @@ class RecordedSsmAnswersTests {
 
 	static final WireMockServer ssm = LocalWireMock.start();
 
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> LocalWireMock.endpoint(ssm).toString());
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	/** The JVM's SSM endpoint, which passes every request on to the recorded answers. */
+	@RegisterExtension
+	static final FakeSsmServer relay = FakeSsmServer.local(null);
 
 	@AfterAll
 	static void stop() {
@@ -115,6 +108,7 @@ class RecordedSsmAnswersTests {
 
 	@BeforeEach
 	void recordedAnswers() {
+		relay.relayTo(LocalWireMock.endpoint(ssm));
 		ssm.resetAll();
 		// Answers to particular requests outrank the first page, which answers any other.
 		ssm.stubFor(operation("ListCommandInvocations").willReturn(recorded(200, FIRST_PAGE)));

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
+import dev.runboard.testing.RunboardTest;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -37,8 +34,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * invocation no longer has, never an age from when it was drawn. Through the real SDK
  * against a local SSM endpoint, with the output role set.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 class RenderedRowsTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -53,20 +49,12 @@ class RenderedRowsTests {
 	static final AtomicReference<CommandInvocation> listed = new AtomicReference<>(FAILED);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> List.of(listed.get()), Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> List.of(listed.get()), Clock.systemUTC(), Region.EU_WEST_1));
 
 	static final RequestPostProcessor READER = user("reader").roles("USER", "OUTPUT");
 
 	static final RequestPostProcessor VIEWER = user("viewer").roles("USER");
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-		registry.add("runboard.security.output-role", () -> "OUTPUT");
-	}
 
 	@Autowired
 	MockMvcTester mvc;

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.InvocationsHtml;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -32,9 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problems of both regions, newest first, in one list, each region with a story of its
  * own, and whole output that reads in place wherever its invocation lives.
  */
-@SpringBootTest(properties = { "runboard.ssm.source=sandbox", "runboard.ssm.regions[0]=eu-west-1",
-		"runboard.ssm.regions[1]=us-east-1" })
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 @WithMockUser
 class SandboxRegionsTests {
 

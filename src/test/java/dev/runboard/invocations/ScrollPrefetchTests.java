@@ -4,16 +4,16 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.FakeSsmServer.Call;
 import dev.runboard.testing.InvocationsHtml;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.nodes.Element;
@@ -22,13 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * next scroll is answered from memory; views nobody scrolls cost no call they do not
  * show. The answer cache is off (as in every test), so each SSM call is visible.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.prefetch=true")
+@RunboardTest(Setup.READING_AHEAD)
 class ScrollPrefetchTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -48,17 +43,9 @@ class ScrollPrefetchTests {
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(120, NOW);
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	static final String LIST = "ListCommandInvocations";
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
 
 	@LocalServerPort
 	int port;

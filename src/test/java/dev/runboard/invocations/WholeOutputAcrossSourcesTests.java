@@ -12,6 +12,7 @@ import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxLogsClient;
 import dev.runboard.aws.sandbox.SandboxS3Client;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.FakeLogsServer;
 import dev.runboard.testing.FakeS3Server;
 import dev.runboard.testing.FakeSsmServer;
@@ -23,8 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,9 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local SSM, S3 and CloudWatch Logs endpoints; accounts are told apart by the access key
  * each role's credentials carry.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class WholeOutputAcrossSourcesTests {
 
 	static final String PROD_ROLE = "arn:aws:iam::111122223333:role/runboard-read";
@@ -119,8 +117,6 @@ class WholeOutputAcrossSourcesTests {
 		registry.add("runboard.accounts[1].name", () -> "staging");
 		registry.add("runboard.accounts[1].role-arn", () -> STAGING_ROLE);
 		registry.add("runboard.accounts[1].regions[0]", () -> "us-east-1");
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
 	}
 
 	@Autowired

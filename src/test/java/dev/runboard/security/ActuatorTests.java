@@ -1,12 +1,12 @@
 package dev.runboard.security;
 
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Only health is public. Endpoints that would hand out configuration, credentials or a
  * memory dump (with the output in it) are neither public nor exposed to signed-in users.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 class ActuatorTests {
 
 	@Autowired

@@ -1,8 +1,6 @@
 package dev.runboard.security;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +12,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.runboard.testing.LocalUsers;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static dev.runboard.testing.LocalUsers.OPERATOR;
+import static dev.runboard.testing.LocalUsers.OPS;
+import static dev.runboard.testing.LocalUsers.READER;
+import static dev.runboard.testing.LocalUsers.SLOW;
+import static dev.runboard.testing.LocalUsers.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -40,63 +41,52 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Ten failed sign-ins for one user name within five minutes lock that name for five
  * minutes, even against the right password, and no more than ten passwords are checked
  * however many sign-ins arrive at once. Time is a clock the tests move, so the window and
- * the lock's end are tested without waiting. Each test signs in as its own user, because
- * the lock state lives as long as the application.
+ * the lock's end are tested without waiting. The users are the {@code aws} setup's local
+ * users ({@link LocalUsers}); {@code slow} has a password hash as slow to check as a
+ * production one, so that sign-ins arriving at once overlap while it is checked.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 @ExtendWith(OutputCaptureExtension.class)
 class LoginLockoutTests {
 
-	static final String PASSWORD = "correct horse battery staple";
+	/** The application's clock, which stands still until a test moves it. */
+	@Autowired
+	SettableClock clock;
 
-	static final String[] USERS = { "alice", "bob", "carol", "dave", "erin" };
-
-	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-20T12:00:00Z"));
-
-	@TestBean
-	Clock clock;
-
-	static Clock clock() {
-		return CLOCK;
-	}
-
-	/**
-	 * A user whose password hash takes as long to check as a production one, so that
-	 * sign-ins arriving at once overlap while the password is checked.
-	 */
-	static final String SLOW_USER = "frank";
-
-	@DynamicPropertySource
-	static void users(DynamicPropertyRegistry registry) {
-		String encoded = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-		for (int i = 0; i < USERS.length; i++) {
-			String name = USERS[i];
-			registry.add("runboard.security.users[" + i + "].name", () -> name);
-			registry.add("runboard.security.users[" + i + "].password", () -> encoded);
-		}
-		String slow = "{bcrypt}" + new BCryptPasswordEncoder(11).encode(PASSWORD);
-		registry.add("runboard.security.users[" + USERS.length + "].name", () -> SLOW_USER);
-		registry.add("runboard.security.users[" + USERS.length + "].password", () -> slow);
-	}
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	@Autowired
 	MockMvcTester mvc;
 
-	@Autowired
-	PasswordChecks checks;
+	final PasswordChecks checks = new PasswordChecks();
+
+	/**
+	 * Past every lock and failure window of a test before: the locks live as long as the
+	 * application, which other tests share.
+	 */
+	@BeforeEach
+	void startAfresh() {
+		this.clock.advance(Duration.ofMinutes(10));
+		this.context.addApplicationListener(this.checks);
+	}
+
+	@AfterEach
+	void unlockEveryName() {
+		this.context.removeApplicationListener(this.checks);
+		this.clock.advance(Duration.ofMinutes(10));
+	}
 
 	/**
 	 * Counts the password checks that failed, per user name, as Spring Security reports
 	 * them.
 	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class PasswordChecks {
+	static final class PasswordChecks implements ApplicationListener<AuthenticationFailureBadCredentialsEvent> {
 
 		private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
 
-		@EventListener
-		void failed(AuthenticationFailureBadCredentialsEvent event) {
+		@Override
+		public void onApplicationEvent(AuthenticationFailureBadCredentialsEvent event) {
 			this.failed.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger())
 				.incrementAndGet();
 		}
@@ -110,13 +100,16 @@ class LoginLockoutTests {
 	@Test
 	void tenFailedSignInsLockTheNameEvenAgainstTheRightPassword(CapturedOutput output) {
 		for (int attempt = 1; attempt <= 10; attempt++) {
-			assertThat(signIn("alice", "guess-" + attempt)).hasStatus(302).hasRedirectedUrl("/login?error");
+			assertThat(signIn(OPERATOR, "guess-" + attempt)).hasStatus(302).hasRedirectedUrl("/login?error");
 		}
-		assertThat(signIn("alice", PASSWORD)).hasStatus(302).hasRedirectedUrl("/login?locked");
-		assertThat(output.getOut().lines().filter((line) -> line.contains("Sign-in locked for user name 'alice'")))
-			.singleElement()
+		assertThat(signIn(OPERATOR, password(OPERATOR))).hasStatus(302).hasRedirectedUrl("/login?locked");
+		assertThat(output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Sign-in locked for user name '" + OPERATOR + "'"))).singleElement()
 			.satisfies((line) -> assertThat(line).contains(" WARN ").contains("10 failed attempts"));
-		assertThat(signIn("bob", PASSWORD)).as("another name is not locked").hasStatus(302).hasRedirectedUrl("/");
+		assertThat(signIn(READER, password(READER))).as("another name is not locked")
+			.hasStatus(302)
+			.hasRedirectedUrl("/");
 	}
 
 	/**
@@ -135,12 +128,12 @@ class LoginLockoutTests {
 				String password = "guess-" + guess;
 				wrong.add(burst.submit(() -> {
 					start.await();
-					return signIn(SLOW_USER, password);
+					return signIn(SLOW, password);
 				}));
 			}
 			Future<MvcTestResult> right = burst.submit(() -> {
 				start.await();
-				return signIn(SLOW_USER, PASSWORD);
+				return signIn(SLOW, password(SLOW));
 			});
 			start.countDown();
 
@@ -150,8 +143,8 @@ class LoginLockoutTests {
 					.satisfies((result) -> assertThat(result.getResponse().getRedirectedUrl()).isIn("/login?error",
 							"/login?locked"));
 			}
-			assertThat(this.checks.failed(SLOW_USER)).as("wrong passwords checked").isBetween(1, 10);
-			assertThat(signIn(SLOW_USER, PASSWORD)).as("after the burst").hasRedirectedUrl("/login?locked");
+			assertThat(this.checks.failed(SLOW)).as("wrong passwords checked").isBetween(1, 10);
+			assertThat(signIn(SLOW, password(SLOW))).as("after the burst").hasRedirectedUrl("/login?locked");
 		}
 		finally {
 			burst.shutdownNow();
@@ -168,47 +161,47 @@ class LoginLockoutTests {
 
 	@Test
 	void nineFailedSignInsDoNotLock() {
-		failTimes("erin", 9);
-		assertThat(signIn("erin", PASSWORD)).hasStatus(302).hasRedirectedUrl("/");
+		failTimes(OPS, 9);
+		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
 	}
 
 	@Test
 	void successfulSignInStartsTheCountAgain() {
-		failTimes("erin", 9);
-		assertThat(signIn("erin", PASSWORD)).hasStatus(302).hasRedirectedUrl("/");
-		failTimes("erin", 9);
-		assertThat(signIn("erin", PASSWORD)).hasStatus(302).hasRedirectedUrl("/");
+		failTimes(OPS, 9);
+		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
+		failTimes(OPS, 9);
+		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
 	}
 
 	@Test
 	void lockEndsAfterFiveMinutes() {
-		failTimes("carol", 10);
-		CLOCK.advance(Duration.ofMinutes(4).plusSeconds(59));
-		assertThat(signIn("carol", PASSWORD)).hasStatus(302).hasRedirectedUrl("/login?locked");
-		CLOCK.advance(Duration.ofSeconds(2));
-		assertThat(signIn("carol", PASSWORD)).hasStatus(302).hasRedirectedUrl("/");
+		failTimes(READER, 10);
+		this.clock.advance(Duration.ofMinutes(4).plusSeconds(59));
+		assertThat(signIn(READER, password(READER))).hasStatus(302).hasRedirectedUrl("/login?locked");
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(signIn(READER, password(READER))).hasStatus(302).hasRedirectedUrl("/");
 	}
 
 	@Test
 	void failuresOlderThanFiveMinutesDoNotCount() {
-		failTimes("dave", 9);
-		CLOCK.advance(Duration.ofMinutes(5).plusSeconds(1));
-		failTimes("dave", 9);
-		assertThat(signIn("dave", PASSWORD)).hasStatus(302).hasRedirectedUrl("/");
+		failTimes(OPERATOR, 9);
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+		failTimes(OPERATOR, 9);
+		assertThat(signIn(OPERATOR, password(OPERATOR))).hasStatus(302).hasRedirectedUrl("/");
 	}
 
 	@Test
 	void userNameCaseDoesNotDodgeTheLock() {
 		for (int attempt = 0; attempt < 10; attempt++) {
-			signIn((attempt % 2 == 0) ? "Bob" : "BOB", "guess");
+			signIn((attempt % 2 == 0) ? "Reader" : "READER", "guess");
 		}
-		assertThat(signIn("bob", PASSWORD)).hasStatus(302).hasRedirectedUrl("/login?locked");
+		assertThat(signIn(READER, password(READER))).hasStatus(302).hasRedirectedUrl("/login?locked");
 	}
 
 	@Test
 	void unknownUserNameIsLockedLikeAKnownOneSoTheLockRevealsNoNames() {
 		failTimes("mallory", 10);
-		assertThat(signIn("mallory", PASSWORD)).hasStatus(302).hasRedirectedUrl("/login?locked");
+		assertThat(signIn("mallory", "correct horse battery staple")).hasStatus(302).hasRedirectedUrl("/login?locked");
 	}
 
 	private void failTimes(String username, int times) {

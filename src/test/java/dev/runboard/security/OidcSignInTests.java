@@ -16,21 +16,18 @@ import java.util.Map;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.LocalOidc;
 import dev.runboard.testing.OutputInvocations;
+import dev.runboard.testing.RunboardTest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
@@ -43,53 +40,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization code flow redirect by redirect, as a browser does. Roles come from the
  * provider's {@code groups} claim through {@code runboard.security.oidc.role-mappings}
  * only ({@code mapped-roles-only}), and signing in requires the {@code STAFF} role
- * ({@code required-role}): being known to the provider is not enough. There is no local
- * user, so OIDC alone must be enough to start the {@code aws} source.
+ * ({@code required-role}): being known to the provider is not enough. (That OIDC alone,
+ * without a local user, is enough to start: {@link StartupTests}.)
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RunboardTest
 @ExtendWith(OutputCaptureExtension.class)
 class OidcSignInTests {
 
-	static final String ISSUER = "corp";
+	static final String ISSUER = LocalOidc.ISSUER;
 
-	static final String REGISTRATION = "corp-sso";
+	static final String REGISTRATION = LocalOidc.REGISTRATION;
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
 	static final CommandInvocation INVOCATION = OutputInvocations.invocation("0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10",
 			"i-0123456789abcdef0", NOW, "Success");
 
-	static final MockOAuth2Server oidc = new MockOAuth2Server();
+	static final MockOAuth2Server oidc = LocalOidc.server();
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> List.of(INVOCATION), Clock.systemUTC(), Region.EU_WEST_1));
-
-	static {
-		oidc.start();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.output-role", () -> "OUTPUT");
-		registry.add("runboard.security.oidc.role-mappings[ops-output]", () -> "OUTPUT");
-		registry.add("runboard.security.oidc.role-mappings[staff]", () -> "STAFF");
-		registry.add("runboard.security.oidc.mapped-roles-only", () -> "true");
-		registry.add("runboard.security.oidc.required-role", () -> "STAFF");
-		String client = "spring.security.oauth2.client.";
-		registry.add(client + "registration." + REGISTRATION + ".provider", () -> ISSUER);
-		registry.add(client + "registration." + REGISTRATION + ".client-id", () -> "runboard");
-		registry.add(client + "registration." + REGISTRATION + ".client-secret", () -> "runboard-secret");
-		registry.add(client + "registration." + REGISTRATION + ".client-name", () -> "Corporate SSO");
-		registry.add(client + "registration." + REGISTRATION + ".scope", () -> "openid,profile");
-		registry.add(client + "provider." + ISSUER + ".issuer-uri", () -> oidc.issuerUrl(ISSUER).toString());
-	}
-
-	@AfterAll
-	static void stop() {
-		oidc.shutdown();
-	}
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> List.of(INVOCATION), Clock.systemUTC(), Region.EU_WEST_1));
 
 	@LocalServerPort
 	int port;

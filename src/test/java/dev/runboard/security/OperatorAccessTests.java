@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -40,6 +42,25 @@ class OperatorAccessTests {
 		operatorAccess(new MockEnvironment().withProperty("runboard.actions.enabled", "true"), none());
 		operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws"), oidc());
 		assertThat(output.getOut()).doesNotContain(WARNING);
+	}
+
+	@Test
+	void withTheAwsSourceActionsAreOffUnlessEnabledSoEvenAnOperatorMayNotAct() {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("ops", "ops", "ROLE_USER", "ROLE_OPERATOR"));
+		try {
+			OperatorAccess aws = operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws"),
+					none());
+			assertThat(aws.enabled()).as("off with the aws source unless enabled").isFalse();
+			assertThat(aws.allowed()).isFalse();
+
+			assertThat(operatorAccess(new MockEnvironment(), none()).allowed()).as("the sandbox's default").isTrue();
+			assertThat(operatorAccess(new MockEnvironment().withProperty("runboard.ssm.source", "aws")
+				.withProperty("runboard.actions.enabled", "true"), none()).allowed()).isTrue();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	private static OperatorAccess operatorAccess(MockEnvironment environment,

@@ -7,16 +7,13 @@ import java.util.List;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
+import dev.runboard.testing.RunboardTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -34,8 +31,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * even fetch the whole output for them. Through the real SDK against a local SSM
  * endpoint, with output worth hiding and S3 and CloudWatch output locations.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 class OutputRoleTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -51,19 +47,11 @@ class OutputRoleTests {
 			"i-0fedcba9876543210", NOW.minusSeconds(60), "InProgress");
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> List.of(FINISHED, RUNNING), Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> List.of(FINISHED, RUNNING), Clock.systemUTC(), Region.EU_WEST_1));
 
 	/** Every kind of output link the pages can show. */
 	static final String OUTPUT_LINK = "data-link=\"(s3-stdout|s3-stderr|cloudwatch|cloudwatch-stderr)\"";
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-		registry.add("runboard.security.output-role", () -> "OUTPUT");
-	}
 
 	@Autowired
 	MockMvcTester mvc;

@@ -2,13 +2,13 @@ package dev.runboard.security;
 
 import java.util.Set;
 
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The headers every response carries, whatever it is: a page, an htmx fragment, an error,
  * the login page, a static file.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 @WithMockUser
 class ResponseHeadersTests {
 

@@ -2,13 +2,13 @@ package dev.runboard.security;
 
 import java.util.List;
 
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -22,8 +22,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
  * request whose session is gone: every page needs a signed-in user, and an htmx request
  * never gets a login form swapped into the page.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 class SessionsTests {
 
 	@Autowired

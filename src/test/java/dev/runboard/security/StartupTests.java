@@ -1,5 +1,9 @@
 package dev.runboard.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +13,7 @@ import dev.runboard.aws.SsmProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -76,6 +81,24 @@ class StartupTests {
 				provider + "jwk-set-uri=https://sso.example.com/jwks")) {
 			assertThat(context.getBean(SsmProperties.class).sandbox()).isFalse();
 			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	/**
+	 * The container image's documented setup: a well-known provider needs no more than
+	 * its client's ID and secret, and the login page offers it.
+	 */
+	@Test
+	void awsSourceStartsWithAWellKnownOidcProviderByItsClientAloneAndServesTheLoginPage() throws Exception {
+		String registration = "spring.security.oauth2.client.registration.google.";
+		try (ConfigurableApplicationContext context = start("runboard.ssm.source=aws",
+				registration + "client-id=runboard", registration + "client-secret=not-a-real-secret")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> login = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(login.statusCode()).isEqualTo(200);
+			assertThat(login.body()).contains("/oauth2/authorization/google");
 		}
 	}
 

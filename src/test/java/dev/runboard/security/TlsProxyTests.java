@@ -18,13 +18,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.runboard.testing.RunboardTest;
 import org.apache.catalina.util.NetMaskSet;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * are ignored: a neighbour in the same private network must not set the host of
  * redirects.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RunboardTest
 class TlsProxyTests {
 
 	@LocalServerPort

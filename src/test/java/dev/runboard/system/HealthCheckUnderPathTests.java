@@ -2,10 +2,10 @@ package dev.runboard.system;
 
 import java.util.Map;
 
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Served under a path prefix, the application is healthy to the image's health check: it
  * asks where the actuator really is, so the container is not restarted in a loop.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.ssm.source=sandbox", "server.servlet.context-path=/runboard" })
+@RunboardTest(Setup.SANDBOX)
 class HealthCheckUnderPathTests {
 
 	@LocalServerPort

@@ -6,22 +6,16 @@ import java.time.Instant;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SettableClock;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import software.amazon.awssdk.regions.Region;
@@ -33,30 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * groups under {@code /actuator/health}, open without signing in, follow whether SSM
  * answers with the configured credentials; liveness never asks.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@RunboardTest
 class ReadinessTests {
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")),
-					Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> TestInvocations.generate(5, Instant.parse("2026-11-20T12:00:00Z")),
+				Clock.systemUTC(), Region.EU_WEST_1));
 
-	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-20T12:00:00Z"));
-
-	@TestBean
-	Clock clock;
-
-	static Clock clock() {
-		return CLOCK;
-	}
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	/** The application's clock, which stands still until a test moves it. */
+	@Autowired
+	SettableClock clock;
 
 	@Autowired
 	MockMvcTester mvc;
@@ -67,7 +48,7 @@ class ReadinessTests {
 	@BeforeEach
 	void reset() {
 		// Past the cache time of any answer an earlier test left.
-		CLOCK.advance(Duration.ofHours(1));
+		this.clock.advance(Duration.ofHours(1));
 	}
 
 	@Test
@@ -86,11 +67,11 @@ class ReadinessTests {
 	@Test
 	void probesWithinTheCacheTimeShareOneAwsCall() {
 		this.readiness.health();
-		CLOCK.advance(Duration.ofSeconds(14));
+		this.clock.advance(Duration.ofSeconds(14));
 		this.readiness.health();
 		this.readiness.health();
 		assertThat(ssm.calls()).hasSize(1);
-		CLOCK.advance(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
 		this.readiness.health();
 		assertThat(ssm.calls()).hasSize(2);
 	}
@@ -109,7 +90,7 @@ class ReadinessTests {
 		ssm.failNext(1, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.DOWN);
-		CLOCK.advance(Duration.ofSeconds(15));
+		this.clock.advance(Duration.ofSeconds(15));
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(ssm.calls()).hasSize(2);
 	}
@@ -146,21 +127,12 @@ class ReadinessTests {
 			.doesNotContain("eu-west-1");
 	}
 
-	/** Nothing listens on port 9 of the loopback address. */
-	@Nested
-	@TestPropertySource(properties = "runboard.ssm.endpoints.eu-west-1=http://127.0.0.1:9")
-	class WhenSsmCannotBeReached {
-
-		@Autowired
-		ReadinessCheck readiness;
-
-		@Test
-		void unreachableEndpointIsNotReady() {
-			Health health = this.readiness.health();
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(health.getDetails()).containsEntry("error", "SdkClientException");
-		}
-
+	@Test
+	void anEndpointThatCannotBeReachedIsNotReady() {
+		ssm.hangUp();
+		Health health = this.readiness.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error", "SdkClientException");
 	}
 
 }

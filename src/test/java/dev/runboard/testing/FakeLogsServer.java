@@ -1,9 +1,10 @@
 package dev.runboard.testing;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -37,8 +38,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
  * {@link CloudWatchLogsClient} (usually the sandbox's, which pages like the service), the
  * journal records every request with its answer, and injected failures and empty pages
  * are stubs of scenarios that answer before the backend does.
+ * <p>
+ * An extension as {@link FakeSsmServer} is, with the same lifecycle: registered as a
+ * static {@code @RegisterExtension} field it forgets its requests, failures and empty
+ * pages before each test; {@link #local(CloudWatchLogsClient)} serves a class's backend
+ * on the JVM's endpoint, which {@code @RunboardTest} contexts read log streams from, and
+ * one made with {@code new} stops after the class's last test.
  */
-public final class FakeLogsServer implements AutoCloseable {
+public final class FakeLogsServer extends LocalEndpoint {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,12 +60,25 @@ public final class FakeLogsServer implements AutoCloseable {
 
 	private static final String EMPTY_PAGES = "empty pages";
 
-	private final WireMockServer server;
+	private static volatile FakeLogsServer shared;
 
-	/** How many failures were injected since the last reset, answered or not. */
-	private int failures;
+	private final CloudWatchLogsClient backend;
 
-	private final List<StubMapping> emptyPages = new ArrayList<>();
+	private final Wire wire;
+
+	/** The server and what it keeps, shared between the views of one endpoint. */
+	private static final class Wire {
+
+		private final GetLogEvents answers = new GetLogEvents();
+
+		private final WireMockServer server = LocalWireMock.start(this.answers);
+
+		/** How many failures were injected since the last reset, answered or not. */
+		private final AtomicInteger failures = new AtomicInteger();
+
+		private final List<StubMapping> emptyPages = new CopyOnWriteArrayList<>();
+
+	}
 
 	/**
 	 * One request the SDK sent and what it got back.
@@ -78,24 +98,52 @@ public final class FakeLogsServer implements AutoCloseable {
 
 	}
 
+	/** A second endpoint of the caller's own, serving {@code backend}. */
 	public FakeLogsServer(CloudWatchLogsClient backend) {
-		this.server = LocalWireMock.start(new GetLogEvents(backend));
-		stubGetLogEvents();
+		this(backend, new Wire(), false);
+		reset();
+	}
+
+	private FakeLogsServer(CloudWatchLogsClient backend, Wire wire, boolean local) {
+		super(local);
+		this.backend = backend;
+		this.wire = wire;
+	}
+
+	/**
+	 * The JVM's endpoint, serving {@code backend} to the registering class's tests.
+	 */
+	public static FakeLogsServer local(CloudWatchLogsClient backend) {
+		return new FakeLogsServer(backend, shared().wire, true);
+	}
+
+	static synchronized FakeLogsServer shared() {
+		if (shared == null) {
+			shared = new FakeLogsServer(null, new Wire(), true);
+			shared.reset();
+		}
+		return shared;
 	}
 
 	public URI endpoint() {
-		return LocalWireMock.endpoint(this.server);
+		return LocalWireMock.endpoint(this.wire.server);
 	}
 
 	/** The {@code GetLogEvents} requests the SDK sent, in order, with their answers. */
 	public List<Call> calls() {
-		return LocalWireMock.served(this.server).stream().map(Call::of).toList();
+		return LocalWireMock.served(this.wire.server).stream().map(Call::of).toList();
 	}
 
+	/**
+	 * Forgets the requests, failures and empty pages, and serves this class's backend
+	 * from now on.
+	 */
+	@Override
 	public void reset() {
-		this.server.resetAll();
-		this.failures = 0;
-		this.emptyPages.clear();
+		this.wire.answers.backend = this.backend;
+		this.wire.server.resetAll();
+		this.wire.failures.set(0);
+		this.wire.emptyPages.clear();
 		stubGetLogEvents();
 	}
 
@@ -105,9 +153,9 @@ public final class FakeLogsServer implements AutoCloseable {
 	 */
 	public void failNext(int times, int status, String code, String message) {
 		for (int i = 0; i < times; i++) {
-			this.server.stubFor(LocalWireMock.turn(getLogEvents().atPriority(1), FAILURES, this.failures)
-				.willReturn(json(status, error(code, message))));
-			this.failures++;
+			this.wire.server.stubFor(
+					LocalWireMock.turn(getLogEvents().atPriority(1), FAILURES, this.wire.failures.getAndIncrement())
+						.willReturn(json(status, error(code, message))));
 		}
 	}
 
@@ -119,22 +167,23 @@ public final class FakeLogsServer implements AutoCloseable {
 	 */
 	public void emptyPagesFirst(int pages) {
 		// WireMock forgets a scenario with its last stub: the new one starts afresh.
-		this.emptyPages.forEach(this.server::removeStub);
-		this.emptyPages.clear();
+		this.wire.emptyPages.forEach(this.wire.server::removeStub);
+		this.wire.emptyPages.clear();
 		for (int page = 0; page < pages; page++) {
-			this.emptyPages.add(this.server.stubFor(LocalWireMock.turn(getLogEvents().atPriority(2), EMPTY_PAGES, page)
-				.willReturn(aResponse().withTransformer(GET_LOG_EVENTS, EMPTY_PAGES_AFTER, pages - page - 1))));
+			this.wire.emptyPages
+				.add(this.wire.server.stubFor(LocalWireMock.turn(getLogEvents().atPriority(2), EMPTY_PAGES, page)
+					.willReturn(aResponse().withTransformer(GET_LOG_EVENTS, EMPTY_PAGES_AFTER, pages - page - 1))));
 		}
 	}
 
 	@Override
-	public void close() {
-		this.server.stop();
+	void stop() {
+		this.wire.server.stop();
 	}
 
 	private void stubGetLogEvents() {
-		this.server.stubFor(getLogEvents().atPriority(3).willReturn(aResponse().withTransformers(GET_LOG_EVENTS)));
-		this.server.stubFor(any(anyUrl()).atPriority(4)
+		this.wire.server.stubFor(getLogEvents().atPriority(3).willReturn(aResponse().withTransformers(GET_LOG_EVENTS)));
+		this.wire.server.stubFor(any(anyUrl()).atPriority(4)
 			.willReturn(json(400, error("UnknownOperationException", "Expected POST / with X-Amz-Target " + TARGET))));
 	}
 
@@ -162,11 +211,7 @@ public final class FakeLogsServer implements AutoCloseable {
 	 */
 	private static final class GetLogEvents implements ResponseDefinitionTransformerV2 {
 
-		private final CloudWatchLogsClient backend;
-
-		GetLogEvents(CloudWatchLogsClient backend) {
-			this.backend = backend;
-		}
+		private volatile CloudWatchLogsClient backend;
 
 		@Override
 		public String getName() {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -34,8 +35,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * it: a transformer hands each request to a backing {@link S3Client} (usually the
  * sandbox's, which implements S3's range semantics), the journal records every request,
  * and injected failures are stubs of a scenario that answer before the backend does.
+ * <p>
+ * An extension as {@link FakeSsmServer} is, with the same lifecycle: registered as a
+ * static {@code @RegisterExtension} field it forgets its requests and injected failures
+ * before each test; {@link #local(S3Client)} serves a class's backend on the JVM's
+ * endpoint, which {@code @RunboardTest} contexts read S3 from, and one made with
+ * {@code new} stops after the class's last test.
  */
-public final class FakeS3Server implements AutoCloseable {
+public final class FakeS3Server extends LocalEndpoint {
 
 	private static final String GET_OBJECT = "s3-get-object";
 
@@ -43,10 +50,23 @@ public final class FakeS3Server implements AutoCloseable {
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-	private final WireMockServer server;
+	private static volatile FakeS3Server shared;
 
-	/** How many failures were injected since the last reset, answered or not. */
-	private int failures;
+	private final S3Client backend;
+
+	private final Wire wire;
+
+	/** The server and what it keeps, shared between the views of one endpoint. */
+	private static final class Wire {
+
+		private final GetObject answers = new GetObject();
+
+		private final WireMockServer server = LocalWireMock.start(this.answers);
+
+		/** How many failures were injected since the last reset, answered or not. */
+		private final AtomicInteger failures = new AtomicInteger();
+
+	}
 
 	/**
 	 * One request the SDK sent.
@@ -69,22 +89,50 @@ public final class FakeS3Server implements AutoCloseable {
 
 	}
 
+	/** A second endpoint of the caller's own, serving {@code backend}. */
 	public FakeS3Server(S3Client backend) {
-		this.server = LocalWireMock.start(new GetObject(backend));
-		stubGetObject();
+		this(backend, new Wire(), false);
+		reset();
+	}
+
+	private FakeS3Server(S3Client backend, Wire wire, boolean local) {
+		super(local);
+		this.backend = backend;
+		this.wire = wire;
+	}
+
+	/**
+	 * The JVM's endpoint, serving {@code backend} to the registering class's tests.
+	 */
+	public static FakeS3Server local(S3Client backend) {
+		return new FakeS3Server(backend, shared().wire, true);
+	}
+
+	static synchronized FakeS3Server shared() {
+		if (shared == null) {
+			shared = new FakeS3Server(null, new Wire(), true);
+			shared.reset();
+		}
+		return shared;
 	}
 
 	public URI endpoint() {
-		return LocalWireMock.endpoint(this.server);
+		return LocalWireMock.endpoint(this.wire.server);
 	}
 
 	public List<Call> calls() {
-		return LocalWireMock.served(this.server).stream().map((event) -> Call.of(event.getRequest())).toList();
+		return LocalWireMock.served(this.wire.server).stream().map((event) -> Call.of(event.getRequest())).toList();
 	}
 
+	/**
+	 * Forgets the requests and injected failures, and serves this class's backend from
+	 * now on.
+	 */
+	@Override
 	public void reset() {
-		this.server.resetAll();
-		this.failures = 0;
+		this.wire.answers.backend = this.backend;
+		this.wire.server.resetAll();
+		this.wire.failures.set(0);
 		stubGetObject();
 	}
 
@@ -94,20 +142,20 @@ public final class FakeS3Server implements AutoCloseable {
 	 */
 	public void failNext(int times, int status, String code, String message) {
 		for (int i = 0; i < times; i++) {
-			this.server.stubFor(LocalWireMock.turn(getObject().atPriority(1), FAILURES, this.failures)
-				.willReturn(error(status, code, message)));
-			this.failures++;
+			this.wire.server
+				.stubFor(LocalWireMock.turn(getObject().atPriority(1), FAILURES, this.wire.failures.getAndIncrement())
+					.willReturn(error(status, code, message)));
 		}
 	}
 
 	@Override
-	public void close() {
-		this.server.stop();
+	void stop() {
+		this.wire.server.stop();
 	}
 
 	private void stubGetObject() {
-		this.server.stubFor(getObject().atPriority(2).willReturn(aResponse().withTransformers(GET_OBJECT)));
-		this.server.stubFor(any(anyUrl()).atPriority(3)
+		this.wire.server.stubFor(getObject().atPriority(2).willReturn(aResponse().withTransformers(GET_OBJECT)));
+		this.wire.server.stubFor(any(anyUrl()).atPriority(3)
 			.willReturn(error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")));
 	}
 
@@ -140,11 +188,7 @@ public final class FakeS3Server implements AutoCloseable {
 	 */
 	private static final class GetObject implements ResponseDefinitionTransformerV2 {
 
-		private final S3Client backend;
-
-		GetObject(S3Client backend) {
-			this.backend = backend;
-		}
+		private volatile S3Client backend;
 
 		@Override
 		public String getName() {

@@ -9,6 +9,10 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,17 +32,11 @@ import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkField;
@@ -46,7 +44,9 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -59,9 +59,14 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * injected.
  * <p>
  * Registered on a test class as a static {@code @RegisterExtension} field, it forgets its
- * calls and injected faults before each test and stops after the class's last test.
+ * calls and injected faults before each test. The JVM's own endpoint, which every
+ * {@code @RunboardTest} context reads as its {@code aws} source, is shared:
+ * {@link #local(SsmClient)} serves a class's backend on it from the class's first test
+ * on, and it runs as long as the JVM. One made with {@code new} is a second endpoint of
+ * the class's own (another region, another account) and stops after the class's last
+ * test.
  */
-public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class FakeSsmServer extends LocalEndpoint {
 
 	static {
 		// The JDK's server writes a response's headers and body separately; with Nagle's
@@ -74,31 +79,51 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final HttpClient RELAY = HttpClient.newHttpClient();
+
 	private static final String TARGET_PREFIX = "AmazonSSM.";
 
+	/** The JVM's shared endpoint, started by the first {@link #local} call. */
+	private static volatile FakeSsmServer shared;
+
+	/** What this class's tests want served. */
 	private final SsmClient backend;
 
-	private final HttpServer server;
+	/** The server and what it records, shared between the views of one endpoint. */
+	private final Wire wire;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	/** The endpoint's state: one per server, whichever class's backend it serves. */
+	private static final class Wire {
 
-	private final List<Call> calls = new CopyOnWriteArrayList<>();
+		private volatile SsmClient backend;
 
-	private final Deque<Failure> failures = new ArrayDeque<>();
+		private HttpServer server;
 
-	private volatile Duration latency = Duration.ZERO;
+		private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private volatile RateLimit rateLimit;
+		private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-	private volatile CountDownLatch gate;
+		private final Deque<Failure> failures = new ArrayDeque<>();
 
-	private volatile Predicate<JsonNode> held = (body) -> true;
+		private volatile Duration latency = Duration.ZERO;
 
-	private volatile int failFrom = Integer.MAX_VALUE;
+		private volatile RateLimit rateLimit;
 
-	private volatile Failure lastingFailure;
+		private volatile CountDownLatch gate;
 
-	private final AtomicInteger throttled = new AtomicInteger();
+		private volatile Predicate<JsonNode> held = (body) -> true;
+
+		private volatile int failFrom = Integer.MAX_VALUE;
+
+		private volatile Failure lastingFailure;
+
+		private volatile boolean hangingUp;
+
+		private volatile URI relay;
+
+		private final AtomicInteger throttled = new AtomicInteger();
+
+	}
 
 	/**
 	 * One request the SDK sent.
@@ -156,54 +181,112 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 
 	}
 
+	/** A second endpoint of the caller's own, serving {@code backend}. */
 	public FakeSsmServer(SsmClient backend) {
+		this(backend, new Wire(), false);
+		start(this.wire);
+		this.wire.backend = backend;
+	}
+
+	private FakeSsmServer(SsmClient backend, Wire wire, boolean local) {
+		super(local);
 		this.backend = backend;
+		this.wire = wire;
+	}
+
+	/**
+	 * The JVM's endpoint, serving {@code backend} to the registering class's tests: the
+	 * endpoint that {@code @RunboardTest} contexts read as their {@code aws} source.
+	 */
+	public static FakeSsmServer local(SsmClient backend) {
+		return new FakeSsmServer(backend, shared().wire, true);
+	}
+
+	/**
+	 * The JVM's endpoint, listing {@code invocations} (newest first) to the registering
+	 * class's tests, as SSM in {@code eu-west-1} would: the sandbox's SSM engine over a
+	 * fixed list.
+	 */
+	public static FakeSsmServer listing(List<CommandInvocation> invocations) {
+		return local(new SandboxSsmClient((now) -> invocations, Clock.systemUTC(), Region.EU_WEST_1));
+	}
+
+	/** The JVM's endpoint, started on first use. */
+	static synchronized FakeSsmServer shared() {
+		if (shared == null) {
+			FakeSsmServer server = new FakeSsmServer(null, new Wire(), true);
+			start(server.wire);
+			shared = server;
+		}
+		return shared;
+	}
+
+	private static void start(Wire wire) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			wire.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		wire.server.setExecutor(wire.executor);
+		wire.server.createContext("/", (exchange) -> handle(wire, exchange));
+		wire.server.start();
 	}
 
 	public URI endpoint() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
-	}
-
-	/** Points the application under test at this endpoint as its {@code aws} source. */
-	public void registerAsAwsSource(DynamicPropertyRegistry registry) {
-		registry.add("runboard.ssm.source", () -> "aws");
-		registry.add("runboard.ssm.region", () -> "eu-west-1");
-		registry.add("runboard.ssm.endpoint", () -> endpoint().toString());
+		return URI.create("http://127.0.0.1:" + this.wire.server.getAddress().getPort());
 	}
 
 	public List<Call> calls() {
-		return List.copyOf(this.calls);
+		return List.copyOf(this.wire.calls);
 	}
 
 	public List<Call> calls(String operation) {
-		return this.calls.stream().filter((call) -> call.operation().equals(operation)).toList();
+		return this.wire.calls.stream().filter((call) -> call.operation().equals(operation)).toList();
 	}
 
+	/**
+	 * Forgets the calls and every injected fault, and serves this class's backend from
+	 * now on.
+	 */
+	@Override
 	public void reset() {
-		this.calls.clear();
-		synchronized (this.failures) {
-			this.failures.clear();
+		Wire wire = this.wire;
+		wire.backend = this.backend;
+		wire.calls.clear();
+		synchronized (wire.failures) {
+			wire.failures.clear();
 		}
-		this.latency = Duration.ZERO;
-		this.rateLimit = null;
-		this.throttled.set(0);
-		this.failFrom = Integer.MAX_VALUE;
-		this.lastingFailure = null;
-		CountDownLatch held = this.gate;
-		this.gate = null;
-		this.held = (body) -> true;
+		wire.latency = Duration.ZERO;
+		wire.rateLimit = null;
+		wire.throttled.set(0);
+		wire.failFrom = Integer.MAX_VALUE;
+		wire.lastingFailure = null;
+		wire.hangingUp = false;
+		wire.relay = null;
+		CountDownLatch held = wire.gate;
+		wire.gate = null;
+		wire.held = (body) -> true;
 		if (held != null) {
 			held.countDown();
 		}
+	}
+
+	/**
+	 * Until the next reset, every request is passed on as it came to {@code endpoint},
+	 * and its answer back as it was, byte for byte: for answers recorded from SSM itself,
+	 * served by a stub there. Calls are still recorded here.
+	 */
+	public void relayTo(URI endpoint) {
+		this.wire.relay = endpoint;
+	}
+
+	/**
+	 * Every request from now until the next reset gets its connection closed without an
+	 * answer, as from an endpoint that cannot be reached.
+	 */
+	public void hangUp() {
+		this.wire.hangingUp = true;
 	}
 
 	/** The next {@code times} requests fail with this JSON 1.1 error. */
@@ -216,9 +299,9 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 * error.
 	 */
 	public void failNext(String operation, int times, int status, String code, String message) {
-		synchronized (this.failures) {
+		synchronized (this.wire.failures) {
 			for (int i = 0; i < times; i++) {
-				this.failures.add(new Failure(operation, status, code, message));
+				this.wire.failures.add(new Failure(operation, status, code, message));
 			}
 		}
 	}
@@ -228,13 +311,13 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 * fails with this JSON 1.1 error, as a region that goes down midway does.
 	 */
 	public void failFrom(int call, int status, String code, String message) {
-		this.lastingFailure = new Failure(null, status, code, message);
-		this.failFrom = call;
+		this.wire.lastingFailure = new Failure(null, status, code, message);
+		this.wire.failFrom = call;
 	}
 
 	/** Delay every answer, as a distant region would. */
 	public void latency(Duration latency) {
-		this.latency = latency;
+		this.wire.latency = latency;
 	}
 
 	/**
@@ -243,12 +326,12 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 * requests are recorded as calls too, since each cost the account a request.
 	 */
 	public void throttleAbove(double perSecond) {
-		this.rateLimit = new RateLimit(perSecond);
+		this.wire.rateLimit = new RateLimit(perSecond);
 	}
 
 	/** How many requests {@link #throttleAbove} refused since the last reset. */
 	public int throttled() {
-		return this.throttled.get();
+		return this.wire.throttled.get();
 	}
 
 	/**
@@ -267,33 +350,18 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 	 */
 	public CountDownLatch hold(Predicate<JsonNode> which) {
 		CountDownLatch latch = new CountDownLatch(1);
-		this.held = which;
-		this.gate = latch;
+		this.wire.held = which;
+		this.wire.gate = latch;
 		return latch;
 	}
 
 	@Override
-	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+	void stop() {
+		this.wire.server.stop(0);
+		this.wire.executor.shutdownNow();
 	}
 
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
-
-	/**
-	 * Stops after the test class, not after each of its nested classes, which share it.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-			close();
-		}
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	private static void handle(Wire wire, HttpExchange exchange) throws IOException {
 		try (exchange; InputStream in = exchange.getRequestBody()) {
 			byte[] requestBody = in.readAllBytes();
 			String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -303,35 +371,43 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 			}
 			String operation = target.substring(TARGET_PREFIX.length());
 			JsonNode body = JSON.readTree(requestBody);
-			this.calls.add(new Call(operation, body, exchange.getRequestHeaders().getFirst("Authorization")));
-			int number = this.calls.size();
-			sleep();
-			if (this.held.test(body)) {
-				awaitGate();
+			wire.calls.add(new Call(operation, body, exchange.getRequestHeaders().getFirst("Authorization")));
+			int number = wire.calls.size();
+			if (wire.hangingUp) {
+				// Closing the exchange before any answer drops the connection.
+				return;
+			}
+			if (wire.relay != null) {
+				relay(wire.relay, target, requestBody, exchange);
+				return;
+			}
+			sleep(wire.latency);
+			if (wire.held.test(body)) {
+				awaitGate(wire.gate);
 			}
 			Failure failure;
-			synchronized (this.failures) {
-				failure = this.failures.stream()
+			synchronized (wire.failures) {
+				failure = wire.failures.stream()
 					.filter((candidate) -> candidate.fails(operation))
 					.findFirst()
 					.orElse(null);
-				this.failures.remove(failure);
+				wire.failures.remove(failure);
 			}
-			if (failure == null && number >= this.failFrom) {
-				failure = this.lastingFailure;
+			if (failure == null && number >= wire.failFrom) {
+				failure = wire.lastingFailure;
 			}
 			if (failure != null) {
 				respond(exchange, failure.status(), error(failure.code(), failure.message()));
 				return;
 			}
-			RateLimit limit = this.rateLimit;
+			RateLimit limit = wire.rateLimit;
 			if (limit != null && !limit.tryAcquire()) {
-				this.throttled.incrementAndGet();
+				wire.throttled.incrementAndGet();
 				respond(exchange, 400, error("ThrottlingException", "Rate exceeded"));
 				return;
 			}
 			try {
-				respond(exchange, 200, JSON.writeValueAsBytes(toJson(invoke(operation, body))));
+				respond(exchange, 200, JSON.writeValueAsBytes(toJson(invoke(wire.backend, operation, body))));
 			}
 			catch (AwsServiceException ex) {
 				respond(exchange, (ex.statusCode() > 0) ? ex.statusCode() : 400, error(errorCode(ex), ex.getMessage()));
@@ -342,10 +418,25 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 		}
 	}
 
-	private void sleep() {
-		if (!this.latency.isZero()) {
+	private static void relay(URI endpoint, String target, byte[] body, HttpExchange exchange) throws IOException {
+		try {
+			HttpResponse<byte[]> answer = RELAY.send(HttpRequest.newBuilder(endpoint)
+				.header("X-Amz-Target", target)
+				.header("Content-Type", "application/x-amz-json-1.1")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			respond(exchange, answer.statusCode(), answer.body());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
+	}
+
+	private static void sleep(Duration latency) {
+		if (!latency.isZero()) {
 			try {
-				Thread.sleep(this.latency.toMillis());
+				Thread.sleep(latency.toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -353,8 +444,7 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 		}
 	}
 
-	private void awaitGate() {
-		CountDownLatch held = this.gate;
+	private static void awaitGate(CountDownLatch held) {
 		if (held != null) {
 			try {
 				held.await(30, TimeUnit.SECONDS);
@@ -365,7 +455,11 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 		}
 	}
 
-	private SdkPojo invoke(String operation, JsonNode body) throws ReflectiveOperationException {
+	private static SdkPojo invoke(SsmClient backend, String operation, JsonNode body)
+			throws ReflectiveOperationException {
+		if (backend == null) {
+			throw new UnsupportedOperationException("no backend served");
+		}
 		Class<?> requestType = Class.forName("software.amazon.awssdk.services.ssm.model." + operation + "Request");
 		SdkPojo builder = (SdkPojo) requestType.getMethod("builder").invoke(null);
 		fill(builder, body);
@@ -373,7 +467,7 @@ public final class FakeSsmServer implements AutoCloseable, BeforeEachCallback, A
 		Method method = SsmClient.class.getMethod(Character.toLowerCase(operation.charAt(0)) + operation.substring(1),
 				requestType);
 		try {
-			return (SdkPojo) method.invoke(this.backend, request);
+			return (SdkPojo) method.invoke(backend, request);
 		}
 		catch (InvocationTargetException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {

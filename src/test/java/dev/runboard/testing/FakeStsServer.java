@@ -28,8 +28,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
  * its own making, as the SDK's assume-role provider expects them. A role whose name is
  * {@code denied} is refused, as a trust policy that does not name the caller would.
  * WireMock serves it; its journal records the requests.
+ * <p>
+ * An extension as {@link FakeSsmServer} is, with the same lifecycle: registered as a
+ * static {@code @RegisterExtension} field it forgets its requests before each test;
+ * {@link #local()} is the JVM's endpoint, which {@code @RunboardTest} contexts assume
+ * roles through, and one made with {@code new} stops after the class's last test.
  */
-public final class FakeStsServer implements AutoCloseable {
+public final class FakeStsServer extends LocalEndpoint {
+
+	/** How long the credentials of the JVM's endpoint are valid. */
+	public static final Duration LOCAL_LIFETIME = Duration.ofHours(1);
+
+	private static volatile FakeStsServer shared;
 
 	private static final String ASSUME_ROLE = "sts-assume-role";
 
@@ -45,9 +55,15 @@ public final class FakeStsServer implements AutoCloseable {
 	private final WireMockServer server;
 
 	/**
+	 * An endpoint of the caller's own.
 	 * @param lifetime how long the credentials it hands out are valid
 	 */
 	public FakeStsServer(Duration lifetime) {
+		this(lifetime, false);
+	}
+
+	private FakeStsServer(Duration lifetime, boolean local) {
+		super(local);
 		this.server = LocalWireMock.start(new AssumeRole(lifetime));
 		this.server.stubFor(post(anyUrl()).atPriority(1)
 			.withFormParam("Action", equalTo("AssumeRole"))
@@ -64,6 +80,14 @@ public final class FakeStsServer implements AutoCloseable {
 					+ "<Message>only AssumeRole</Message></Error><RequestId>1</RequestId></ErrorResponse>")));
 	}
 
+	/** The JVM's endpoint, handing out credentials valid for {@link #LOCAL_LIFETIME}. */
+	public static synchronized FakeStsServer local() {
+		if (shared == null) {
+			shared = new FakeStsServer(LOCAL_LIFETIME, true);
+		}
+		return shared;
+	}
+
 	public URI endpoint() {
 		return LocalWireMock.endpoint(this.server);
 	}
@@ -73,12 +97,13 @@ public final class FakeStsServer implements AutoCloseable {
 		return LocalWireMock.served(this.server).stream().map((event) -> form(event.getRequest())).toList();
 	}
 
+	@Override
 	public void reset() {
 		this.server.resetRequests();
 	}
 
 	@Override
-	public void close() {
+	void stop() {
 		this.server.stop();
 	}
 

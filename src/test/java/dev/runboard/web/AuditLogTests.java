@@ -2,14 +2,14 @@ package dev.runboard.web;
 
 import java.util.List;
 
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -21,8 +21,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Every page view and every sign-in leaves one line on the {@code runboard.audit} logger:
  * who, what, with which filters, and how it ended.
  */
-@SpringBootTest(properties = "logging.level.runboard.audit=info")
-@AutoConfigureMockMvc
+@RunboardTest(Setup.SANDBOX)
 @ExtendWith(OutputCaptureExtension.class)
 class AuditLogTests {
 

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output, exports and static assets stay under {@code /runboard}. The sandbox with two
  * regions provides the data, whole output in S3 and CloudWatch Logs included.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.servlet.context-path=/runboard",
-		"runboard.ssm.source=sandbox", "runboard.ssm.regions[0]=eu-west-1", "runboard.ssm.regions[1]=us-east-1" })
+@RunboardTest(Setup.SANDBOX)
 class ContextPathBrowserIT {
 
 	static final String PREFIX = "/runboard";

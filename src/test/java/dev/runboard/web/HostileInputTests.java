@@ -4,7 +4,6 @@ import java.io.UnsupportedEncodingException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,9 +20,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -33,19 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,9 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The values come from a seeded {@link Random}: a failure names the seed and the request,
  * and {@code -Drunboard.fuzz.seed=N} replays (or varies) a run.
  */
-@SpringBootTest
-@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
-@WithMockUser
+@RunboardTest
+@WithMockUser(roles = { "USER", "OUTPUT" })
 class HostileInputTests {
 
 	static final long SEED = Long.getLong("runboard.fuzz.seed", 20261120L);
@@ -92,11 +84,10 @@ class HostileInputTests {
 	static volatile List<CommandInvocation> answered = INVOCATIONS;
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> answered, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.listing(answered);
 
-	/** {@code runboard.invocations.max-streams} here: three statuses at most. */
-	static final int MAX_STREAMS = 3;
+	/** {@code runboard.invocations.max-streams}, its default. */
+	static final int MAX_STREAMS = 12;
 
 	/** A page token Runboard issued for {@link #CURSOR_VIEW}, and for no other view. */
 	static volatile String cursor;
@@ -151,14 +142,6 @@ class HostileInputTests {
 			"2147483648", "99999999999999999999", "true ", "yes", "1", "TRUE", "null", "undefined", "NaN",
 			// blank
 			"", " ", "   \t ");
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-		registry.add("runboard.invocations.max-streams", () -> Integer.toString(MAX_STREAMS));
-	}
 
 	@Autowired
 	MockMvcTester mvc;

@@ -1,12 +1,11 @@
 package dev.runboard.web;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,13 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command output, which can hold markup with htmx attributes of its own; whichever URL an
  * htmx request ends up asking for, such an answer is never swapped in.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RunboardTest
 class HtmxSwapBrowserIT {
 
 	static final String COMMAND_ID = "5eed0000-0000-4000-8000-00000000beef";
@@ -44,15 +38,7 @@ class HtmxSwapBrowserIT {
 			"AWS-RunShellScript", Instant.parse("2026-11-20T12:00:00Z"), "Success", PLANTED));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@LocalServerPort
 	int port;

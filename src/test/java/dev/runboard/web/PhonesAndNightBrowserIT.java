@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the page stays open; the keyboard reaches every control. One browser serves every
  * test (it signs in again only after a test signed out), against the sandbox.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.source=sandbox")
+@RunboardTest(Setup.SANDBOX)
 class PhonesAndNightBrowserIT {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -292,7 +292,7 @@ class PhonesAndNightBrowserIT {
 				this.browser.get(url("/commands?document=AWS-RunPatchBaseline"));
 				awaitTable();
 				this.browser.get(url(attribute("#commands tr[data-status] a[data-link=command]", "href")
-					.replaceFirst("^https?://[^/]+", "")));
+					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the summary and the invocations of the command").until(
 						(browser) -> !browser.findElements(By.cssSelector("#summary[data-status] [data-failure-group]"))
 							.isEmpty()
@@ -309,7 +309,7 @@ class PhonesAndNightBrowserIT {
 				this.browser.get(url("/invocations?status=Failed"));
 				awaitTable();
 				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
-					.replaceFirst("^https?://[^/]+", "")));
+					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
 			}
 			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
@@ -463,8 +463,9 @@ class PhonesAndNightBrowserIT {
 		return chromium.await(what, PATIENCE);
 	}
 
+	/** The address of a page of the sandbox, which is served under {@code /runboard}. */
 	private String url(String path) {
-		return "http://localhost:" + this.port + path;
+		return "http://localhost:" + this.port + "/runboard" + path;
 	}
 
 	private static String axeSource() {

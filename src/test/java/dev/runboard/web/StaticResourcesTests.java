@@ -3,11 +3,11 @@ package dev.runboard.web;
 import java.net.URI;
 import java.net.http.HttpResponse;
 
+import dev.runboard.testing.LocalUsers;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looked every link of a page up on the classpath), and those links are served: htmx from
  * its webjar without a version in the path.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "runboard.ssm.source=sandbox")
+@RunboardTest
 class StaticResourcesTests {
 
 	@LocalServerPort
@@ -25,7 +25,8 @@ class StaticResourcesTests {
 
 	@Test
 	void pagesLinkStaticResourcesAsWrittenAndTheyAreServed() {
-		SignedInClient demo = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "demo", "demo");
+		SignedInClient demo = SignedInClient.signIn(URI.create("http://localhost:" + this.port), LocalUsers.OPS,
+				LocalUsers.password(LocalUsers.OPS));
 
 		HttpResponse<String> page = demo.get("/invocations");
 
@@ -46,7 +47,8 @@ class StaticResourcesTests {
 
 	@Test
 	void theThemeScriptRunsBeforeTheStylesheetSoAStoredThemeShowsFromTheFirstPaint() {
-		SignedInClient demo = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "demo", "demo");
+		SignedInClient demo = SignedInClient.signIn(URI.create("http://localhost:" + this.port), LocalUsers.OPS,
+				LocalUsers.password(LocalUsers.OPS));
 
 		String page = demo.get("/invocations").body();
 

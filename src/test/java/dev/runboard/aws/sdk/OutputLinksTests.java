@@ -3,7 +3,6 @@ package dev.runboard.aws.sdk;
 import java.util.Optional;
 
 import dev.runboard.aws.OutputLink;
-import dev.runboard.aws.S3Location;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

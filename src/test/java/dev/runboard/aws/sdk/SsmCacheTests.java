@@ -1,197 +1,232 @@
 package dev.runboard.aws.sdk;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.Page;
+import dev.runboard.aws.RunCommand;
+import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
-import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The short-lived cache in front of SSM, through the whole application over HTTP: a link
- * opened by a whole channel at once costs one {@code ListCommandInvocations} call; other
- * queries and pages are other calls; failures are never kept. Each test uses its own
- * filters, because answers outlive a test within the cache's time to live.
+ * The short-lived cache in front of SSM ({@code runboard.ssm.cache-ttl}), through the
+ * real SDK against a local endpoint: a query asked by a whole channel at once costs one
+ * {@code ListCommandInvocations} call; other queries and pages are other calls; failures
+ * are never kept; a write forgets what was kept; and with the cache off every query is a
+ * call.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "runboard.ssm.cache-ttl=10s",
-		"runboard.ssm.api-call-attempt-timeout=30s", "runboard.ssm.api-call-timeout=60s" })
 class SsmCacheTests {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(120, NOW);
 
+	static final String LIST = "ListCommandInvocations";
+
+	/** Still running, so it can be cancelled. */
+	static final CommandInvocation RUNNING = INVOCATIONS.get(4);
+
+	static final List<CancelCommandRequest> cancelled = new CopyOnWriteArrayList<>();
+
+	static final SandboxData DATA = new SandboxData() {
+
+		@Override
+		public List<CommandInvocation> invocationsAt(Instant now) {
+			return INVOCATIONS;
+		}
+
+		@Override
+		public void cancel(CancelCommandRequest request, Instant now) {
+			cancelled.add(request);
+		}
+
+	};
+
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	MeterRegistry meters;
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient(DATA, Clock.fixed(NOW, ZoneOffset.UTC), Region.EU_WEST_1));
 
 	@Test
-	void sixtySimultaneousOpensOfOneFilteredLinkCostOneSsmCall() throws Exception {
-		String link = "/invocations?status=Failed&document=AWS-RunPatchBaseline&before=2026-11-20T11:00:00Z";
-		List<SignedInClient> channel = signIn(60);
-		CountDownLatch gate = ssm.hold();
-		double hitsBefore = cacheHits();
+	void sixtySimultaneousAsksOfOneQueryCostOneSsmCall() throws Exception {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=10s")) {
+			InvocationQuery query = new InvocationQuery(null, null, "Failed", "AWS-RunPatchBaseline", null,
+					Instant.parse("2026-11-20T11:00:00Z"), true, 50);
+			CountDownLatch gate = ssm.hold();
 
-		List<Future<HttpResponse<String>>> opens = openTogether(channel, link);
-		// Every other request has found the call in flight before SSM answers it, so
-		// this proves single flight, not only a warm cache.
-		awaitCacheHits(hitsBefore + channel.size() - 1);
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(1);
-		gate.countDown();
+			List<Future<Page<InvocationView>>> asks = together(60, () -> sources.runCommand().invocations(query, null));
+			// Every other ask has found the call in flight before SSM answers it, so this
+			// proves single flight, not only a warm cache.
+			awaitHits(sources, 59);
+			assertThat(ssm.calls(LIST)).hasSize(1);
+			gate.countDown();
 
-		List<List<String>> rows = new ArrayList<>();
-		for (Future<HttpResponse<String>> open : opens) {
-			HttpResponse<String> response = open.get(60, TimeUnit.SECONDS);
-			assertThat(response.statusCode()).isEqualTo(200);
-			rows.add(SignedInClient.rows(response.body()));
+			List<List<String>> rows = new ArrayList<>();
+			for (Future<Page<InvocationView>> ask : asks) {
+				rows.add(keys(ask.get(60, TimeUnit.SECONDS)));
+			}
+			assertThat(rows.get(0)).isNotEmpty();
+			assertThat(rows).allSatisfy((seen) -> assertThat(seen).isEqualTo(rows.get(0)));
+			assertThat(ssm.calls(LIST)).hasSize(1);
+			assertThat(ssm.calls(LIST).get(0).body().get("Filters")).hasSize(3);
 		}
-		assertThat(rows.get(0)).isNotEmpty();
-		assertThat(rows).allSatisfy((seen) -> assertThat(seen).isEqualTo(rows.get(0)));
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(1);
-		assertThat(ssm.calls("ListCommandInvocations").get(0).body().get("Filters")).hasSize(3);
 	}
 
 	@Test
-	void distinctFiltersAndPageTokensAreDistinctCallsAndRepeatsAreServedFromTheCache() {
-		SignedInClient ops = SignedInClient.signIn(base(), "ops", "ops-secret");
-		String failed = "/invocations?status=Failed&pageSize=5&before=2026-11-20T11:40:00Z";
-		String succeeded = "/invocations?status=Success&pageSize=5&before=2026-11-20T11:40:00Z";
-		String lighter = "/invocations?status=Failed&pageSize=5&before=2026-11-20T11:40:00Z&details=false";
+	void distinctQueriesAndPageTokensAreDistinctCallsAndRepeatsAreServedFromTheCache() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=10s")) {
+			RunCommand ssmCalls = sources.runCommand();
+			InvocationQuery failed = query("Failed", 5);
+			InvocationQuery succeeded = query("Success", 5);
+			InvocationQuery lighter = new InvocationQuery(null, null, "Failed", null, null,
+					Instant.parse("2026-11-20T11:40:00Z"), false, 5);
 
-		HttpResponse<String> first = ops.get(failed);
-		String secondPage = SignedInClient.nextUrl(first.body()).orElseThrow();
-		List<String> firstRows = SignedInClient.rows(first.body());
-		List<String> secondRows = SignedInClient.rows(ops.htmx(secondPage).body());
-		List<String> successRows = SignedInClient.rows(ops.get(succeeded).body());
-		ops.get(lighter);
+			Page<InvocationView> first = ssmCalls.invocations(failed, null);
+			Page<InvocationView> second = ssmCalls.invocations(failed, first.nextToken());
+			Page<InvocationView> success = ssmCalls.invocations(succeeded, null);
+			ssmCalls.invocations(lighter, null);
 
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(4);
-		assertThat(secondRows).isNotEmpty().doesNotContainAnyElementsOf(firstRows);
-		assertThat(successRows).isNotEmpty().doesNotContainAnyElementsOf(firstRows);
-		assertThat(ssm.calls("ListCommandInvocations").get(1).body().get("NextToken")).isNotNull();
+			assertThat(ssm.calls(LIST)).hasSize(4);
+			assertThat(keys(second)).isNotEmpty().doesNotContainAnyElementsOf(keys(first));
+			assertThat(keys(success)).isNotEmpty().doesNotContainAnyElementsOf(keys(first));
+			assertThat(ssm.calls(LIST).get(1).body().get("NextToken")).isNotNull();
 
-		assertThat(SignedInClient.rows(ops.get(failed).body())).isEqualTo(firstRows);
-		assertThat(SignedInClient.rows(ops.htmx(secondPage).body())).isEqualTo(secondRows);
-		assertThat(SignedInClient.rows(ops.get(succeeded).body())).isEqualTo(successRows);
-		ops.get(lighter);
-		assertThat(ssm.calls("ListCommandInvocations")).as("calls after repeating each request").hasSize(4);
-	}
-
-	@Test
-	void aFailedCallIsNotCachedTheNextRequestCallsAgain() {
-		SignedInClient ops = SignedInClient.signIn(base(), "ops", "ops-secret");
-		String link = "/invocations?status=TimedOut&before=2026-11-20T11:20:00Z";
-		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform ssm:ListCommandInvocations");
-
-		assertThat(ops.get(link).statusCode()).isEqualTo(502);
-		HttpResponse<String> again = ops.get(link);
-		assertThat(again.statusCode()).isEqualTo(200);
-		assertThat(SignedInClient.rows(again.body())).isNotEmpty();
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(2);
-
-		assertThat(ops.get(link).statusCode()).isEqualTo(200);
-		assertThat(ssm.calls("ListCommandInvocations")).as("the success is kept").hasSize(2);
-	}
-
-	@Test
-	void requestsWaitingForAFailingCallShareItsFailureAndTheNextRequestCallsAgain() throws Exception {
-		String link = "/invocations?status=Cancelled&before=2026-11-20T10:40:00Z";
-		List<SignedInClient> channel = signIn(10);
-		ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform ssm:ListCommandInvocations");
-		CountDownLatch gate = ssm.hold();
-		double hitsBefore = cacheHits();
-
-		List<Future<HttpResponse<String>>> opens = openTogether(channel, link);
-		awaitCacheHits(hitsBefore + channel.size() - 1);
-		gate.countDown();
-		for (Future<HttpResponse<String>> open : opens) {
-			HttpResponse<String> response = open.get(60, TimeUnit.SECONDS);
-			assertThat(response.statusCode()).isEqualTo(502);
-			assertThat(response.body()).contains("ssm:ListCommandInvocations");
+			assertThat(keys(ssmCalls.invocations(failed, null))).isEqualTo(keys(first));
+			assertThat(keys(ssmCalls.invocations(failed, first.nextToken()))).isEqualTo(keys(second));
+			assertThat(keys(ssmCalls.invocations(succeeded, null))).isEqualTo(keys(success));
+			ssmCalls.invocations(lighter, null);
+			assertThat(ssm.calls(LIST)).as("calls after repeating each query").hasSize(4);
 		}
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(1);
-
-		HttpResponse<String> again = channel.get(0).get(link);
-		assertThat(again.statusCode()).isEqualTo(200);
-		assertThat(SignedInClient.rows(again.body())).isNotEmpty();
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(2);
 	}
 
-	private URI base() {
-		return URI.create("http://localhost:" + this.port);
+	@Test
+	void aFailedCallIsNotCachedTheNextAskCallsAgain() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=10s")) {
+			InvocationQuery query = query("TimedOut", 50);
+			ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform ssm:ListCommandInvocations");
+
+			assertThatExceptionOfType(AwsFailure.class).isThrownBy(() -> sources.runCommand().invocations(query, null));
+			assertThat(keys(sources.runCommand().invocations(query, null))).isNotEmpty();
+			assertThat(ssm.calls(LIST)).hasSize(2);
+
+			sources.runCommand().invocations(query, null);
+			assertThat(ssm.calls(LIST)).as("the success is kept").hasSize(2);
+		}
 	}
 
-	private List<SignedInClient> signIn(int people) {
-		return IntStream.range(0, people).mapToObj((i) -> SignedInClient.signIn(base(), "ops", "ops-secret")).toList();
+	@Test
+	void asksWaitingForAFailingCallShareItsFailureAndTheNextAskCallsAgain() throws Exception {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=10s")) {
+			InvocationQuery query = query("Cancelled", 50);
+			ssm.failNext(1, 400, "AccessDeniedException", "not authorized to perform ssm:ListCommandInvocations");
+			CountDownLatch gate = ssm.hold();
+
+			List<Future<Page<InvocationView>>> asks = together(10, () -> sources.runCommand().invocations(query, null));
+			awaitHits(sources, 9);
+			gate.countDown();
+			for (Future<Page<InvocationView>> ask : asks) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> ask.get(60, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOfSatisfying(AwsFailure.class,
+							(failure) -> assertThat(failure.action()).isEqualTo("ssm:ListCommandInvocations"));
+			}
+			assertThat(ssm.calls(LIST)).hasSize(1);
+
+			assertThat(keys(sources.runCommand().invocations(query, null))).isNotEmpty();
+			assertThat(ssm.calls(LIST)).hasSize(2);
+		}
 	}
 
-	/** Every client asks for {@code link} at the same moment, each on its own thread. */
-	private static List<Future<HttpResponse<String>>> openTogether(List<SignedInClient> clients, String link) {
-		ExecutorService threads = Executors.newFixedThreadPool(clients.size());
-		CyclicBarrier start = new CyclicBarrier(clients.size());
-		List<Future<HttpResponse<String>>> opens = new ArrayList<>();
-		for (SignedInClient client : clients) {
-			opens.add(threads.submit(() -> {
+	@Test
+	void aCancelForgetsWhatWasKeptSoTheCommandIsReadAsItNowIs() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=5m")) {
+			sources.runCommand().command(RUNNING.commandId());
+			sources.runCommand().command(RUNNING.commandId());
+			assertThat(ssm.calls("ListCommands")).as("a kept answer serves the second read").hasSize(1);
+
+			sources.runCommand().cancel(RUNNING.commandId(), List.of(RUNNING.instanceId()));
+			assertThat(cancelled).isNotEmpty();
+			sources.runCommand().command(RUNNING.commandId());
+			assertThat(ssm.calls("ListCommands")).as("asked again after the cancel").hasSize(2);
+		}
+	}
+
+	@Test
+	void withTheCacheOffEveryAskIsOneSsmCall() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=0")) {
+			CommandInvocation first = INVOCATIONS.get(0);
+			for (int i = 0; i < 3; i++) {
+				sources.runCommand().invocations(query("Failed", 50), null);
+			}
+			sources.runCommand().invocation(first.commandId(), first.instanceId());
+			sources.runCommand().invocation(first.commandId(), first.instanceId());
+
+			assertThat(ssm.calls(LIST)).hasSize(5);
+		}
+	}
+
+	static InvocationQuery query(String status, int pageSize) {
+		return new InvocationQuery(null, null, status, null, null, Instant.parse("2026-11-20T11:40:00Z"), true,
+				pageSize);
+	}
+
+	static List<String> keys(Page<InvocationView> page) {
+		return page.items().stream().map((view) -> view.commandId() + "/" + view.instanceId()).toList();
+	}
+
+	/** Every task starts at the same moment, each on its own thread. */
+	static <T> List<Future<T>> together(int tasks, Callable<T> task) {
+		ExecutorService threads = Executors.newFixedThreadPool(tasks);
+		CyclicBarrier start = new CyclicBarrier(tasks);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int i = 0; i < tasks; i++) {
+			futures.add(threads.submit(() -> {
 				start.await(30, TimeUnit.SECONDS);
-				return client.get(link);
+				return task.call();
 			}));
 		}
 		threads.shutdown();
-		return opens;
-	}
-
-	private double cacheHits() {
-		Counter hits = this.meters.find("runboard.ssm.cache").tag("result", "hit").counter();
-		return (hits != null) ? hits.count() : 0;
+		return futures;
 	}
 
 	/** Waits, boundedly, until the cache has counted this many hits. */
-	private void awaitCacheHits(double expected) throws InterruptedException {
-		for (int i = 0; i < 600 && cacheHits() < expected; i++) {
+	static void awaitHits(TestSources sources, double expected) throws InterruptedException {
+		for (int i = 0; i < 600 && hits(sources) < expected; i++) {
 			Thread.sleep(50);
 		}
-		assertThat(cacheHits()).as("requests that found the call in flight").isGreaterThanOrEqualTo(expected);
+		assertThat(hits(sources)).as("asks that found the call in flight").isGreaterThanOrEqualTo(expected);
+	}
+
+	static double hits(TestSources sources) {
+		Counter hits = sources.meters().find("runboard.ssm.cache").tag("result", "hit").counter();
+		return Optional.ofNullable(hits).map(Counter::count).orElse(0.0);
 	}
 
 }

@@ -2,60 +2,48 @@ package dev.runboard.aws.sdk;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.aws.AwsFailure;
+import dev.runboard.aws.InvocationQuery;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Throttling as SSM sends it (HTTP 400 with the unmodelled error code
  * {@code ThrottlingException}) against a local endpoint: the SDK retries it as often as
  * {@code runboard.ssm.max-attempts} allows, then the person gets a 503 with
- * {@code Retry-After} and a sentence, and a scroll page gets a row to retry in place. Two
- * attempts, not the default three, so the count proves the property is used.
+ * {@code Retry-After} and a sentence, and a scroll page gets a row to retry in place.
  */
-@SpringBootTest(properties = "runboard.ssm.max-attempts=2")
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser
 class SsmThrottlingTests {
 
-	static final int MAX_ATTEMPTS = 2;
+	/** {@code runboard.ssm.max-attempts}: its default, in the {@code aws} setup. */
+	static final int MAX_ATTEMPTS = 3;
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(60,
 			Instant.parse("2026-11-20T12:00:00Z"));
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@Autowired
 	MockMvcTester mvc;
@@ -115,6 +103,18 @@ class SsmThrottlingTests {
 			.bodyText()
 			.contains("data-command-id=\"" + INVOCATIONS.get(0).commandId() + "\"");
 		assertThat(ssm.calls("ListCommandInvocations")).hasSize(MAX_ATTEMPTS);
+	}
+
+	@Test
+	void theSdkMakesAsManyAttemptsAsRunboardSsmMaxAttemptsSays() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.max-attempts=2")) {
+			throttleEveryAttempt();
+			assertThatExceptionOfType(AwsFailure.class)
+				.isThrownBy(() -> sources.runCommand()
+					.invocations(new InvocationQuery(null, null, "Failed", null, null, null, true, 50), null))
+				.satisfies((failure) -> assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.THROTTLED));
+			assertThat(ssm.calls("ListCommandInvocations")).as("attempts").hasSize(2);
+		}
 	}
 
 	/** More throttling answers than any call can use; {@link #reset} clears the rest. */

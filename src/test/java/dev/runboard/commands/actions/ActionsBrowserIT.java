@@ -1,24 +1,21 @@
 package dev.runboard.commands.actions;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.RunboardTest.Setup;
 import dev.runboard.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.convention.TestBean;
 
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
@@ -30,18 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and watch it run to the end, without reloading. The sandbox's time moves when the test
  * says, so a run of a minute or two takes no minutes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.ssm.source=sandbox", "runboard.ui.poll-interval=1s" })
+@RunboardTest(Setup.SANDBOX)
 class ActionsBrowserIT {
 
-	static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-27T03:00:00Z"));
-
-	@TestBean
-	Clock clock;
-
-	static Clock clock() {
-		return CLOCK;
-	}
+	/** The application's clock, which stands still until the test moves it. */
+	@Autowired
+	SettableClock clock;
 
 	@Autowired
 	SandboxClientFactory sandbox;
@@ -56,7 +47,7 @@ class ActionsBrowserIT {
 	void rerunOnTheFailedNodesConfirmLandOnTheNewCommandAndWatchItFinish() {
 		List<CommandInvocation> patchRun = this.sandbox.fleets()
 			.get(0)
-			.invocationsAt(CLOCK.instant())
+			.invocationsAt(this.clock.instant())
 			.stream()
 			.filter((invocation) -> invocation.comment().startsWith("Patch night wave 2"))
 			.toList();
@@ -68,7 +59,7 @@ class ActionsBrowserIT {
 		assertThat(failed).hasSize(32);
 
 		String path = "/commands/" + commandId;
-		this.chromium.signIn("http://localhost:" + this.port + path, "demo", "demo",
+		this.chromium.signIn("http://localhost:" + this.port + "/runboard" + path, "demo", "demo",
 				(address) -> address.endsWith(path));
 		this.chromium.await("the summary to count the failed nodes")
 			.until((browser) -> text("#failed-nodes-count").equals("32 failed nodes"));
@@ -94,9 +85,9 @@ class ActionsBrowserIT {
 		assertThat(text("h1 small")).isEqualTo("Rerun of " + commandId + " by demo");
 		this.chromium.markPage();
 
-		CLOCK.advance(Duration.ofSeconds(20));
+		this.clock.advance(Duration.ofSeconds(20));
 		this.chromium.await("the command to run").until((browser) -> "InProgress".equals(summaryStatus()));
-		CLOCK.advance(Duration.ofMinutes(3));
+		this.clock.advance(Duration.ofMinutes(3));
 		this.chromium.await("the command to end").until((browser) -> "Failed".equals(summaryStatus()));
 
 		int succeeded = Integer.parseInt(statusCount("Success"));

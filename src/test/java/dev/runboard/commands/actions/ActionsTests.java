@@ -20,26 +20,21 @@ import java.util.stream.IntStream;
 import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -64,8 +59,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * operator role, CSRF) that stop anything reaching AWS, one command for a double
  * submission, errors a person can act on, and an audit line per action.
  */
-@SpringBootTest(properties = { "runboard.actions.enabled=true", "runboard.security.operator-role=OPERATOR" })
-@AutoConfigureMockMvc
+@RunboardTest
 @WithMockUser(username = "ops", roles = { "USER", "OPERATOR" })
 @ExtendWith(OutputCaptureExtension.class)
 class ActionsTests {
@@ -132,15 +126,8 @@ class ActionsTests {
 	};
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient(DATA, Clock.fixed(NOW, ZoneOffset.UTC), Region.EU_WEST_1));
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops");
-	}
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient(DATA, Clock.fixed(NOW, ZoneOffset.UTC), Region.EU_WEST_1));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -477,42 +464,6 @@ class ActionsTests {
 	void usersWithoutTheRoleSeeNoForms() {
 		assertThat(page("/commands/" + PATCH).select("form[data-action]")).isEmpty();
 		assertThat(page("/commands/" + RUNNING).select("form[data-action]")).isEmpty();
-	}
-
-	@Nested
-	@TestPropertySource(properties = "runboard.actions.enabled=false")
-	class WhenActionsAreDisabled {
-
-		@Test
-		void thereAreNoFormsAndEveryActionIsNotFound() {
-			assertThat(page("/commands/" + RUNNING).select("form[data-action]")).isEmpty();
-			ssm.reset();
-			assertThat(post("/commands/" + PATCH + "/rerun", "scope", "all")).hasStatus(404);
-			assertThat(post("/commands/" + RUNNING + "/cancel")).hasStatus(404);
-			assertThat(post("/commands/not-a-command/cancel", "instanceId", "web-01")).as("refused before it is read")
-				.hasStatus(404);
-			assertThat(ssm.calls()).isEmpty();
-		}
-
-	}
-
-	@Nested
-	@TestPropertySource(properties = "runboard.ssm.cache-ttl=5m")
-	class WithAnswersKept {
-
-		@Test
-		void thePageLandedOnAfterACancelShowsTheCommandAsItNowIs() {
-			page("/commands/" + RUNNING);
-			ssm.reset();
-			page("/commands/" + RUNNING);
-			assertThat(ssm.calls("ListCommands")).as("kept answers serve a second view").isEmpty();
-
-			assertThat(post("/commands/" + RUNNING + "/cancel", "instanceId", node(301))).hasStatus(303);
-			ssm.reset();
-			page("/commands/" + RUNNING);
-			assertThat(ssm.calls("ListCommands")).as("asked again after the cancel").hasSize(1);
-		}
-
 	}
 
 	MvcTestResult post(String uri, String... namesAndValues) {

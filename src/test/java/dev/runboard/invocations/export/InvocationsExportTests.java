@@ -1,10 +1,12 @@
-package dev.runboard.invocations;
+package dev.runboard.invocations.export;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.runboard.invocations.AwsSourceTestSupport;
+import dev.runboard.testing.Csv;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -134,58 +136,6 @@ class InvocationsExportTests extends AwsSourceTestSupport {
 			.toBuilder()
 			.comment(comment)
 			.build();
-	}
-
-	/**
-	 * A strict RFC 4180 reader: every field quoted, quotes doubled, CRLF between records.
-	 */
-	static final class Csv {
-
-		static List<List<String>> parse(String text) {
-			List<List<String>> records = new ArrayList<>();
-			List<String> record = new ArrayList<>();
-			StringBuilder field = new StringBuilder();
-			int i = 0;
-			while (i < text.length()) {
-				char c = text.charAt(i);
-				if (c == '#' && record.isEmpty() && field.isEmpty()) {
-					int end = text.indexOf("\r\n", i);
-					records.add(List.of(text.substring(i, end)));
-					i = end + 2;
-					continue;
-				}
-				assertThat(c).as("a quoted field at %d", i).isEqualTo('"');
-				i++;
-				while (true) {
-					char d = text.charAt(i);
-					if (d == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-						field.append('"');
-						i += 2;
-					}
-					else if (d == '"') {
-						i++;
-						break;
-					}
-					else {
-						field.append(d);
-						i++;
-					}
-				}
-				record.add(field.toString());
-				field.setLength(0);
-				if (text.startsWith("\r\n", i)) {
-					records.add(record);
-					record = new ArrayList<>();
-					i += 2;
-				}
-				else {
-					assertThat(text.charAt(i)).as("a separator at %d", i).isEqualTo(',');
-					i++;
-				}
-			}
-			return records;
-		}
-
 	}
 
 }

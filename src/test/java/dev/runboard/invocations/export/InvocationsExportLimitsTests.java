@@ -1,4 +1,4 @@
-package dev.runboard.invocations;
+package dev.runboard.invocations.export;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.util.List;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.LocalUsers;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,20 +25,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,16 +46,14 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * The servlet container ends asynchronous requests after a timeout of its own (Tomcat's
  * default is 30 seconds), and used to cut long exports off there: a 200 whose CSV ended
- * on a clean row and whose JSON did not parse. Here the container's default is half a
- * second, standing in for those 30 seconds, and the export's own time limit five seconds,
- * so an export a few seconds long shows which of the two ends it without waiting minutes.
+ * on a clean row and whose JSON did not parse. In the {@code aws} setup the container's
+ * default is half a second, standing in for those 30 seconds, and the export's own time
+ * limit five seconds, so an export a few seconds long shows which of the two ends it
+ * without waiting minutes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.export.time-limit=5s", "runboard.export.max-calls=120" })
+@RunboardTest
 @ExtendWith(OutputCaptureExtension.class)
 class InvocationsExportLimitsTests {
-
-	static final Duration CONTAINER_ASYNC_TIMEOUT = Duration.ofMillis(500);
 
 	static final Duration PAGE_LATENCY = Duration.ofMillis(100);
 
@@ -67,30 +62,33 @@ class InvocationsExportLimitsTests {
 
 	static volatile List<CommandInvocation> fleet = INVOCATIONS;
 
+	/** The most items SSM answers a page with, whatever the request asks for. */
+	static volatile int pageSize = 50;
+
+	static final SsmClient SANDBOX = new SandboxSsmClient((now) -> fleet, Clock.systemUTC(), Region.EU_WEST_1);
+
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> fleet, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = FakeSsmServer.local(new SsmClient() {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		registry.add("runboard.security.users[0].name", () -> "ops");
-		registry.add("runboard.security.users[0].password", () -> "{noop}ops-secret");
-	}
-
-	/** The container's own timeout for asynchronous requests, as short as it gets. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ShortContainerTimeout {
-
-		@Bean
-		WebServerFactoryCustomizer<TomcatServletWebServerFactory> shortAsyncTimeout() {
-			return (factory) -> factory
-				.addConnectorCustomizers((connector) -> connector.setAsyncTimeout(CONTAINER_ASYNC_TIMEOUT.toMillis()));
+		@Override
+		public ListCommandInvocationsResponse listCommandInvocations(ListCommandInvocationsRequest request) {
+			return SANDBOX.listCommandInvocations(request.toBuilder()
+				.maxResults(Math.min(pageSize, (request.maxResults() != null) ? request.maxResults() : 50))
+				.build());
 		}
 
-	}
+		@Override
+		public String serviceName() {
+			return SANDBOX.serviceName();
+		}
+
+		@Override
+		public void close() {
+		}
+
+	});
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -100,7 +98,9 @@ class InvocationsExportLimitsTests {
 	@BeforeEach
 	void signIn() {
 		fleet = INVOCATIONS;
-		this.client = SignedInClient.signIn(URI.create("http://localhost:" + this.port), "ops", "ops-secret");
+		pageSize = 50;
+		this.client = SignedInClient.signIn(URI.create("http://localhost:" + this.port), LocalUsers.OPS,
+				LocalUsers.password(LocalUsers.OPS));
 		ssm.reset();
 	}
 
@@ -147,17 +147,22 @@ class InvocationsExportLimitsTests {
 		assertThat(json.get("note").asString()).contains("runboard.export.time-limit");
 	}
 
+	/**
+	 * SSM may answer with fewer items than asked for; here ten a page, so an export
+	 * spends its budget of calls (400, the default) before it reaches its rows.
+	 */
 	@Test
 	void anExportThatUsesItsBudgetOfCallsEndsSayingSoAndMakesNoMore() throws IOException {
+		pageSize = 10;
 		List<String> csv = lines(this.client.stream("/invocations.csv?details=false"));
 		JsonNode json = JSON.readTree(body(this.client.stream("/invocations.json?details=false")));
 
-		assertThat(csv).hasSize(1 + 120 * 50 + 1);
-		assertThat(csv.get(csv.size() - 1)).isEqualTo("# Export stopped after 6000 rows: it made the 120 calls to "
+		assertThat(csv).hasSize(1 + 400 * 10 + 1);
+		assertThat(csv.get(csv.size() - 1)).isEqualTo("# Export stopped after 4000 rows: it made the 400 calls to "
 				+ "SSM one export may make (runboard.export.max-calls); narrow the filters to export the rest.");
-		assertThat(json.get("count").asInt()).isEqualTo(6000);
+		assertThat(json.get("count").asInt()).isEqualTo(4000);
 		assertThat(json.get("stoppedBy").asString()).isEqualTo("call-budget");
-		assertThat(ssm.calls("ListCommandInvocations")).hasSize(2 * 120);
+		assertThat(ssm.calls("ListCommandInvocations")).hasSize(2 * 400);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.runboard.invocations;
+package dev.runboard.invocations.export;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,20 +18,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.LocalUsers;
+import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +45,11 @@ import static org.awaitility.Awaitility.await;
  * holds the long ones' second pages until the test lets them go, and the SDK waits for
  * its answers as long as it takes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "runboard.export.max-concurrent=9", "runboard.export.max-concurrent-per-user=2",
-				"runboard.ssm.api-call-timeout=2m", "runboard.ssm.api-call-attempt-timeout=2m" })
+@RunboardTest
 class InvocationsExportConcurrencyTests {
+
+	/** {@code runboard.export.max-concurrent} of the {@code aws} setup. */
+	static final int MAX_CONCURRENT = 3;
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(1_000,
 			Instant.parse("2026-11-20T12:00:00Z"));
@@ -65,71 +61,59 @@ class InvocationsExportConcurrencyTests {
 	static final String SHORT = "/invocations.csv?details=false&commandId=" + INVOCATIONS.get(0).commandId();
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1));
-
-	static final List<String> USERS = List.of("ann", "ben", "cat", "dan", "eve", "fay");
-
-	@DynamicPropertySource
-	static void ssmEndpoint(DynamicPropertyRegistry registry) {
-		ssm.registerAsAwsSource(registry);
-		for (int i = 0; i < USERS.size(); i++) {
-			String name = USERS.get(i);
-			registry.add("runboard.security.users[" + i + "].name", () -> name);
-			registry.add("runboard.security.users[" + i + "].password", () -> "{noop}" + name + "-secret");
-		}
-	}
+	static final FakeSsmServer ssm = FakeSsmServer.listing(INVOCATIONS);
 
 	@LocalServerPort
 	int port;
 
 	@Test
 	void longExportsHoldUpNoOtherExportAndEachPersonAndEveryoneHaveALimit() throws Exception {
-		List<SignedInClient> people = USERS.stream()
-			.map((name) -> SignedInClient.signIn(URI.create("http://localhost:" + this.port), name, name + "-secret"))
-			.toList();
+		SignedInClient ops = signIn(LocalUsers.OPS);
+		SignedInClient operator = signIn(LocalUsers.OPERATOR);
+		SignedInClient reader = signIn(LocalUsers.READER);
 		ssm.reset();
 		CountDownLatch gate = ssm.hold((body) -> body.has("NextToken"));
 		ExecutorService browsers = Executors.newCachedThreadPool();
 		try {
-			// Four people start two long exports each: eight exports wait for SSM's
-			// second page.
+			// One person starts two long exports: both wait for SSM's second page.
 			List<CompletableFuture<List<String>>> running = new ArrayList<>();
-			for (SignedInClient person : people.subList(0, 4)) {
-				for (int export = 0; export < 2; export++) {
-					running.add(CompletableFuture.supplyAsync(() -> lines(person.stream(LONG)), browsers));
-				}
+			for (int export = 0; export < 2; export++) {
+				running.add(CompletableFuture.supplyAsync(() -> lines(ops.stream(LONG)), browsers));
 			}
-			awaitHeldCalls(8);
+			awaitHeldCalls(2);
 
-			List<String> shortExport = CompletableFuture.supplyAsync(() -> lines(people.get(4).stream(SHORT)), browsers)
+			List<String> shortExport = CompletableFuture.supplyAsync(() -> lines(reader.stream(SHORT)), browsers)
 				.get(20, TimeUnit.SECONDS);
-			assertThat(shortExport).as("another person's short export, while eight long ones run").hasSize(1 + 4);
+			assertThat(shortExport).as("another person's short export, while two long ones run").hasSize(1 + 4);
 
 			int calls = ssm.calls().size();
-			HttpResponse<String> third = people.get(0).get(LONG);
+			HttpResponse<String> third = ops.get(LONG);
 			assertThat(third.statusCode()).as("a third export of one person").isEqualTo(429);
 			assertThat(third.body()).contains("runboard.export.max-concurrent-per-user");
 			assertThat(third.headers().firstValue("Retry-After")).isPresent();
 
-			running.add(CompletableFuture.supplyAsync(() -> lines(people.get(4).stream(LONG)), browsers));
-			awaitHeldCalls(9);
-			HttpResponse<String> tenth = people.get(5).get(LONG);
-			assertThat(tenth.statusCode()).as("a tenth export of everyone's").isEqualTo(503);
-			assertThat(tenth.body()).contains("runboard.export.max-concurrent");
-			assertThat(tenth.headers().firstValue("Retry-After")).isPresent();
+			running.add(CompletableFuture.supplyAsync(() -> lines(operator.stream(LONG)), browsers));
+			awaitHeldCalls(MAX_CONCURRENT);
+			HttpResponse<String> beyond = reader.get(LONG);
+			assertThat(beyond.statusCode()).as("an export beyond everyone's limit").isEqualTo(503);
+			assertThat(beyond.body()).contains("runboard.export.max-concurrent");
+			assertThat(beyond.headers().firstValue("Retry-After")).isPresent();
 			assertThat(ssm.calls()).as("refused exports ask SSM nothing").hasSize(calls + 1 + 1);
 
 			gate.countDown();
 			for (CompletableFuture<List<String>> export : running) {
 				assertThat(export.get(60, TimeUnit.SECONDS)).hasSize(1 + 200).noneMatch((line) -> line.startsWith("#"));
 			}
-			assertThat(lines(people.get(0).stream(SHORT))).as("slots are given back").hasSize(1 + 4);
+			assertThat(lines(ops.stream(SHORT))).as("slots are given back").hasSize(1 + 4);
 		}
 		finally {
 			gate.countDown();
 			browsers.shutdownNow();
 		}
+	}
+
+	private SignedInClient signIn(String user) {
+		return SignedInClient.signIn(URI.create("http://localhost:" + this.port), user, LocalUsers.password(user));
 	}
 
 	private static void awaitHeldCalls(int count) {

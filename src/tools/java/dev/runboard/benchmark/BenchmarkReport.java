@@ -211,7 +211,7 @@ final class BenchmarkReport {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmarks\n\n");
 		md.append("Figures of the latest run of the benchmark harness ")
-			.append("([`Benchmark`](../src/test/java/dev/runboard/benchmark/Benchmark.java)), ")
+			.append("([`Benchmark`](../src/tools/java/dev/runboard/benchmark/Benchmark.java)), ")
 			.append("run with `./mvnw -Pbenchmark verify`, which rewrites this file. ")
 			.append("The application runs the `aws` source against a local SSM endpoint speaking ")
 			.append("JSON 1.1 (the tests' `FakeSsmServer`), driven over HTTP by clients that each ")
