@@ -27,7 +27,7 @@ class EmbeddedStoreConfiguration {
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedStore() {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
 			logger.info("The sandbox keeps its history in a PostgreSQL of its own on port " + postgres.getPort()
 					+ ", started now and removed when Runboard stops");
 			return postgres;

@@ -10,8 +10,10 @@ import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.Printable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.api.FlywayException;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -172,7 +174,10 @@ class HistoryJobs implements SmartLifecycle {
 		this.metrics.get(recorder).failure(reason);
 		String message = Printable.of(ex.getMessage());
 		String previous = this.lastFailure.put(recorder, reason);
-		if (!reason.equals(previous)) {
+		if (!reason.equals(previous) && reason.equals("error")) {
+			logger.error("History of " + recorder.source().label() + " not recorded", ex);
+		}
+		else if (!reason.equals(previous)) {
 			logger.warn("History of " + recorder.source().label() + " not recorded (" + reason + "): " + message
 					+ ". The recorder tries again, less often while this lasts, and catches up from where it stood.");
 		}
@@ -192,7 +197,10 @@ class HistoryJobs implements SmartLifecycle {
 		if (ex instanceof Recorder.LeaseLostException) {
 			return "lease-lost";
 		}
-		return "store";
+		if (ex instanceof DataAccessException || ex instanceof FlywayException) {
+			return "store";
+		}
+		return "error";
 	}
 
 	@Override
