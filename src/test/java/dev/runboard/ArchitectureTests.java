@@ -36,7 +36,7 @@ class ArchitectureTests {
 			Map.entry("invocations.export", Set.of("aws", "web", "security", "invocations")),
 			Map.entry("commands", Set.of("aws", "web")), Map.entry("actions", Set.of("aws", "web", "security")),
 			Map.entry("security", Set.of("aws")), Map.entry("web", Set.of("aws", "security")),
-			Map.entry("system", Set.of("aws", "security")));
+			Map.entry("system", Set.of("aws", "security")), Map.entry("history", Set.of("aws")));
 
 	/** Package to the packages it imports from: Runboard's own, and the SDK as "sdk". */
 	private static final Map<String, Set<String>> imports = new TreeMap<>();

@@ -147,7 +147,7 @@ class HistoryJobs implements SmartLifecycle {
 			if (!isRunning()) {
 				return;
 			}
-			logger.warn("History retention did not run: " + Printable.of(ex.getMessage()) + ". It is tried again in "
+			logger.warn("History retention did not run: " + Printable.quoted(message(ex)) + ". It is tried again in "
 					+ RETENTION_CHECK.toMinutes() + " minutes.");
 		}
 		schedule(this::retain, RETENTION_CHECK);
@@ -172,7 +172,7 @@ class HistoryJobs implements SmartLifecycle {
 	private void failed(Recorder recorder, RuntimeException ex) {
 		String reason = reason(ex);
 		this.metrics.get(recorder).failure(reason);
-		String message = Printable.of(ex.getMessage());
+		String message = Printable.quoted(message(ex));
 		String previous = this.lastFailure.put(recorder, reason);
 		if (!reason.equals(previous) && reason.equals("error")) {
 			logger.error("History of " + recorder.source().label() + " not recorded", ex);
@@ -188,6 +188,12 @@ class HistoryJobs implements SmartLifecycle {
 		if (previous != null) {
 			logger.info("History of " + recorder.source().label() + " is recorded again, after " + previous);
 		}
+	}
+
+	/** What went wrong, without the SQL of a statement that did not reach the store. */
+	private static String message(RuntimeException ex) {
+		return (ex instanceof DataAccessException dataAccess) ? dataAccess.getMostSpecificCause().getMessage()
+				: ex.getMessage();
 	}
 
 	private static String reason(RuntimeException ex) {
