@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.runboard.testing.FakeSsmServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -204,6 +205,22 @@ class RecorderTests {
 		assertThat(invocationReadsByCommand()).as("each command's invocations read by one replica, once")
 			.hasSize(20)
 			.allSatisfy((command, calls) -> assertThat(calls).isEqualTo(1L));
+	}
+
+	@Test
+	void whileSsmThrottlesTheRecorderBacksOffAndThenCatchesUp() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		List<CommandInvocation> held = TestFleet.command(id(8), now.minus(Duration.ofHours(1)), 3, "Success");
+		this.fleet.holds(held);
+		this.ssm.failNext(12, 400, "ThrottlingException", "Rate exceeded");
+		ConfigurableApplicationContext app = start();
+		awaitBackfilled(app);
+		assertThat(stored(app)).containsExactlyInAnyOrderElementsOf(keys(held));
+		assertThat(app.getBean(MeterRegistry.class)
+			.get("runboard.history.failures")
+			.tag("reason", "ssm-throttled")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {
