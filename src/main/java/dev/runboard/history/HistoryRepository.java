@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.CommandView;
+import dev.runboard.aws.InvocationQuery;
 import dev.runboard.aws.InvocationRecord;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.WholeOutput;
@@ -128,8 +129,8 @@ public class HistoryRepository {
 					+ responses.stream().map((s) -> "'" + s + "'").collect(Collectors.joining(", ")) + ")");
 		}
 		for (String detail : query.detailStatuses()) {
-			conditions.add("(i.status = '" + dev.runboard.aws.InvocationQuery.DETAIL_STATUSES.get(detail)
-					+ "' AND i.status_details = '" + detail + "')");
+			conditions.add("(i.status = '" + InvocationQuery.DETAIL_STATUSES.get(detail) + "' AND i.status_details = '"
+					+ detail + "')");
 		}
 		if (!conditions.isEmpty()) {
 			sql.append(" AND (").append(String.join(" OR ", conditions)).append(")");

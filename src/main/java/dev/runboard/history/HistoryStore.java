@@ -1,6 +1,7 @@
 package dev.runboard.history;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -333,8 +334,7 @@ class HistoryStore {
 	 * are eventually consistent, not eventually complete).
 	 * @return whether it is settled
 	 */
-	boolean settle(short sourceId, String commandId, Instant requestedAt, Instant now,
-			java.time.Duration settleWithin) {
+	boolean settle(short sourceId, String commandId, Instant requestedAt, Instant now, Duration settleWithin) {
 		return this.jdbc.sql("""
 				UPDATE command c SET settled = c.final AND (
 					(SELECT count(*) FILTER (WHERE i.final) = count(*) AND count(*) >= c.target_count

@@ -1,6 +1,7 @@
 package dev.runboard.history;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.CommandView;
@@ -20,8 +21,7 @@ record StoredCommand(String status, String statusDetails, int targetCount, int c
 	/** Whether SSM lists the command with the status and counts the store holds. */
 	boolean sameProgress(CommandDetail listed) {
 		CommandView command = listed.command();
-		return this.status.equals(command.status())
-				&& java.util.Objects.equals(this.statusDetails, command.statusDetails())
+		return this.status.equals(command.status()) && Objects.equals(this.statusDetails, command.statusDetails())
 				&& this.targetCount == command.targetCount() && this.completedCount == command.completedCount()
 				&& this.errorCount == command.errorCount()
 				&& this.deliveryTimedOutCount == command.deliveryTimedOutCount();
