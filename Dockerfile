@@ -37,8 +37,10 @@ COPY --from=build /build/extracted/application/ ./
 # data (no AWS, no network), warms up as at every start (signs in over loopback, renders
 # its busiest pages) and exits; the JVM then writes the classes it loaded and linked and
 # the profiles of its hot methods to app.aot, which every start maps instead of redoing
-# that work. It must be remade with the application, so it lives in the last layer.
-RUN ["java", "-XX:AOTCacheOutput=app.aot", "-Drunboard.ssm.source=sandbox", "-Drunboard.warm-up.exit=true", "-Dserver.port=0", "-Dlogging.threshold.console=WARN", "-jar", "app.jar"]
+# that work. It must be remade with the application, so it lives in the last layer. It runs
+# without history: the sandbox's store is a PostgreSQL it starts itself, which a build, as
+# root without user namespaces, cannot start (docs/decisions.md).
+RUN ["java", "-XX:AOTCacheOutput=app.aot", "-Drunboard.ssm.source=sandbox", "-Drunboard.history.enabled=false", "-Drunboard.warm-up.exit=true", "-Dserver.port=0", "-Dlogging.threshold.console=WARN", "-jar", "app.jar"]
 # The image reads a real account; credentials come only from the SDK's default chain
 # (IRSA, EKS Pod Identity, ECS task role, instance profile). Logs are JSON (ECS format)
 # for the platform's log pipeline; LOGGING_STRUCTURED_FORMAT_CONSOLE= switches to text.

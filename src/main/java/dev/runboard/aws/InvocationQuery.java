@@ -2,6 +2,7 @@ package dev.runboard.aws;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code ListCommandInvocations} query with one status at most: every value here is one
@@ -24,6 +25,14 @@ public record InvocationQuery(String commandId, String instanceId, String status
 	public static final List<String> STATUSES = List.of("Pending", "InProgress", "Delayed", "Success", "Cancelled",
 			"Failed", "TimedOut", "AccessDenied", "DeliveryTimedOut", "ExecutionTimedOut", "Undeliverable",
 			"InvalidPlatform", "Terminated");
+
+	/**
+	 * The status filter values SSM matches against {@code StatusDetails} rather than
+	 * {@code Status}, each with the response status whose invocations it is a subset of.
+	 */
+	public static final Map<String, String> DETAIL_STATUSES = Map.of("AccessDenied", "Failed", "Undeliverable",
+			"Failed", "InvalidPlatform", "Failed", "Terminated", "Failed", "DeliveryTimedOut", "TimedOut",
+			"ExecutionTimedOut", "TimedOut");
 
 	/** Every invocation, with details, a full page at a time. */
 	public static final InvocationQuery ALL = new InvocationQuery(null, null, null, null, null, null, true,

@@ -93,4 +93,39 @@ public interface RunCommand {
 	 */
 	void probe(Duration timeout);
 
+	/**
+	 * One page of {@code ListCommands} as SSM answers it now: never from the answer cache
+	 * or a page read ahead, and never kept in them, so that the history recorder reads
+	 * what changed and leaves the pages' cache to the pages.
+	 * @param pageToken the token of the previous page, or {@code null} for the first
+	 */
+	Page<CommandDetail> readCommands(CommandQuery query, String pageToken);
+
+	/**
+	 * One command as SSM answers now ({@code ListCommands} with its ID, uncached).
+	 * @return empty when SSM no longer lists it
+	 */
+	Optional<CommandDetail> readCommand(String commandId);
+
+	/**
+	 * One page of {@code ListCommandInvocations} as SSM answers it now, uncached, each
+	 * invocation as SSM describes it ({@link InvocationRecord}).
+	 * @param pageToken the token of the previous page, or {@code null} for the first
+	 */
+	Page<InvocationRecord> readInvocations(InvocationQuery query, String pageToken);
+
+	/**
+	 * The whole output of one plugin ({@code GetCommandInvocation}, uncached).
+	 * @return empty when SSM holds no separate output for it (no such invocation or
+	 * plugin, or none yet)
+	 */
+	Optional<WholeOutput> readWholeOutput(String commandId, String instanceId, String plugin);
+
+	/**
+	 * What pages show of an invocation read in this account and region, now or earlier
+	 * (the history store keeps records): its output parsed, its S3 and CloudWatch links
+	 * made. Makes no call.
+	 */
+	InvocationView view(InvocationRecord record);
+
 }

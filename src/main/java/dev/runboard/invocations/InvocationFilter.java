@@ -45,9 +45,7 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 	public static final List<String> PROBLEM_STATUSES = InvocationView.FAILING;
 
 	/** Each finer status filter value and the response status that includes it. */
-	private static final Map<String, String> COARSER = Map.of("AccessDenied", "Failed", "Undeliverable", "Failed",
-			"InvalidPlatform", "Failed", "Terminated", "Failed", "DeliveryTimedOut", "TimedOut", "ExecutionTimedOut",
-			"TimedOut");
+	private static final Map<String, String> COARSER = InvocationQuery.DETAIL_STATUSES;
 
 	/** What the status selector offers: the shortcut, then every SSM value. */
 	public static final List<String> STATUS_CHOICES;

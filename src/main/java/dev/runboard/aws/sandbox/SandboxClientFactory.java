@@ -2,9 +2,13 @@ package dev.runboard.aws.sandbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.runboard.aws.AccountProperties.Account;
+import dev.runboard.aws.Source;
 import dev.runboard.aws.sdk.SdkClientFactory;
 import dev.runboard.aws.sdk.SdkClients;
 
@@ -24,6 +28,8 @@ public class SandboxClientFactory implements SdkClientFactory {
 
 	private final List<SandboxFleet> fleets = new CopyOnWriteArrayList<>();
 
+	private final Map<String, SandboxFleet> byLabel = new ConcurrentHashMap<>();
+
 	public SandboxClientFactory(Clock clock) {
 		this.clock = clock;
 	}
@@ -33,6 +39,7 @@ public class SandboxClientFactory implements SdkClientFactory {
 		// Each account and region tells its own story, the first the same as ever.
 		SandboxFleet fleet = SandboxFleet.generate(this.clock.instant(), SEED + index, Region.of(region));
 		this.fleets.add(fleet);
+		this.byLabel.put(Source.label((account != null) ? account.name() : null, region), fleet);
 		SandboxSsmClient ssm = new SandboxSsmClient(fleet, this.clock);
 		return new SdkClients(ssm, ssm, new SandboxS3Client(fleet, this.clock),
 				new SandboxLogsClient(fleet, this.clock));
@@ -41,6 +48,11 @@ public class SandboxClientFactory implements SdkClientFactory {
 	/** The data set of each account and region, in configuration order. */
 	public List<SandboxData> fleets() {
 		return List.copyOf(this.fleets);
+	}
+
+	/** The fleet of an account and region, as configuration names them. */
+	Optional<SandboxFleet> fleet(String account, String region) {
+		return Optional.ofNullable(this.byLabel.get(Source.label(account, region)));
 	}
 
 	@Override

@@ -19,4 +19,13 @@ class SandboxConfiguration {
 		return new SandboxClientFactory(clock);
 	}
 
+	/**
+	 * What the sandbox's fleet ran before the week it lists, for an empty history store.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "runboard.ssm.source", havingValue = "sandbox", matchIfMissing = true)
+	SandboxHistory sandboxHistory(SandboxClientFactory fleets, Clock clock) {
+		return new SandboxHistory(fleets, clock);
+	}
+
 }

@@ -80,7 +80,7 @@ final class SandboxPatchNight {
 		return new Run(nodes, invocations);
 	}
 
-	private static SandboxInvocation invocation(SandboxCommand command, String instanceId, String node, Cause cause,
+	static SandboxInvocation invocation(SandboxCommand command, String instanceId, String node, Cause cause,
 			Instant started, Random random) {
 		if (cause == Cause.UNREACHABLE) {
 			List<SandboxPlugin> plugins = List.of(

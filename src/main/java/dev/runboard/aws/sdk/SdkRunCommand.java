@@ -19,6 +19,7 @@ import dev.runboard.aws.CommandView;
 import dev.runboard.aws.Ids;
 import dev.runboard.aws.InvocationDetail;
 import dev.runboard.aws.InvocationQuery;
+import dev.runboard.aws.InvocationRecord;
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.NewCommand;
 import dev.runboard.aws.OutputChunk;
@@ -29,6 +30,7 @@ import dev.runboard.aws.PluginOutput;
 import dev.runboard.aws.PluginView;
 import dev.runboard.aws.RunCommand;
 import dev.runboard.aws.S3Location;
+import dev.runboard.aws.WholeOutput;
 import dev.runboard.aws.sdk.AwsCalls.Service;
 
 import org.springframework.util.StringUtils;
@@ -315,6 +317,63 @@ class SdkRunCommand implements RunCommand {
 					.overrideConfiguration((call) -> call.apiCallTimeout(timeout))));
 	}
 
+	@Override
+	public Page<CommandDetail> readCommands(CommandQuery query, String pageToken) {
+		ListCommandsRequest request = commandsRequest(query, pageToken);
+		ListCommandsResponse response = this.calls.call(Service.SSM, LIST_COMMANDS,
+				() -> this.ssm.listCommands(request));
+		return new Page<>(response.commands().stream().map(this::detail).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public Optional<CommandDetail> readCommand(String commandId) {
+		ListCommandsRequest request = ListCommandsRequest.builder().commandId(commandId).build();
+		try {
+			return this.calls.call(Service.SSM, LIST_COMMANDS, () -> this.ssm.listCommands(request))
+				.commands()
+				.stream()
+				.findFirst()
+				.map(this::detail);
+		}
+		catch (AwsFailure ex) {
+			// SSM answers InvalidCommandId for a command it no longer holds.
+			if (ex.kind() == AwsFailure.Kind.NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public Page<InvocationRecord> readInvocations(InvocationQuery query, String pageToken) {
+		ListCommandInvocationsRequest request = invocationsRequest(query, pageToken);
+		ListCommandInvocationsResponse response = this.calls.call(Service.SSM, LIST_INVOCATIONS,
+				() -> this.ssm.listCommandInvocations(request));
+		return new Page<>(response.commandInvocations().stream().map(this::record).toList(),
+				StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null);
+	}
+
+	@Override
+	public Optional<WholeOutput> readWholeOutput(String commandId, String instanceId, String plugin) {
+		GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
+			.commandId(commandId)
+			.instanceId(instanceId)
+			.pluginName(plugin)
+			.build();
+		try {
+			GetCommandInvocationResponse response = this.calls.call(Service.SSM, GET_INVOCATION,
+					() -> this.ssm.getCommandInvocation(request));
+			return Optional.of(new WholeOutput(response.standardOutputContent(), response.standardErrorContent()));
+		}
+		catch (AwsFailure ex) {
+			if (ex.kind() == AwsFailure.Kind.NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
 	private CommandView view(Command command) {
 		return new CommandView(answered(LIST_COMMANDS, "a command ID", command.commandId(), Ids::commandId),
 				command.documentName(), command.documentVersion(), command.comment(), command.requestedDateTime(),
@@ -337,18 +396,14 @@ class SdkRunCommand implements RunCommand {
 					.map((id) -> answered(LIST_COMMANDS, "a node ID", id, Ids::instanceId))
 					.toList(),
 				emptyToNull(command.maxConcurrency()), emptyToNull(command.maxErrors()), command.timeoutSeconds(),
-				emptyToNull(command.serviceRole()),
-				(notification != null && StringUtils.hasText(notification.notificationArn()))
-						? new CommandDetail.Notification(notification.notificationArn(),
-								notification.notificationEventsAsStrings(), notification.notificationTypeAsString())
-						: null,
+				emptyToNull(command.serviceRole()), notificationOf(notification),
 				StringUtils.hasText(command.outputS3BucketName())
 						? new CommandDetail.S3Output(emptyToNull(command.outputS3Region()),
 								command.outputS3BucketName(), emptyToNull(command.outputS3KeyPrefix()))
 						: null,
 				(cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled()))
 						? new CommandDetail.CloudWatchOutput(emptyToNull(cloudWatch.cloudWatchLogGroupName()),
-								logGroup(cloudWatch, command.documentName()))
+								logGroup(cloudWatch.cloudWatchLogGroupName(), command.documentName()))
 						: null,
 				(alarms != null && alarms.hasAlarms())
 						? new CommandDetail.Alarms(alarms.alarms().stream().map(Alarm::name).toList(),
@@ -361,9 +416,8 @@ class SdkRunCommand implements RunCommand {
 	 * The log group SSM writes to: the one the command names, or its default for the
 	 * document.
 	 */
-	private static String logGroup(CloudWatchOutputConfig config, String documentName) {
-		return StringUtils.hasText(config.cloudWatchLogGroupName()) ? config.cloudWatchLogGroupName()
-				: "/aws/ssm/" + documentName;
+	private static String logGroup(String sent, String documentName) {
+		return StringUtils.hasText(sent) ? sent : "/aws/ssm/" + documentName;
 	}
 
 	private static int zeroIfNull(Integer value) {
@@ -393,13 +447,16 @@ class SdkRunCommand implements RunCommand {
 	}
 
 	private InvocationView view(CommandInvocation invocation) {
-		answered(LIST_INVOCATIONS, "a command ID", invocation.commandId(), Ids::commandId);
-		answered(LIST_INVOCATIONS, "a node ID", invocation.instanceId(), Ids::instanceId);
-		CloudWatchOutputConfig cloudWatch = invocation.cloudWatchOutputConfig();
-		boolean cloudWatchEnabled = cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled());
-		String logGroup = cloudWatchEnabled ? logGroup(cloudWatch, invocation.documentName()) : null;
+		return view(record(invocation));
+	}
+
+	@Override
+	public InvocationView view(InvocationRecord invocation) {
+		boolean cloudWatchEnabled = invocation.cloudWatchOutputEnabled();
+		String logGroup = cloudWatchEnabled ? logGroup(invocation.cloudWatchLogGroup(), invocation.documentName())
+				: null;
 		List<PluginView> plugins = new ArrayList<>();
-		for (CommandPlugin plugin : invocation.commandPlugins()) {
+		for (InvocationRecord.Plugin plugin : invocation.plugins()) {
 			plugins.add(plugin(invocation, plugin, logGroup));
 		}
 		List<OutputLink> links = new ArrayList<>();
@@ -410,13 +467,12 @@ class SdkRunCommand implements RunCommand {
 					invocation.commandId(), invocation.instanceId()));
 		}
 		return new InvocationView(invocation.commandId(), invocation.instanceId(), invocation.instanceName(),
-				invocation.comment(), invocation.documentName(), invocation.documentVersion(),
-				invocation.requestedDateTime(), invocation.statusAsString(), invocation.statusDetails(),
-				emptyToNull(invocation.serviceRole()), notification(invocation.notificationConfig()), cloudWatchEnabled,
-				logGroup, plugins, links);
+				invocation.comment(), invocation.documentName(), invocation.documentVersion(), invocation.requestedAt(),
+				invocation.status(), invocation.statusDetails(), invocation.serviceRole(),
+				notification(invocation.notification()), cloudWatchEnabled, logGroup, plugins, links);
 	}
 
-	private PluginView plugin(CommandInvocation invocation, CommandPlugin plugin, String logGroup) {
+	private PluginView plugin(InvocationRecord invocation, InvocationRecord.Plugin plugin, String logGroup) {
 		PluginOutput output = PluginOutput.parse(plugin.output());
 		// Each URL is read once: for its link, and for the object whole output reads.
 		Optional<S3Location> stdoutObject = OutputLinks.s3Location(plugin.standardOutputUrl());
@@ -430,11 +486,38 @@ class SdkRunCommand implements RunCommand {
 			links.add(OutputLinks.cloudWatch("cloudwatch-stderr", "stderr in CloudWatch", this.region, logGroup,
 					invocation.commandId(), invocation.instanceId(), plugin.name(), "stderr"));
 		}
-		String s3Location = StringUtils.hasText(plugin.outputS3BucketName()) ? "s3://" + plugin.outputS3BucketName()
-				+ "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "") : null;
-		return new PluginView(plugin.name(), plugin.statusAsString(), plugin.statusDetails(), plugin.responseCode(),
-				plugin.responseStartDateTime(), plugin.responseFinishDateTime(), output, s3Location, links,
-				stdoutObject.orElse(null), stderrObject.orElse(null));
+		String s3Location = (plugin.outputS3Bucket() != null)
+				? "s3://" + plugin.outputS3Bucket() + "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "")
+				: null;
+		return new PluginView(plugin.name(), plugin.status(), plugin.statusDetails(), plugin.responseCode(),
+				plugin.startedAt(), plugin.finishedAt(), output, s3Location, links, stdoutObject.orElse(null),
+				stderrObject.orElse(null));
+	}
+
+	/**
+	 * An invocation as SSM describes it, its IDs checked, empty strings made
+	 * {@code null}.
+	 */
+	private InvocationRecord record(CommandInvocation invocation) {
+		answered(LIST_INVOCATIONS, "a command ID", invocation.commandId(), Ids::commandId);
+		answered(LIST_INVOCATIONS, "a node ID", invocation.instanceId(), Ids::instanceId);
+		CloudWatchOutputConfig cloudWatch = invocation.cloudWatchOutputConfig();
+		boolean cloudWatchEnabled = cloudWatch != null && Boolean.TRUE.equals(cloudWatch.cloudWatchOutputEnabled());
+		List<InvocationRecord.Plugin> plugins = new ArrayList<>();
+		for (CommandPlugin plugin : invocation.commandPlugins()) {
+			plugins.add(new InvocationRecord.Plugin(plugin.name(), plugin.statusAsString(), plugin.statusDetails(),
+					plugin.responseCode(), plugin.responseStartDateTime(), plugin.responseFinishDateTime(),
+					plugin.output(), emptyToNull(plugin.standardOutputUrl()), emptyToNull(plugin.standardErrorUrl()),
+					emptyToNull(plugin.outputS3Region()), emptyToNull(plugin.outputS3BucketName()),
+					emptyToNull(plugin.outputS3KeyPrefix()), null));
+		}
+		return new InvocationRecord(invocation.commandId(), invocation.instanceId(), invocation.instanceName(),
+				invocation.comment(), invocation.documentName(), invocation.documentVersion(),
+				invocation.requestedDateTime(), invocation.statusAsString(), invocation.statusDetails(),
+				emptyToNull(invocation.standardOutputUrl()), emptyToNull(invocation.standardErrorUrl()),
+				emptyToNull(invocation.serviceRole()), notificationOf(invocation.notificationConfig()),
+				cloudWatchEnabled, cloudWatchEnabled ? emptyToNull(cloudWatch.cloudWatchLogGroupName()) : null,
+				plugins);
 	}
 
 	/**
@@ -450,14 +533,22 @@ class SdkRunCommand implements RunCommand {
 		return id;
 	}
 
-	private static String notification(NotificationConfig config) {
+	private static CommandDetail.Notification notificationOf(NotificationConfig config) {
 		if (config == null || !StringUtils.hasText(config.notificationArn())) {
 			return null;
 		}
-		String events = config.hasNotificationEvents()
-				? " on " + String.join(", ", config.notificationEventsAsStrings()) : "";
-		String type = (config.notificationType() != null) ? " (per " + config.notificationTypeAsString() + ")" : "";
-		return config.notificationArn() + events + type;
+		return new CommandDetail.Notification(config.notificationArn(), config.notificationEventsAsStrings(),
+				config.notificationTypeAsString());
+	}
+
+	/** A notification as pages name it: the topic, the events, what each is about. */
+	private static String notification(CommandDetail.Notification notification) {
+		if (notification == null) {
+			return null;
+		}
+		String events = notification.events().isEmpty() ? "" : " on " + String.join(", ", notification.events());
+		String type = (notification.type() != null) ? " (per " + notification.type() + ")" : "";
+		return notification.arn() + events + type;
 	}
 
 	private static String emptyToNull(String value) {

@@ -1,0 +1,106 @@
+package dev.runboard.history;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.runboard.aws.Source;
+import dev.runboard.testing.SignedInClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store going away and coming back, as a database server does: Runboard starts
+ * without it, its live views answer meanwhile, reading history says the store is
+ * unavailable, and the recorder catches up once it returns, losing nothing SSM holds.
+ */
+class StoreOutageTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	private static final List<Source> EU_WEST_1 = List.of(new Source(null, "eu-west-1", null));
+
+	private final TestFleet fleet = new TestFleet();
+
+	private ConfigurableApplicationContext app;
+
+	private TestStores.Private store;
+
+	@AfterEach
+	void stop() {
+		if (this.app != null) {
+			this.app.close();
+		}
+		this.store.close();
+		this.fleet.ssm.close();
+	}
+
+	@Test
+	void runboardStartsWhileTheStoreIsDownAndMigratesAndRecordsWhenItAnswers(@TempDir Path data) {
+		this.store = new TestStores.Private(data);
+		this.fleet.holds(TestFleet.command(id(1), Instant.now().minus(Duration.ofHours(1)), 3, "Success"));
+		this.app = HistoryApps.start(this.fleet.ssm, this.store.url());
+		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
+		assertThat(signedIn().get("/invocations").statusCode()).isEqualTo(200);
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> repository.page(query(), null));
+
+		this.store.start();
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 3);
+	}
+
+	@Test
+	void theStoreStoppedMidRunLeavesLiveViewsAnsweringAndRecordingCatchesUpWhenItReturns(@TempDir Path data) {
+		this.store = new TestStores.Private(data);
+		this.store.start();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		List<CommandInvocation> held = new ArrayList<>(
+				TestFleet.command(id(1), now.minus(Duration.ofHours(2)), 3, "Success"));
+		this.fleet.holds(held);
+		this.app = HistoryApps.start(this.fleet.ssm, this.store.url());
+		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 3);
+
+		this.store.stop();
+		List<CommandInvocation> more = new ArrayList<>(TestFleet.command(id(2), now.minusSeconds(30), 4, "Failed"));
+		more.addAll(held);
+		this.fleet.holds(more);
+		SignedInClient client = signedIn();
+		assertThat(client.get("/invocations").statusCode()).isEqualTo(200);
+		assertThat(client.get("/invocations").body()).contains(id(2));
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> repository.page(query(), null));
+
+		this.store.start();
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 7);
+		assertThat(repository.page(query(), null).rows()).extracting((row) -> row.invocation().commandId())
+			.containsOnly(id(1), id(2));
+	}
+
+	private SignedInClient signedIn() {
+		int port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
+		return SignedInClient.signIn(URI.create("http://localhost:" + port), "ops", "ops");
+	}
+
+	private static HistoryQuery query() {
+		return new HistoryQuery(null, null, List.of(), null, null, null, EU_WEST_1, 50, true);
+	}
+
+	private static String id(int number) {
+		return new UUID(0x0b7aL, number).toString();
+	}
+
+}
