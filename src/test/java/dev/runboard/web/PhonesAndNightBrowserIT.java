@@ -130,7 +130,7 @@ class PhonesAndNightBrowserIT {
 			.isEqualTo("none");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> card = (Map<String, Object>) chromium.script("""
-				const row = document.querySelector('#invocations tr[data-status]');
+				const row = document.querySelector('#invocations tr[data-status][data-region="eu-west-1"]');
 				const visible = (selector) => {
 					const element = row.querySelector(selector);
 					const box = element && element.getBoundingClientRect();
@@ -150,7 +150,8 @@ class PhonesAndNightBrowserIT {
 		assertThat((String) card.get("why")).isNotBlank();
 		assertNoSidewaysScroll("the failed invocations");
 
-		this.browser.findElement(By.cssSelector("#invocations tr[data-status] a[data-detail]")).click();
+		this.browser.findElement(By.cssSelector("#invocations tr[data-status][data-region=eu-west-1] a[data-detail]"))
+			.click();
 		await("the detail page").until((browser) -> !browser.findElements(By.cssSelector("#live pre")).isEmpty());
 		assertNoSidewaysScroll("the detail page");
 		assertThat(chromium.script("""
