@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.OutputInvocations;
 import dev.runboard.testing.RunboardTest;
@@ -39,6 +41,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +87,8 @@ class HostileInputTests {
 	static volatile List<CommandInvocation> answered = INVOCATIONS;
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = FakeSsmServer.listing(answered);
+	static final FakeSsmServer ssm = FakeSsmServer
+		.local(new SandboxSsmClient((now) -> answered, Clock.systemUTC(), Region.EU_WEST_1));
 
 	/** {@code runboard.invocations.max-streams}, its default. */
 	static final int MAX_STREAMS = 12;
