@@ -1,3 +1,12 @@
+// Says on a copy button that it copied, for a moment.
+function copied(button) {
+	// The label from before the first click: a second click within the pause must not
+	// take 'Copied' for it.
+	button.dataset.label ??= button.textContent;
+	button.textContent = 'Copied';
+	setTimeout(() => { button.textContent = button.dataset.label; }, 1500);
+}
+
 // Copy buttons: <button data-copy="#element-id"> copies that element's text.
 document.addEventListener('click', (event) => {
 	const button = event.target.closest('[data-copy]');
@@ -8,13 +17,35 @@ document.addEventListener('click', (event) => {
 	if (!source || !navigator.clipboard) {
 		return;
 	}
-	navigator.clipboard.writeText(source.textContent.trim()).then(() => {
-		// The label from before the first click: a second click within the pause must not
-		// take 'Copied' for it.
-		button.dataset.label ??= button.textContent;
-		button.textContent = 'Copied';
-		setTimeout(() => { button.textContent = button.dataset.label; }, 1500);
+	navigator.clipboard.writeText(source.textContent.trim()).then(() => copied(button));
+});
+
+// Copy for chat: <button data-copy-summary="markdown|text"> copies the summary the server
+// wrote into the textarea of that form beside it. The clipboard needs a secure context
+// (HTTPS, or localhost): elsewhere, or when the browser refuses, the text is shown,
+// selected, to copy by hand.
+function showSummary(box, form) {
+	box.querySelectorAll('[data-summary-box]').forEach((label) => {
+		label.hidden = label.dataset.summaryBox !== form;
 	});
+	const text = box.querySelector('[data-summary="' + form + '"]');
+	text.focus();
+	text.select();
+}
+
+document.addEventListener('click', (event) => {
+	const button = event.target.closest('[data-copy-summary]');
+	const box = button && button.closest('[data-chat-summary]');
+	const form = button && button.dataset.copySummary;
+	const text = box && box.querySelector('[data-summary="' + form + '"]');
+	if (!text) {
+		return;
+	}
+	if (!navigator.clipboard || !navigator.clipboard.writeText) {
+		showSummary(box, form);
+		return;
+	}
+	navigator.clipboard.writeText(text.value).then(() => copied(button), () => showSummary(box, form));
 });
 
 // Output viewer toggles: <button data-toggle="name"> switches that class on its viewer.
@@ -105,8 +136,11 @@ function runningOnPage() {
 	return document.querySelectorAll('#invocations tr[data-running], #commands tr[data-running]').length;
 }
 
+// A list view names itself after its filter (data-view-title, written by the server on
+// the results a filter change swaps in); other pages keep the title they came with.
 function refreshTitle() {
-	const base = document.title.replace(/^\((\d+ )?running\) /, '');
+	const named = document.querySelector('[data-view-title]');
+	const base = named ? named.dataset.viewTitle : document.title.replace(/^\((\d+ )?running\) /, '');
 	const rows = runningOnPage();
 	const page = document.querySelector('#live[data-status], #summary[data-status]');
 	let prefix = '';

@@ -3,6 +3,7 @@ package dev.runboard.commands;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
+import dev.runboard.security.OutputAccess;
 import dev.runboard.web.Polled;
 
 import org.springframework.stereotype.Controller;
@@ -25,14 +26,25 @@ class CommandController {
 
 	private final CommandSummaries summaries;
 
-	CommandController(Sources sources, CommandSummaries summaries) {
+	private final CommandTitles titles;
+
+	private final CommandChatSummaries chat;
+
+	private final OutputAccess outputAccess;
+
+	CommandController(Sources sources, CommandSummaries summaries, CommandTitles titles, CommandChatSummaries chat,
+			OutputAccess outputAccess) {
 		this.sources = sources;
 		this.summaries = summaries;
+		this.titles = titles;
+		this.chat = chat;
+		this.outputAccess = outputAccess;
 	}
 
 	@GetMapping(CommandLinks.PAGE)
 	String page(CommandKey key, Source source, Model model) {
 		addCommand(key, source, model);
+		model.addAttribute("viewName", this.titles.command(key, source));
 		return VIEW_COMMAND;
 	}
 
@@ -44,7 +56,10 @@ class CommandController {
 	@GetMapping(CommandLinks.PAGE + "/summary")
 	String summary(CommandKey key, Source source, Model model) {
 		CommandDetail command = addCommand(key, source, model);
-		model.addAttribute("summary", this.summaries.summary(source, command));
+		CommandSummary summary = this.summaries.summary(source, command);
+		model.addAttribute("summary", summary);
+		model.addAttribute("chat", this.chat.command(command.command(), summary, links(command, source), source,
+				this.outputAccess.allowed()));
 		return VIEW_SUMMARY;
 	}
 
@@ -52,8 +67,12 @@ class CommandController {
 		CommandDetail command = source.runCommand().command(key.commandId());
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
-		model.addAttribute("links", new CommandLinks(command.command().commandId(), this.sources.shown(source)));
+		model.addAttribute("links", links(command, source));
 		return command;
+	}
+
+	private CommandLinks links(CommandDetail command, Source source) {
+		return new CommandLinks(command.command().commandId(), this.sources.shown(source));
 	}
 
 }

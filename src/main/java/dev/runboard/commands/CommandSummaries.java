@@ -140,18 +140,48 @@ public class CommandSummaries {
 				groups(failing, signatures.stream().map(FailureSignature::withoutOutput).toList(), false));
 	}
 
-	private static List<StatusCount> statuses(List<InvocationView> invocations) {
+	/**
+	 * How many of {@code invocations} have each response status, in the order the bar
+	 * shows them (how it ended first, then what still moves); statuses none has are left
+	 * out.
+	 */
+	public static Map<String, Integer> countByStatus(List<InvocationView> invocations) {
+		return countStatuses(invocations.stream().map(InvocationView::status).toList());
+	}
+
+	/** How many of {@code statuses} are each, in the bar's order; none left out. */
+	static Map<String, Integer> countStatuses(List<String> statuses) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		ORDER.forEach((status) -> counts.put(status, 0));
-		invocations.forEach((invocation) -> counts.merge(String.valueOf(invocation.status()), 1, Integer::sum));
+		statuses.forEach((status) -> counts.merge(String.valueOf(status), 1, Integer::sum));
+		counts.values().removeIf((count) -> count == 0);
+		return counts;
+	}
+
+	/**
+	 * The failing ones of {@code invocations} grouped by what their output says, largest
+	 * group first, as a command's summary groups them.
+	 * @param output whether the groups may tell what the invocations printed: not for
+	 * users who may not read output
+	 */
+	public static List<FailureGroup> failureGroups(List<InvocationView> invocations, boolean output) {
+		List<InvocationView> failing = invocations.stream()
+			.filter((invocation) -> InvocationView.FAILING.contains(invocation.status()))
+			.toList();
+		List<FailureSignature> signatures = failing.stream()
+			.map(FailureSignature::of)
+			.map((signature) -> output ? signature : signature.withoutOutput())
+			.toList();
+		return groups(failing, signatures, output);
+	}
+
+	private static List<StatusCount> statuses(List<InvocationView> invocations) {
+		Map<String, Integer> counts = countByStatus(invocations);
 		List<StatusCount> statuses = new ArrayList<>();
 		int total = invocations.size();
 		int seen = 0;
 		int x = 0;
 		for (Map.Entry<String, Integer> count : counts.entrySet()) {
-			if (count.getValue() == 0) {
-				continue;
-			}
 			seen += count.getValue();
 			// Rounded at each step from the running total, so the segments fill the bar.
 			int end = (int) Math.round((double) seen * CommandSummary.WIDTH / total);

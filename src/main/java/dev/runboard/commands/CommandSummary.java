@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.runboard.aws.InvocationView;
+import dev.runboard.web.ChatSummary;
+import dev.runboard.web.Wording;
 
 /**
  * How a command went, as its invocations tell it: how many ended how, how long they took,
@@ -149,6 +151,15 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 		/** How many nodes the group does not list. */
 		public int more() {
 			return count() - shown().size();
+		}
+
+		/**
+		 * The group as a chat summary lists it: its count of {@code noun}s, how they
+		 * ended, and the telling line, which a group built for a user who may not read
+		 * output does not have.
+		 */
+		public ChatSummary.Group chat(String noun) {
+			return new ChatSummary.Group(Wording.count(count(), noun), this.signature.reason(), this.signature.line());
 		}
 
 	}

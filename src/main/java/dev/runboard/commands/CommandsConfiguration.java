@@ -1,7 +1,10 @@
 package dev.runboard.commands;
 
+import dev.runboard.aws.Source;
+import dev.runboard.security.NamedViews;
 import dev.runboard.security.ServedPaths;
 import dev.runboard.web.RequestBinder;
+import dev.runboard.web.RequestBinder.Values;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +29,24 @@ class CommandsConfiguration {
 		return ServedPaths
 			.fragments(CommandsController.PATH + "/rows", CommandLinks.PAGE + "/row", CommandLinks.PAGE + "/summary")
 			.renderedTwoWays(CommandsController.PATH);
+	}
+
+	/**
+	 * The commands view and the command page, named from their links alone, as their
+	 * handlers' binders read them.
+	 */
+	@Bean
+	NamedViews commandsViews(RequestBinder<CommandFilter> filters, RequestBinder<CommandKey> keys,
+			RequestBinder<Source> sources, CommandTitles titles) {
+		return NamedViews.of(CommandsController.PATH, (parameters, variables) -> {
+			Values values = new Values(parameters, variables);
+			CommandFilter filter = filters.bindAccepted(values);
+			return (filter != null) ? titles.list(filter, sources.bindAccepted(values)) : null;
+		}).and(CommandLinks.PAGE, (parameters, variables) -> {
+			Values values = new Values(parameters, variables);
+			CommandKey key = keys.bindAccepted(values);
+			return (key != null) ? titles.command(key, sources.bindAccepted(values)) : null;
+		});
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import dev.runboard.aws.CommandView;
 import dev.runboard.aws.Page;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
+import dev.runboard.security.ViewName;
 import dev.runboard.web.Link;
 import dev.runboard.web.PageToken;
 import dev.runboard.web.Polled;
@@ -29,8 +30,14 @@ class CommandsController {
 
 	private final Sources sources;
 
-	CommandsController(Sources sources) {
+	private final CommandTitles titles;
+
+	private final CommandChatSummaries chat;
+
+	CommandsController(Sources sources, CommandTitles titles, CommandChatSummaries chat) {
 		this.sources = sources;
+		this.titles = titles;
+		this.chat = chat;
 	}
 
 	@GetMapping(PATH)
@@ -43,7 +50,7 @@ class CommandsController {
 	@GetMapping(PATH)
 	String results(CommandFilter filter, Source source, Model model, HtmxResponse htmx) {
 		addFirstPage(source, filter, model);
-		htmx.setPushUrl(filter.link(PATH).in(this.sources.shown(source)).toString());
+		htmx.setPushUrl(shareUrl(filter, source));
 		return VIEW_LIST + " :: results";
 	}
 
@@ -77,8 +84,16 @@ class CommandsController {
 		return VIEW_LIST + " :: row";
 	}
 
+	/**
+	 * The first page, named after its filter, with its summary for chat: the first page's
+	 * commands are what it counts.
+	 */
 	private void addFirstPage(Source source, CommandFilter filter, Model model) {
-		addPage(source, filter, source.runCommand().commands(filter.query(), null), model);
+		Page<CommandView> page = source.runCommand().commands(filter.query(), null);
+		addPage(source, filter, page, model);
+		ViewName name = this.titles.list(filter, source);
+		model.addAttribute("viewName", name);
+		model.addAttribute("chat", this.chat.commands(name, page, shareUrl(filter, source)));
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
 		model.addAttribute("firstPage", true);
@@ -97,9 +112,14 @@ class CommandsController {
 					.stream()
 					.map((command) -> new CommandRow(command, new CommandLinks(command.commandId(), shown)))
 					.toList());
-		model.addAttribute("shareUrl", filter.link(PATH).in(shown).toString());
+		model.addAttribute("shareUrl", shareUrl(filter, source));
 		Link next = filter.link(PATH + "/rows").in(shown).with("nextToken", page.nextToken());
 		model.addAttribute("nextUrl", page.last() ? null : next.toString());
+	}
+
+	/** The view's link: its filter, in the account and region it reads. */
+	private String shareUrl(CommandFilter filter, Source source) {
+		return filter.link(PATH).in(this.sources.shown(source)).toString();
 	}
 
 	/** One row of the commands view. */

@@ -27,14 +27,18 @@ class InvocationDetailController {
 
 	private final OutputAccess outputAccess;
 
-	InvocationDetailController(Sources sources, OutputAccess outputAccess) {
+	private final InvocationTitles titles;
+
+	InvocationDetailController(Sources sources, OutputAccess outputAccess, InvocationTitles titles) {
 		this.sources = sources;
 		this.outputAccess = outputAccess;
+		this.titles = titles;
 	}
 
 	@GetMapping(InvocationLinks.DETAIL)
 	String detail(InvocationKey key, Source source, Model model) {
 		addInvocation(key, source, model);
+		model.addAttribute("viewName", this.titles.detail(key, source));
 		return VIEW_DETAIL;
 	}
 

@@ -1,10 +1,13 @@
 package dev.runboard.invocations;
 
 import dev.runboard.aws.OutputRequest;
+import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.OutputRequests.PluginStream;
+import dev.runboard.security.NamedViews;
 import dev.runboard.security.ServedPaths;
 import dev.runboard.web.RequestBinder;
+import dev.runboard.web.RequestBinder.Values;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +44,23 @@ class InvocationsConfiguration {
 			.fragments(InvocationsController.PATH + "/rows", InvocationLinks.DETAIL + "/row",
 					InvocationLinks.DETAIL + "/output")
 			.renderedTwoWays(InvocationsController.PATH, InvocationLinks.DETAIL);
+	}
+
+	/**
+	 * The table and the detail page, named from their links alone, as their handlers'
+	 * binders read them.
+	 */
+	@Bean
+	NamedViews invocationsViews(RequestBinder<InvocationFilter> filters, RequestBinder<InvocationKey> keys,
+			RequestBinder<Source> sources, InvocationTitles titles) {
+		return NamedViews.of(InvocationsController.PATH, (parameters, variables) -> {
+			InvocationFilter filter = filters.bindAccepted(new Values(parameters, variables));
+			return (filter != null) ? titles.list(filter) : null;
+		}).and(InvocationLinks.DETAIL, (parameters, variables) -> {
+			Values values = new Values(parameters, variables);
+			InvocationKey key = keys.bindAccepted(values);
+			return (key != null) ? titles.detail(key, sources.bindAccepted(values)) : null;
+		});
 	}
 
 	@Bean

@@ -3,10 +3,12 @@ package dev.runboard.invocations;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
+import dev.runboard.security.ViewName;
 import dev.runboard.web.PageToken;
 import dev.runboard.web.RendersRows;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -39,12 +41,18 @@ class InvocationsController {
 
 	private final RenderedRows rendered;
 
+	private final InvocationTitles titles;
+
+	private final InvocationChatSummaries chat;
+
 	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			RenderedRows rendered) {
+			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat) {
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 		this.rendered = rendered;
+		this.titles = titles;
+		this.chat = chat;
 	}
 
 	@GetMapping("/")
@@ -82,9 +90,23 @@ class InvocationsController {
 		return VIEW_LIST + " :: rows";
 	}
 
+	/**
+	 * The first page, named after its filter, with its summary for chat: the first page's
+	 * rows are what it counts.
+	 */
 	private void addFirstPage(InvocationFilter filter, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		addPage(filter, this.invocations.page(filter, PageToken.FIRST), model, request, response);
+		MergedPage page = this.invocations.page(filter, PageToken.FIRST);
+		addPage(filter, page, model, request, response);
+		ViewName name = this.titles.list(filter);
+		boolean output = this.outputAccess.allowed();
+		List<InvocationView> shown = page.rows()
+			.stream()
+			.map((row) -> this.outputAccess.apply(row.invocation()))
+			.toList();
+		model.addAttribute("viewName", name);
+		model.addAttribute("chat",
+				this.chat.summary(filter, name, shown, !page.last(), !page.errors().isEmpty(), output));
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());

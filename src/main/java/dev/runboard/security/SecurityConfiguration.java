@@ -30,11 +30,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -59,64 +57,60 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, RunboardSecurityProperties properties,
-			ObjectProvider<ClientRegistrationRepository> clientRegistrations, List<ServedPaths> served)
-			throws Exception {
-		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
-		// Return to the link as it was shared, without a "continue" marker appended.
-		requestCache.setMatchingRequestParameterName(null);
-		// After signing in, return to the page, never to a fragment, whether an htmx
-		// request asked for it or a browser opened its address.
-		RequestMatcher fragments = fragments(served);
-		requestCache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && !HTMX.matches(request)
-				&& !fragments.matches(request));
+			ObjectProvider<ClientRegistrationRepository> clientRegistrations, SignInTargets targets,
+			SignInRedirects redirects, SignInCsrfTokens csrfTokens) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler()).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(redirects.landing())
+				.failureHandler(failureHandler(redirects))
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
-			.requestCache((cache) -> cache.requestCache(requestCache))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			// Where to return after signing in travels in the login page's address
+			// (SignInTargets): nothing is kept in a session for a signed-out request.
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(redirects)))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
-		if (clientRegistrations.getIfAvailable() != null) {
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+				.addHeaderWriter(new StaticHeadersWriter("X-Robots-Tag", "noindex")));
+		ClientRegistrationRepository registrations = clientRegistrations.getIfAvailable();
+		if (registrations != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
+				.authorizationEndpoint((authorization) -> authorization
+					.authorizationRequestResolver(OidcSignInTarget.resolver(registrations, targets))
+					.authorizationRequestRepository(OidcSignInTarget.repository()))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new OidcUsers(properties.oidc())))
-				.failureHandler(oidcFailureHandler()));
+				.successHandler(redirects.landing())
+				.failureHandler(oidcFailureHandler(redirects)));
 		}
 		return http.build();
 	}
 
-	/** The fragments every feature declares it serves. */
-	private static RequestMatcher fragments(List<ServedPaths> served) {
-		List<RequestMatcher> matchers = served.stream()
-			.flatMap((paths) -> paths.fragments().stream())
-			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
-			.toList();
-		return matchers.isEmpty() ? (request) -> false : new OrRequestMatcher(matchers);
-	}
-
 	/**
-	 * Browsers go to the login page. An htmx request whose session has expired must not
-	 * get the login form swapped into the table: it gets 403 with {@code HX-Refresh}, so
-	 * the browser reloads the page it shows, which takes it to the login page and, once
-	 * signed in, back to that page.
+	 * Browsers go to the login page, with the page they asked for in its address. An htmx
+	 * request whose session has expired must not get the login form swapped into the
+	 * table: it gets 403 with {@code HX-Refresh}, so the browser reloads the page it
+	 * shows, which takes it to the login page and, once signed in, back to that page.
 	 */
-	private static AuthenticationEntryPoint entryPoint() {
+	private static AuthenticationEntryPoint entryPoint(SignInRedirects redirects) {
 		return DelegatingAuthenticationEntryPoint.builder()
 			.addEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), HTMX)
-			.defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+			.defaultEntryPoint(redirects.entryPoint())
 			.build();
 	}
 
-	private static ExceptionMappingAuthenticationFailureHandler failureHandler() {
+	private static ExceptionMappingAuthenticationFailureHandler failureHandler(SignInRedirects redirects) {
 		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+		handler.setRedirectStrategy(redirects.keepingTarget());
 		return handler;
 	}
 
@@ -124,9 +118,11 @@ class SecurityConfiguration {
 	 * An OIDC sign-in refused for want of the required role gets a page that says so; any
 	 * other failure the login page's usual error.
 	 */
-	private static AuthenticationFailureHandler oidcFailureHandler() {
-		AuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?refused");
-		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+	private static AuthenticationFailureHandler oidcFailureHandler(SignInRedirects redirects) {
+		SimpleUrlAuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?refused");
+		SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		refused.setRedirectStrategy(redirects.keepingTarget());
+		failed.setRedirectStrategy(redirects.keepingTarget());
 		return (request, response, ex) -> {
 			boolean roleMissing = ex instanceof OAuth2AuthenticationException oauth
 					&& OidcUsers.ROLE_REQUIRED.equals(oauth.getError().getErrorCode());

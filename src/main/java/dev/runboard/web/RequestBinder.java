@@ -3,6 +3,9 @@ package dev.runboard.web;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.runboard.aws.InvalidQueryException;
+
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -18,6 +21,28 @@ public interface RequestBinder<T> {
 	Class<T> type();
 
 	T bind(Values values);
+
+	/**
+	 * Binds what this binder accepts of {@code values}: a query parameter it refuses is
+	 * left out, as if the link had not carried it, and binding starts again. For naming a
+	 * view from a link that nobody signed in asked for (a chat app's preview), where the
+	 * rest of the link still says something and a refusal has nobody to tell.
+	 * @return the argument, or {@code null} when what it refuses is no query parameter (a
+	 * path variable)
+	 */
+	default T bindAccepted(Values values) {
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>(values.parameters());
+		while (true) {
+			try {
+				return bind(new Values(parameters, values.pathVariables()));
+			}
+			catch (InvalidQueryException ex) {
+				if (parameters.remove(ex.getParameter()) == null) {
+					return null;
+				}
+			}
+		}
+	}
 
 	/**
 	 * What a request says.

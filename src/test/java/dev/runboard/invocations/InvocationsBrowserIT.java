@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
@@ -14,6 +15,7 @@ import dev.runboard.testing.TestInvocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The invocations table in a real browser, for what only htmx running in a page shows: a
  * filter change that re-queries and pushes its link, infinite scroll through every page,
- * and a session that expires mid-scroll. The app runs the {@code aws} source against a
- * local SSM endpoint, so every page the browser pulls is one real SDK call.
+ * and a session that expires mid-scroll; and the summary a view copies for chat, on the
+ * clipboard or, where the browser offers none, shown to copy by hand. The app runs the
+ * {@code aws} source against a local SSM endpoint, so every page the browser pulls is one
+ * real SDK call.
  */
 @RunboardTest
 class InvocationsBrowserIT {
@@ -40,6 +44,12 @@ class InvocationsBrowserIT {
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
 	static final List<CommandInvocation> INVOCATIONS = TestInvocations.generate(300, NOW);
+
+	/**
+	 * The first command of {@link #INVOCATIONS}: four nodes, one per status but
+	 * InProgress.
+	 */
+	static final String FIRST_COMMAND = new UUID(0x5eed, 0).toString();
 
 	static final SsmClient BACKEND = new SandboxSsmClient((now) -> INVOCATIONS, Clock.systemUTC(), Region.EU_WEST_1);
 
@@ -97,13 +107,102 @@ class InvocationsBrowserIT {
 		this.chromium.driver().manage().deleteCookieNamed("JSESSIONID");
 		scrollToBottom();
 
-		this.chromium.await("the browser to go to the login page")
-			.until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		this.chromium.await("the browser to go to the login page, which carries the page")
+			.until((browser) -> browser.getCurrentUrl().endsWith("/login?to=/invocations?pageSize%3D5"));
 		this.chromium.await("the login page to load")
 			.until((browser) -> !browser.findElements(By.cssSelector("input[name=username]")).isEmpty());
 		assertThat(this.chromium.driver().findElements(By.id("invocations"))).as("a login form inside the table")
 			.isEmpty();
-		assertThat(this.chromium.driver().getTitle()).startsWith("Sign in");
+		assertThat(this.chromium.driver().getTitle()).isEqualTo("Invocations · eu-west-1 · Runboard");
+
+		this.chromium.submitLogin("ops", "ops-secret");
+		this.chromium.await("the page again, signed in")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?pageSize=5"))
+					&& !browser.findElements(By.cssSelector("#invocations tr[data-command-id]")).isEmpty());
+	}
+
+	@Test
+	void copyingTheSummaryOfAFilteredViewPutsWhatTheServerWroteOnTheClipboard() {
+		signIn("/invocations?status=Failed&pageSize=10");
+		this.chromium.awaitHtmxIdle();
+		this.chromium.allowClipboard(url(""));
+
+		String markdown = copy("markdown");
+		assertThat(markdown).isEqualTo(written("markdown"))
+			.startsWith("**Failed invocations · eu-west-1**\n\n10 invocations: 10 Failed  \n"
+					+ "Counted: the newest 10; the view lists more.")
+			.contains("- 10 invocations: exit 1 · `output of invocation <n>`")
+			.endsWith("[Open in Runboard](" + url("/invocations?status=Failed&pageSize=10") + ")");
+
+		String slack = copy("text");
+		assertThat(slack).isEqualTo(written("text"))
+			.contains("\n• 10 invocations: exit 1 · output of invocation <n>\n")
+			.endsWith("\n" + url("/invocations?status=Failed&pageSize=10"));
+	}
+
+	@Test
+	void withoutTheOutputRoleACommandsSummaryCopiesNoOutput() {
+		String page = "/commands/" + FIRST_COMMAND;
+		for (String user : List.of("ops", "operator")) {
+			this.chromium.driver().manage().deleteAllCookies();
+			this.chromium.signIn(url(page), user, user + "-secret", (address) -> address.equals(url(page)));
+			this.chromium.await("the command's summary")
+				.until((browser) -> !browser.findElements(By.cssSelector("#summary [data-copy-summary]")).isEmpty());
+			this.chromium.allowClipboard(url(""));
+			String summary = copy("markdown");
+			assertThat(summary).as(user)
+				.startsWith("**Command " + FIRST_COMMAND + "**")
+				.contains("4 invocations: 1 Success, 1 Failed, 1 TimedOut, 1 Cancelled")
+				.contains("- 1 node: exit 1")
+				.endsWith("[Open in Runboard](" + url(page) + ")");
+			if (user.equals("ops")) {
+				assertThat(summary).contains("- 1 node: exit 1 · `output of invocation <n>`");
+			}
+			else {
+				assertThat(summary).doesNotContain("output of invocation");
+			}
+		}
+	}
+
+	@Test
+	void whereTheClipboardCannotBeUsedTheSummaryIsShownSelectedToCopyByHand() {
+		signIn("/invocations?status=Failed&pageSize=10");
+		this.chromium.awaitHtmxIdle();
+		// As on a page served over plain HTTP from another host: no secure context.
+		this.chromium.script(
+				"Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });");
+		assertThat(this.chromium.driver().findElement(By.cssSelector("textarea[data-summary=text]")).isDisplayed())
+			.isFalse();
+
+		this.chromium.driver().findElement(By.cssSelector("button[data-copy-summary=text]")).click();
+
+		this.chromium.await("the summary shown")
+			.until((browser) -> browser.findElement(By.cssSelector("textarea[data-summary=text]")).isDisplayed());
+		assertThat(this.chromium.script("""
+				const text = document.querySelector('textarea[data-summary=text]');
+				return document.activeElement === text && text.selectionStart === 0
+					&& text.selectionEnd === text.value.length && text.value.length > 0;
+				""")).as("the whole text, focused and selected").isEqualTo(true);
+		assertThat(this.chromium.driver().findElement(By.cssSelector("textarea[data-summary=markdown]")).isDisplayed())
+			.isFalse();
+	}
+
+	/** Clicks the copy button of one form of the summary and reads the clipboard. */
+	private String copy(String form) {
+		WebElement button = this.chromium.driver()
+			.findElement(By.cssSelector("button[data-copy-summary=" + form + "]"));
+		String label = button.getText();
+		button.click();
+		this.chromium.await("the button to say it copied").until((browser) -> button.getText().equals("Copied"));
+		String clipboard = this.chromium.clipboard();
+		this.chromium.await("the button's label back").until((browser) -> button.getText().equals(label));
+		return clipboard;
+	}
+
+	/** The summary as the server wrote it into the page. */
+	private String written(String form) {
+		return (String) this.chromium
+			.script("return document.querySelector('textarea[data-summary=" + form + "]').value;");
 	}
 
 	private void signIn(String path) {

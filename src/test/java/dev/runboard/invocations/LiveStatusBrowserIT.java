@@ -77,7 +77,8 @@ class LiveStatusBrowserIT {
 		signIn("/invocations/" + COMMAND_ID + "/" + INSTANCE_ID);
 		assertThat(liveStatus()).isEqualTo("InProgress");
 		this.chromium.await("the title to say it runs")
-			.until((browser) -> browser.getTitle().equals("(running) node-def0 · AWS-RunShellScript · Runboard"));
+			.until((browser) -> browser.getTitle()
+				.equals("(running) Command 5eed0000… on i-0123456789abcdef0 · Runboard"));
 		this.chromium.markPage();
 		int before = listCalls();
 		this.chromium.await("the page to poll SSM").until((browser) -> listCalls() >= before + 2);
@@ -88,7 +89,7 @@ class LiveStatusBrowserIT {
 		this.chromium.await("the status to turn final on screen").until((browser) -> "Success".equals(liveStatus()));
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		this.chromium.await("the title to drop what ran")
-			.until((browser) -> browser.getTitle().equals("node-def0 · AWS-RunShellScript · Runboard"));
+			.until((browser) -> browser.getTitle().equals("Command 5eed0000… on i-0123456789abcdef0 · Runboard"));
 		assertThat(this.chromium.driver().findElement(By.cssSelector("#live pre.stdout")).getText())
 			.isEqualTo("patched 12 packages");
 		assertPollingStopped();
@@ -99,7 +100,8 @@ class LiveStatusBrowserIT {
 		signIn("/invocations?commandId=" + COMMAND_ID);
 		assertThat(rowStatus()).isEqualTo("InProgress");
 		this.chromium.await("the title to count the running row")
-			.until((browser) -> browser.getTitle().equals("(1 running) Invocations · Runboard"));
+			.until((browser) -> browser.getTitle()
+				.equals("(1 running) Invocations of command 5eed0000… · eu-west-1 · Runboard"));
 		this.chromium.markPage();
 		recordAnnouncements();
 		int before = listCalls();
@@ -111,7 +113,7 @@ class LiveStatusBrowserIT {
 		this.chromium.await("the row to turn final on screen").until((browser) -> "Success".equals(rowStatus()));
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
 		this.chromium.await("the title to count no running row")
-			.until((browser) -> browser.getTitle().equals("Invocations · Runboard"));
+			.until((browser) -> browser.getTitle().equals("Invocations of command 5eed0000… · eu-west-1 · Runboard"));
 		assertPollingStopped();
 		assertThat(announcements()).as("announced once")
 			.containsExactly("Finished: node-def0, AWS-RunShellScript: Success.");

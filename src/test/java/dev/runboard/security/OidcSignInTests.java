@@ -3,6 +3,7 @@ package dev.runboard.security;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
@@ -58,6 +61,8 @@ class OidcSignInTests {
 
 	static final MockOAuth2Server oidc = LocalOidc.server();
 
+	static final Pattern PROVIDER = Pattern.compile("href=\"([^\"]*)\"[^>]*data-provider");
+
 	@RegisterExtension
 	static final FakeSsmServer ssm = FakeSsmServer
 		.local(new SandboxSsmClient((now) -> List.of(INVOCATION), Clock.systemUTC(), Region.EU_WEST_1));
@@ -78,7 +83,18 @@ class OidcSignInTests {
 	void pagesSendAnonymousBrowsersToTheLoginPageNotToTheProvider() throws Exception {
 		HttpResponse<String> response = new Browser().get(app("/invocations"));
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(location(response)).isEqualTo(app("/login"));
+		assertThat(location(response)).isEqualTo("/login?to=/invocations");
+	}
+
+	@Test
+	void signingInThroughTheProviderLandsOnTheViewTheLinkNamed() throws Exception {
+		Browser browser = new Browser();
+		List<URI> hops = signInFlow(browser, "erin", Map.of("groups", List.of("staff")),
+				"/invocations?status=Success&details=false");
+		URI landed = hops.get(hops.size() - 1);
+		assertThat(landed.getPath()).isEqualTo("/invocations");
+		assertThat(landed.getQuery()).isEqualTo("status=Success&details=false");
+		assertThat(browser.get(landed.toString()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -137,13 +153,14 @@ class OidcSignInTests {
 	@Test
 	void aUserOfTheProviderWithoutTheRequiredRoleIsRefusedWithAPageSayingSo(CapturedOutput output) throws Exception {
 		Browser browser = new Browser();
-		List<URI> hops = signInFlow(browser, "mallory", Map.of("groups", List.of("contractors", "STAFF")));
+		List<URI> hops = signInFlow(browser, "mallory", Map.of("groups", List.of("contractors", "STAFF")),
+				"/invocations");
 
 		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/login");
-		assertThat(hops.get(hops.size() - 1).getQuery()).isEqualTo("refused");
+		assertThat(hops.get(hops.size() - 1).getQuery()).isEqualTo("refused&to=/invocations");
 		HttpResponse<String> login = browser.get(hops.get(hops.size() - 1).toString());
 		assertThat(login.body()).contains("data-refused").contains("<code>STAFF</code>");
-		assertThat(location(browser.get(app("/invocations")))).as("not signed in").isEqualTo(app("/login"));
+		assertThat(location(browser.get(app("/invocations")))).as("not signed in").isEqualTo("/login?to=/invocations");
 		assertThat(ssm.calls()).isEmpty();
 		assertThat(output).doesNotContain("sign-in user=mallory outcome=success")
 			.contains("OIDC sign-in refused for user name 'mallory'");
@@ -157,16 +174,25 @@ class OidcSignInTests {
 	 */
 	private Browser signIn(String subject, Map<String, Object> claims) throws Exception {
 		Browser browser = new Browser();
-		List<URI> hops = signInFlow(browser, subject, claims);
+		List<URI> hops = signInFlow(browser, subject, claims, "/invocations");
 		assertThat(hops.get(hops.size() - 1).getPath()).isEqualTo("/invocations");
 		return browser;
 	}
 
-	/** The sign-in's redirects, the provider's and Runboard's, up to the last one. */
-	private List<URI> signInFlow(Browser browser, String subject, Map<String, Object> claims) throws Exception {
+	/**
+	 * The sign-in's redirects, the provider's and Runboard's, up to the last one: from
+	 * {@code page}, asked for signed out, through the login page's provider button.
+	 */
+	private List<URI> signInFlow(Browser browser, String subject, Map<String, Object> claims, String page)
+			throws Exception {
 		oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", null, claims));
-		assertThat(location(browser.get(app("/invocations")))).isEqualTo(app("/login"));
-		HttpResponse<String> response = browser.get(app("/oauth2/authorization/" + REGISTRATION));
+		String login = location(browser.get(app(page)));
+		assertThat(login).startsWith("/login?to=");
+		Matcher provider = PROVIDER.matcher(browser.get(app(login)).body());
+		assertThat(provider.find()).as("the provider's button").isTrue();
+		assertThat(browser.cookies()).as("no session before the provider's sign-in starts")
+			.noneMatch((cookie) -> cookie.getName().equals("JSESSIONID"));
+		HttpResponse<String> response = browser.get(app(provider.group(1).replace("&amp;", "&")));
 		List<URI> hops = new ArrayList<>();
 		while (response.statusCode() == 302 && hops.size() < 10) {
 			URI next = response.uri().resolve(location(response));
@@ -193,11 +219,17 @@ class OidcSignInTests {
 	 */
 	static final class Browser {
 
+		private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
 		private final HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+
+		List<HttpCookie> cookies() {
+			return this.cookies.getCookieStore().getCookies();
+		}
 
 		HttpResponse<String> get(String uri) throws IOException, InterruptedException {
 			return this.client.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).build(),

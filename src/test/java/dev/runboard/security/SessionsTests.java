@@ -6,11 +6,13 @@ import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +21,9 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 
 /**
  * Signing in and out with the sandbox's local user, and what happens to a page or an htmx
- * request whose session is gone: every page needs a signed-in user, and an htmx request
- * never gets a login form swapped into the page.
+ * request whose session is gone: every page needs a signed-in user, a page asked for
+ * without one is where signing in lands (its address travels in the login page's, no
+ * session is kept), and an htmx request never gets a login form swapped into the page.
  */
 @RunboardTest(Setup.SANDBOX)
 class SessionsTests {
@@ -43,46 +46,63 @@ class SessionsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/invocations", "/invocations/rows", "/commands",
-			"/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0" })
-	void browserWithoutSessionIsRedirectedToLogin(String path) {
-		assertThat(this.mvc.get().uri(path)).hasStatus(302).hasRedirectedUrl("/login");
+	@CsvSource(delimiter = '>',
+			textBlock = """
+					/ > /login
+					/invocations/rows > /login
+					/invocations > /login?to=/invocations
+					/commands > /login?to=/commands
+					/invocations?status=Failed&region=eu-west-1 > /login?to=/invocations?status%3DFailed%26region%3Deu-west-1
+					/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0 > /login?to=/invocations/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/i-0123456789abcdef0
+					""")
+	void browserWithoutSessionIsRedirectedToLoginWithThePageInTheAddressUnlessAFragment(String path, String login) {
+		MvcTestResult result = this.mvc.get().uri(path).exchange();
+		assertThat(result).hasStatus(302).hasRedirectedUrl(login);
+		assertThat(result.getRequest().getSession(false)).as("no session kept for a signed-out request").isNull();
 	}
 
 	@Test
 	void signingInReturnsToThePageAskedForButNeverToAFragment() {
-		MockHttpSession session = new MockHttpSession();
-		assertThat(this.mvc.get().uri("/invocations?status=Failed").session(session)).hasStatus(302);
-		assertThat(signIn(session, "demo", "demo")).hasStatus(302)
-			.redirectedUrl()
-			.matches("(http://localhost)?/invocations\\?status=Failed(&continue)?");
+		assertThat(this.mvc.get().uri("/invocations?status=Failed")).hasStatus(302)
+			.hasRedirectedUrl("/login?to=/invocations?status%3DFailed");
+		assertThat(signIn(new MockHttpSession(), "demo", "demo", "/invocations?status=Failed")).hasStatus(302)
+			.hasRedirectedUrl("/invocations?status=Failed");
 
 		for (String fragment : List.of("/invocations/rows?nextToken=abc",
 				"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/summary",
 				"/commands/0b9a4d7e-2c55-4a3e-9d61-4c1f0e2b7a10/failed-nodes")) {
-			MockHttpSession opened = new MockHttpSession();
-			assertThat(this.mvc.get().uri(fragment).session(opened)).hasStatus(302);
-			assertThat(signIn(opened, "demo", "demo")).as(fragment)
+			assertThat(this.mvc.get().uri(fragment)).as(fragment).hasStatus(302).hasRedirectedUrl("/login");
+			assertThat(signIn(new MockHttpSession(), "demo", "demo", fragment)).as(fragment)
 				.hasStatus(302)
-				.redirectedUrl()
-				.doesNotContain("/rows")
-				.doesNotContain("/summary")
-				.doesNotContain("/failed-nodes");
+				.hasRedirectedUrl("/");
 		}
+	}
+
+	@Test
+	void aFailedSignInKeepsThePageToReturnTo() {
+		assertThat(signIn(new MockHttpSession(), "demo", "not-the-password", "/commands?status=Failed")).hasStatus(302)
+			.hasRedirectedUrl("/login?error&to=/commands?status%3DFailed");
 	}
 
 	@Test
 	void signingInChangesTheSessionId() {
 		MockHttpSession session = new MockHttpSession();
-		assertThat(this.mvc.get().uri("/login").session(session)).hasStatusOk();
 		String before = session.getId();
-		// The browser sends back the session cookie it got with the login page.
+		// A session the browser brought along, such as one someone else planted.
 		MvcTestResult result = this.mvc.post().uri("/login").session(session).with((request) -> {
 			request.setRequestedSessionId(before);
 			return request;
 		}).param("username", "demo").param("password", "demo").with(csrf()).exchange();
 		assertThat(result).hasStatus(302).hasRedirectedUrl("/");
 		assertThat(result.getRequest().getSession(false).getId()).isNotEqualTo(before);
+	}
+
+	@Test
+	void theLoginPageKeepsNoSessionItsFormsTokenIsInACookie() {
+		MvcTestResult login = this.mvc.get().uri("/login?to=/invocations").exchange();
+		assertThat(login).hasStatusOk().cookies().containsCookie("XSRF-TOKEN").doesNotContainCookie("JSESSIONID");
+		assertThat(login.getRequest().getSession(false)).isNull();
+		assertThat(login.getResponse().getCookie("XSRF-TOKEN").isHttpOnly()).isTrue();
 	}
 
 	@Test
@@ -137,7 +157,8 @@ class SessionsTests {
 		MockHttpSession session = signedIn();
 		assertThat(this.mvc.post().uri("/logout").session(session).with(csrf())).hasStatus(302)
 			.hasRedirectedUrl("/login?logout");
-		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatus(302).hasRedirectedUrl("/login");
+		assertThat(this.mvc.get().uri("/invocations").session(session)).hasStatus(302)
+			.hasRedirectedUrl("/login?to=/invocations");
 	}
 
 	@Test
@@ -157,13 +178,21 @@ class SessionsTests {
 	}
 
 	private MvcTestResult signIn(MockHttpSession session, String username, String password) {
-		return this.mvc.post()
+		return signIn(session, username, password, null);
+	}
+
+	/** Signs in through the login form, carrying {@code to} when it is not null. */
+	private MvcTestResult signIn(MockHttpSession session, String username, String password, String to) {
+		MockMvcRequestBuilder request = this.mvc.post()
 			.uri("/login")
 			.session(session)
 			.param("username", username)
 			.param("password", password)
-			.with(csrf())
-			.exchange();
+			.with(csrf());
+		if (to != null) {
+			request.param("to", to);
+		}
+		return request.exchange();
 	}
 
 }

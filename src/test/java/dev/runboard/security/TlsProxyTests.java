@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.runboard.testing.LocalOidc;
 import dev.runboard.testing.RunboardTest;
 import org.apache.catalina.util.NetMaskSet;
 import org.apache.catalina.valves.RemoteIpValve;
@@ -27,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -95,36 +98,43 @@ class TlsProxyTests {
 		Optional<InetAddress> other = nonLoopbackAddress();
 		assumeThat(other).as("an address of this host other than loopback").isPresent();
 
-		String trusted = redirectOfPageAskedFor(InetAddress.getLoopbackAddress());
-		String untrusted = redirectOfPageAskedFor(other.get());
+		String trusted = signInCallback(InetAddress.getLoopbackAddress());
+		String untrusted = signInCallback(other.get());
 
-		assertThat(trusted).as("through a trusted proxy").isEqualTo("https://runboard.example.com/login");
+		assertThat(trusted).as("through a trusted proxy")
+			.isEqualTo("https://runboard.example.com/login/oauth2/code/" + LocalOidc.REGISTRATION);
 		assertThat(untrusted).as("from a neighbour").doesNotContain("runboard.example.com").startsWith("http://");
 	}
 
 	/**
-	 * Where Runboard sends a browser that asks for a page before signing in, when the
+	 * Where Runboard asks the OIDC provider to send a browser back after signing in (the
+	 * one absolute address of its own it hands out before anyone is signed in), when the
 	 * request comes from {@code from} with forwarded headers naming another host.
 	 */
-	private String redirectOfPageAskedFor(InetAddress from) throws IOException {
+	private String signInCallback(InetAddress from) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(from, 0));
 			socket.connect(new InetSocketAddress(from, this.port), 5_000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET /invocations HTTP/1.1\r\nHost: app.internal:" + this.port + "\r\n"
-					+ "X-Forwarded-Proto: https\r\nX-Forwarded-Host: runboard.example.com\r\n"
+			out.write(("GET /oauth2/authorization/" + LocalOidc.REGISTRATION + " HTTP/1.1\r\nHost: app.internal:"
+					+ this.port + "\r\n" + "X-Forwarded-Proto: https\r\nX-Forwarded-Host: runboard.example.com\r\n"
 					+ "X-Forwarded-Port: 443\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 			assertThat(response).startsWith("HTTP/1.1 302");
-			return response.lines()
+			String location = response.lines()
 				.filter((line) -> line.regionMatches(true, 0, "Location:", 0, 9))
 				.map((line) -> line.substring(9).strip())
 				.findFirst()
 				.orElseThrow();
+			return UriComponentsBuilder.fromUriString(location)
+				.build(true)
+				.getQueryParams()
+				.getFirst("redirect_uri")
+				.transform((uri) -> UriUtils.decode(uri, StandardCharsets.UTF_8));
 		}
 	}
 

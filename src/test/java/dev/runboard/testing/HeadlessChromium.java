@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -148,13 +150,14 @@ public final class HeadlessChromium implements AutoCloseable, BeforeEachCallback
 	}
 
 	/**
-	 * Opens {@code url} signed out, which leads to the login page, signs in there as
-	 * {@code user}, and waits until the browser is back at the page asked for:
-	 * {@code arrived} says, from its address, when it is.
+	 * Opens {@code url} signed out, which leads to the login page (carrying the page in
+	 * its address, {@code /login?to=…}), signs in there as {@code user}, and waits until
+	 * the browser is back at the page asked for: {@code arrived} says, from its address,
+	 * when it is.
 	 */
 	public void signIn(String url, String user, String password, Predicate<String> arrived) {
 		this.driver.get(url);
-		await("the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login"));
+		await("the login page").until((browser) -> browser.getCurrentUrl().contains("/login"));
 		submitLogin(user, password);
 		await("the page asked for").until((browser) -> arrived.test(browser.getCurrentUrl()));
 	}
@@ -193,6 +196,23 @@ public final class HeadlessChromium implements AutoCloseable, BeforeEachCallback
 	/** Whether the page still carries the mark {@link #markPage()} left. */
 	public boolean pageMarked() {
 		return Boolean.TRUE.equals(script("return window.runboardTestMarker === true;"));
+	}
+
+	/**
+	 * Lets pages of {@code origin} write and read the clipboard, as a person who allowed
+	 * it would (Chrome DevTools' {@code Browser.grantPermissions}).
+	 */
+	public void allowClipboard(String origin) {
+		this.driver.executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", origin, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+	}
+
+	/** What the clipboard holds, as text, read by the page on screen. */
+	public String clipboard() {
+		return (String) this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				navigator.clipboard.readText().then(done, (error) => done('clipboard unreadable: ' + error));
+				""");
 	}
 
 	/** Quits the browser, if it runs, and deletes its profile. */

@@ -91,9 +91,13 @@ class ContextPathBrowserIT {
 		this.chromium.driver().findElement(By.cssSelector("form.signout button")).click();
 		this.chromium.await("the login page after signing out")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/login?logout")));
-		this.chromium.driver().get(url("/invocations"));
-		this.chromium.await("signed out: back to the login page")
-			.until((browser) -> browser.getCurrentUrl().equals(url("/login")));
+		this.chromium.driver().get(url("/invocations?status=Failed"));
+		this.chromium.await("signed out: back to the login page, which carries the page under the prefix")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/login?to=/runboard/invocations?status%3DFailed")));
+		assertEveryAddressOnThePageIsUnderThePrefix();
+		this.chromium.submitLogin("demo", "demo");
+		this.chromium.await("signing in lands on that page, under the prefix")
+			.until((browser) -> browser.getCurrentUrl().equals(url("/invocations?status=Failed")));
 	}
 
 	/**

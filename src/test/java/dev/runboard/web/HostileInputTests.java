@@ -86,6 +86,7 @@ class HostileInputTests {
 	 */
 	static volatile List<CommandInvocation> answered = INVOCATIONS;
 
+	/** Serves whatever {@link #answered} holds at the time of each call. */
 	@RegisterExtension
 	static final FakeSsmServer ssm = FakeSsmServer
 		.local(new SandboxSsmClient((now) -> answered, Clock.systemUTC(), Region.EU_WEST_1));

@@ -245,7 +245,7 @@ class PhonesAndNightBrowserIT {
 					""");
 			titleAndRunning.clear();
 			titleAndRunning.addAll(read);
-			return read.get(0).equals("(" + read.get(1) + " running) Commands · Runboard");
+			return read.get(0).equals("(" + read.get(1) + " running) Commands · eu-west-1 · Runboard");
 		});
 		assertThat((Long) titleAndRunning.get(1)).as("commands the sandbox keeps running").isPositive();
 	}
@@ -329,9 +329,9 @@ class PhonesAndNightBrowserIT {
 	/** Signs in as the sandbox's user unless the browser already is. */
 	private void signedIn() {
 		this.browser.get(url("/invocations?pageSize=1"));
-		await("a page or the login page").until((browser) -> browser.getCurrentUrl().endsWith("/login")
+		await("a page or the login page").until((browser) -> browser.getCurrentUrl().contains("/login?")
 				|| !browser.findElements(By.id("invocations")).isEmpty());
-		if (this.browser.getCurrentUrl().endsWith("/login")) {
+		if (this.browser.getCurrentUrl().contains("/login?")) {
 			chromium.submitLogin("demo", "demo");
 			await("the page after signing in")
 				.until((browser) -> !browser.findElements(By.id("invocations")).isEmpty());

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.runboard.security.NamedViews;
 import dev.runboard.security.ServedPaths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each feature declares the paths it serves that are not simply pages
  * ({@link ServedPaths}), and the declarations agree with its handlers: a handler that
  * answers htmx with a part of a page is declared, and nothing is declared that no handler
- * serves.
+ * serves. The views features name from their links ({@link NamedViews}) are pages.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -34,6 +35,9 @@ class ServedPathsTests {
 
 	@Autowired
 	List<ServedPaths> served;
+
+	@Autowired
+	List<NamedViews> named;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -63,6 +67,17 @@ class ServedPathsTests {
 			.flatMap((paths) -> Stream.concat(paths.fragments().stream(), paths.renderedTwoWays().stream()))
 			.toList();
 		assertThat(all).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void everyViewAFeatureNamesIsAPageAHandlerServesNotAFragment() {
+		Set<String> named = new TreeSet<>();
+		this.named.forEach((views) -> named.addAll(views.views().keySet()));
+		assertThat(named).isNotEmpty();
+		Set<String> pages = new TreeSet<>(patterns(Kind.OTHER));
+		pages.addAll(patterns(Kind.TWO_WAYS));
+		assertThat(pages).containsAll(named);
+		assertThat(declared(ServedPaths::fragments)).doesNotContainAnyElementsOf(named);
 	}
 
 	private Set<String> declared(Function<ServedPaths, List<String>> kind) {

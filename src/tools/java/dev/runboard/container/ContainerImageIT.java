@@ -238,16 +238,32 @@ class ContainerImageIT {
 
 	@Test
 	@Order(7)
-	void redirectsAndCookiesFollowTheSchemeAndHostTheProxyInFrontForwards() throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/invocations"))
+	void redirectsCookiesAndLinksFollowTheSchemeAndHostTheProxyInFrontForwards() throws Exception {
+		HttpResponse<String> signedOut = this.http.send(forwarded("/invocations?status=Failed"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		// Relative: the browser stays on the host the proxy answered for, whatever it is.
+		assertThat(signedOut.headers().firstValue("Location")).hasValue("/login?to=/invocations?status%3DFailed");
+		assertThat(signedOut.headers().allValues("Set-Cookie")).as("no session for a signed-out request").isEmpty();
+		HttpResponse<String> login = this.http.send(forwarded("/login"), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("; Secure"));
+		assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
+
+		signIn();
+		HttpResponse<String> page = this.http.send(forwarded("/invocations?status=Failed"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).as("the link a summary for chat carries")
+			.contains("https://runboard.example.com/invocations?status=Failed");
+	}
+
+	/** A GET as the proxy in front forwards it, after ending TLS for its public host. */
+	private HttpRequest forwarded(String path) {
+		return HttpRequest.newBuilder(uri(path))
 			.header("X-Forwarded-Proto", "https")
 			.header("X-Forwarded-Host", "runboard.example.com")
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValue("https://runboard.example.com/login");
-		assertThat(response.headers().allValues("Set-Cookie"))
-			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("; Secure"));
-		assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+			.build();
 	}
 
 	@Test
