@@ -13,14 +13,15 @@ import org.springframework.util.StringUtils;
  * {@code runboard.history.enabled} when set; else on with a datasource
  * ({@code spring.datasource.url}) or in the sandbox (which starts its own PostgreSQL),
  * else off. Off, nothing of the store exists: no datasource, no Flyway, no recorder
- * ({@link HistoryOffFilter}).
+ * ({@link HistoryOffFilter}). What replicas share in the store (sessions, the sign-in
+ * lockout, the actions' ledger) is there only when the store is.
  */
-final class HistoryActivation {
+public final class HistoryActivation {
 
 	private HistoryActivation() {
 	}
 
-	static boolean enabled(Environment environment) {
+	public static boolean enabled(Environment environment) {
 		return Binder.get(environment)
 			.bind("runboard.history.enabled", Boolean.class)
 			.orElseGet(() -> datasource(environment) || sandbox(environment));
@@ -34,7 +35,7 @@ final class HistoryActivation {
 		return enabled(environment) && !datasource(environment) && sandbox(environment);
 	}
 
-	static boolean datasource(Environment environment) {
+	public static boolean datasource(Environment environment) {
 		return StringUtils.hasText(environment.getProperty("spring.datasource.url"));
 	}
 

@@ -63,6 +63,11 @@ class HistoryConfiguration {
 	}
 
 	@Bean
+	SharedStore sharedStore(JdbcClient jdbc, StoreSchema schema, Leases leases) {
+		return new SharedStore(jdbc, schema, leases);
+	}
+
+	@Bean
 	Retention retention(JdbcClient jdbc, Partitions partitions, TransactionOperations transactions) {
 		return new Retention(jdbc, partitions, transactions);
 	}

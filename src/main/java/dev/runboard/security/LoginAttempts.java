@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * which names exist.
  */
 @Component
-class LoginAttempts {
+class LoginAttempts implements SignInLockout {
 
 	private static final Log logger = LogFactory.getLog(LoginAttempts.class);
 
@@ -57,7 +57,8 @@ class LoginAttempts {
 	 * @throws LockedException when the name is locked, or when the window has no check
 	 * left: then the name is locked from now on
 	 */
-	Attempt reserve(String username) {
+	@Override
+	public Attempt reserve(String username) {
 		String key = String.valueOf(username).toLowerCase(Locale.ROOT);
 		Name name = this.names.computeIfAbsent(key, (ignored) -> new Name());
 		Instant now = this.clock.instant();
@@ -72,7 +73,7 @@ class LoginAttempts {
 			}
 			Check check = new Check(now);
 			name.checks.add(check);
-			return new Attempt(name, check, username);
+			return new Attempt(this, name, check, username);
 		}
 	}
 
@@ -128,7 +129,9 @@ class LoginAttempts {
 	}
 
 	/** A password check reserved for one user name. */
-	static final class Attempt {
+	static final class Attempt implements SignInLockout.Check {
+
+		private final LoginAttempts attempts;
 
 		private final Name name;
 
@@ -136,10 +139,26 @@ class LoginAttempts {
 
 		private final String username;
 
-		private Attempt(Name name, Check check, String username) {
+		private Attempt(LoginAttempts attempts, Name name, Check check, String username) {
+			this.attempts = attempts;
 			this.name = name;
 			this.check = check;
 			this.username = username;
+		}
+
+		@Override
+		public void failed() {
+			this.attempts.failed(this);
+		}
+
+		@Override
+		public void succeeded() {
+			this.attempts.succeeded(this);
+		}
+
+		@Override
+		public void released() {
+			this.attempts.released(this);
 		}
 
 	}

@@ -111,6 +111,9 @@ class SecurityConfiguration {
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
 		handler.setRedirectStrategy(redirects.keepingTarget());
+		// The login page says why from its address: a failed sign-in keeps nothing in a
+		// session (with sessions in the store, a guesser would write a row per guess).
+		handler.setAllowSessionCreation(false);
 		return handler;
 	}
 
@@ -123,6 +126,8 @@ class SecurityConfiguration {
 		SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		refused.setRedirectStrategy(redirects.keepingTarget());
 		failed.setRedirectStrategy(redirects.keepingTarget());
+		refused.setAllowSessionCreation(false);
+		failed.setAllowSessionCreation(false);
 		return (request, response, ex) -> {
 			boolean roleMissing = ex instanceof OAuth2AuthenticationException oauth
 					&& OidcUsers.ROLE_REQUIRED.equals(oauth.getError().getErrorCode());
@@ -140,30 +145,31 @@ class SecurityConfiguration {
 	 * checked at most {@code max-failures} times per window however many sign-ins arrive
 	 * at once; a locked name is refused even with the right password until the lock
 	 * expires, and a locked name that does not exist is refused the same way (the answer
-	 * reveals no names).
+	 * reveals no names). The lockout is the store's, shared by every replica, when
+	 * sessions are kept there, else this replica's ({@link SignInLockout}).
 	 */
 	@Bean
 	DaoAuthenticationProvider authenticationProvider(RunboardSecurityProperties properties, SsmProperties ssm,
-			Environment environment, PasswordEncoder encoder, LoginAttempts attempts, WarmUpUser warmUp) {
+			Environment environment, PasswordEncoder encoder, SignInLockout lockout, WarmUpUser warmUp) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
 				warmUp.and(localUsers(properties, ssm, environment))) {
 
 			@Override
 			public Authentication authenticate(Authentication authentication) {
-				LoginAttempts.Attempt attempt = attempts.reserve(authentication.getName());
+				SignInLockout.Check check = lockout.reserve(authentication.getName());
 				Authentication authenticated;
 				try {
 					authenticated = super.authenticate(authentication);
 				}
 				catch (BadCredentialsException ex) {
-					attempts.failed(attempt);
+					check.failed();
 					throw ex;
 				}
 				catch (RuntimeException ex) {
-					attempts.released(attempt);
+					check.released();
 					throw ex;
 				}
-				attempts.succeeded(attempt);
+				check.succeeded();
 				return authenticated;
 			}
 

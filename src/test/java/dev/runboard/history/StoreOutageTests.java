@@ -26,12 +26,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The store going away and coming back, as a database server does: Runboard starts
- * without it, its live views answer meanwhile, reading history says the store is
+ * without it, its live views answer meanwhile (sessions kept in memory), reading history says the store is
  * unavailable, and the recorder catches up once it returns, losing nothing SSM holds.
  */
 class StoreOutageTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	/**
+	 * One replica that needs no store to sign in: with sessions in the store, every page
+	 * needs it (replicas/ReplicaLifecycleTests).
+	 */
+	private static final String SESSIONS_IN_MEMORY = "runboard.sessions.shared=false";
 
 	private static final List<Source> EU_WEST_1 = List.of(new Source(null, "eu-west-1", null));
 
@@ -54,7 +60,7 @@ class StoreOutageTests {
 	void runboardStartsWhileTheStoreIsDownAndMigratesAndRecordsWhenItAnswers(@TempDir Path data) {
 		this.store = new TestStores.Private(data);
 		this.fleet.holds(TestFleet.command(id(1), Instant.now().minus(Duration.ofHours(1)), 3, "Success"));
-		this.app = HistoryApps.start(this.fleet.ssm, this.store.url());
+		this.app = HistoryApps.start(this.fleet.ssm, this.store.url(), SESSIONS_IN_MEMORY);
 		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
 		assertThat(signedIn().get("/invocations").statusCode()).isEqualTo(200);
 		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> repository.page(query(), null));
@@ -71,7 +77,7 @@ class StoreOutageTests {
 		List<CommandInvocation> held = new ArrayList<>(
 				TestFleet.command(id(1), now.minus(Duration.ofHours(2)), 3, "Success"));
 		this.fleet.holds(held);
-		this.app = HistoryApps.start(this.fleet.ssm, this.store.url());
+		this.app = HistoryApps.start(this.fleet.ssm, this.store.url(), SESSIONS_IN_MEMORY);
 		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 3);
 

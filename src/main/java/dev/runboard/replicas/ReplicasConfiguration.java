@@ -1,0 +1,46 @@
+package dev.runboard.replicas;
+
+import dev.runboard.history.SharedStore;
+import dev.runboard.security.RunboardSecurityProperties;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+
+/**
+ * What replicas share through the store, when sessions are kept there
+ * ({@link SharedSessions}): a deployment of several replicas then shares who is signed in
+ * (Spring Boot's Spring Session JDBC auto-configuration, let in by
+ * {@link SharedSessionsFilter}) and the sign-in lockout's counts. With sessions in memory,
+ * a replica stands alone and needs no store to sign anyone in, so the lockout stays in
+ * memory too.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SharedSessions.InStore.class)
+class ReplicasConfiguration {
+
+	@Bean
+	FilterRegistrationBean<SessionStoreFilter> sessionStoreFilter(SharedStore store) {
+		FilterRegistrationBean<SessionStoreFilter> registration = new FilterRegistrationBean<>(
+				new SessionStoreFilter(store));
+		registration.setOrder(SessionStoreFilter.ORDER);
+		return registration;
+	}
+
+	/** The lockout every replica shares, in place of this replica's own. */
+	@Bean
+	@Primary
+	StoreSignInLockout storeSignInLockout(JdbcClient jdbc, SharedStore store, RunboardSecurityProperties properties) {
+		return new StoreSignInLockout(jdbc, store, properties);
+	}
+
+	@Bean
+	StoreCleanup storeCleanup(SharedStore store, JdbcIndexedSessionRepository sessions, StoreSignInLockout lockout) {
+		return new StoreCleanup(store, sessions, lockout);
+	}
+
+}
