@@ -13,14 +13,11 @@ CREATE TABLE sign_in_lockout (
 	locked_until timestamptz
 );
 
--- The activity log: one row per action claimed (cancel, rerun-all, rerun-failed), written
+-- The activity log: one row per action begun (cancel, rerun-all, rerun-failed), written
 -- "in flight" and committed before anything is sent to SSM, then given its outcome. A
--- replica that dies in between leaves it in flight, which reads as "unknown" once the
--- action's time is up: never as a reason to send again.
+-- replica that dies in between leaves it in flight: never a reason to send again.
 CREATE TABLE action (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	-- what makes two submissions the same action: source, command, action and node set
-	action_key text NOT NULL,
 	-- the account and region, as Runboard names them (Source.label())
 	source text NOT NULL,
 	command_id text NOT NULL,
@@ -28,12 +25,17 @@ CREATE TABLE action (
 	-- the nodes named, sorted; empty for all of the command's
 	nodes text[] NOT NULL DEFAULT '{}',
 	user_name text NOT NULL,
-	requested_at timestamptz NOT NULL DEFAULT now(),
-	-- in-flight, done, partly-done, failed, unknown
+	-- the short word the commands it sends carry in their comment
+	nonce text NOT NULL,
+	requested_at timestamptz NOT NULL,
+	-- in-flight, done, not-sent (AWS refused it; nothing done), unknown (AWS may have done it)
 	outcome text NOT NULL,
 	new_command_ids text[] NOT NULL DEFAULT '{}',
 	error text,
-	finished_at timestamptz
+	finished_at timestamptz,
+	-- who checked an unknown outcome and let the action be done again
+	acknowledged_by text,
+	acknowledged_at timestamptz
 );
 
 CREATE INDEX action_newest ON action (requested_at DESC, id DESC);
@@ -41,9 +43,13 @@ CREATE INDEX action_by_command ON action (command_id, requested_at DESC, id DESC
 CREATE INDEX action_by_user ON action (lower(user_name), requested_at DESC, id DESC);
 CREATE INDEX action_by_new_command ON action USING gin (new_command_ids);
 
--- The action holding each key now: the unique row a second submission of the same action
--- meets, on whichever replica it arrives.
+-- The unique row of each action (a digest of its source, command, action and node set, not
+-- of who asks): the action that holds it now, and where that one stands. A second
+-- submission of the same action meets it on whichever replica it arrives.
 CREATE TABLE action_claim (
 	action_key text PRIMARY KEY,
-	action_id bigint NOT NULL REFERENCES action (id) ON DELETE CASCADE
+	action_id bigint NOT NULL REFERENCES action (id) ON DELETE CASCADE,
+	-- in-flight, done or unknown; an action not sent gives its key up
+	state text NOT NULL,
+	finished_at timestamptz
 );

@@ -44,7 +44,7 @@ public final class HistoryActivation {
 	}
 
 	/** Matches when history is on. */
-	static final class Enabled extends SpringBootCondition {
+	public static final class Enabled extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

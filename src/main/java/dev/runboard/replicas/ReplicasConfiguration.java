@@ -39,6 +39,11 @@ class ReplicasConfiguration {
 	}
 
 	@Bean
+	StoreUserSessions storeUserSessions(JdbcIndexedSessionRepository sessions) {
+		return new StoreUserSessions(sessions);
+	}
+
+	@Bean
 	StoreCleanup storeCleanup(SharedStore store, JdbcIndexedSessionRepository sessions, StoreSignInLockout lockout) {
 		return new StoreCleanup(store, sessions, lockout);
 	}

@@ -107,6 +107,30 @@ class SharedSessionsTests {
 	}
 
 	@Test
+	void anOperatorSignsAUserOutEverywhere() {
+		Browser laptop = new Browser(proxy.uri());
+		Browser phone = new Browser(proxy.uri());
+		assertThat(laptop.signIn("slow", LocalUsers.password("slow"))).isEqualTo("/");
+		assertThat(phone.signIn("slow", LocalUsers.password("slow"))).isEqualTo("/");
+		Browser operator = new Browser(proxy.uri());
+		operator.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		HttpResponse<String> activity = operator.get("/activity?user=slow");
+		assertThat(activity.body()).contains("data-end-sessions");
+
+		HttpResponse<String> ended = operator.post("/activity/sign-out", activity.body(), Map.of("user", "slow"));
+
+		assertThat(ended.statusCode()).isEqualTo(303);
+		assertThat(Browser.location(ended)).isEqualTo("/activity?user=slow&signedOut=2");
+		assertThat(operator.get(Browser.location(ended)).body()).contains("data-signed-out");
+		for (Browser browser : List.of(laptop, phone, laptop, phone)) {
+			HttpResponse<String> page = browser.get("/invocations");
+			assertThat(page.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(page)).startsWith("/login");
+		}
+		assertThat(operator.get("/invocations").statusCode()).as("the operator is still signed in").isEqualTo(200);
+	}
+
+	@Test
 	void anOidcUserSignedInOnOneReplicaIsTheSameUserWithTheSameRolesOnTheOther() {
 		LocalOidc.server()
 			.enqueueCallback(new DefaultOAuth2TokenCallback(LocalOidc.ISSUER, "alice", "JWT", null,
