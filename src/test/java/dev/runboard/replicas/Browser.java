@@ -29,16 +29,30 @@ final class Browser {
 
 	private final URI base;
 
-	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+	private final CookieManager cookies;
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.cookieHandler(this.cookies)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client;
 
 	Browser(URI base) {
+		this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+	}
+
+	private Browser(URI base, CookieManager cookies) {
 		this.base = base;
+		this.cookies = cookies;
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/**
+	 * The same browser sending its requests to {@code base}: another tab, whose request a
+	 * load balancer sent to another replica.
+	 */
+	Browser at(URI base) {
+		return new Browser(base, this.cookies);
 	}
 
 	List<HttpCookie> cookies() {

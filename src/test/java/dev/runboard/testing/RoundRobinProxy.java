@@ -29,7 +29,8 @@ import com.sun.net.httpserver.HttpServer;
  * carries, with {@code X-Forwarded-Host}, {@code -Port} and {@code -Proto} naming the
  * proxy, so every replica writes links and redirects to the proxy's address. A replica
  * that does not accept connections is skipped, as a load balancer whose health check
- * took it out would. Requests and answers are passed on as they are (redirects are not
+ * took it out would (so does one whose connection breaks before it answers, as nginx's
+ * {@code proxy_next_upstream error} does). Requests and answers are passed on as they are (redirects are not
  * followed).
  */
 public final class RoundRobinProxy implements AutoCloseable {
@@ -96,6 +97,11 @@ public final class RoundRobinProxy implements AutoCloseable {
 					return;
 				}
 				catch (ConnectException | HttpConnectTimeoutException ex) {
+					unreachable = ex;
+				}
+				catch (IOException ex) {
+					// A connection kept from before the replica stopped: as nginx's
+					// proxy_next_upstream error, try the next one.
 					unreachable = ex;
 				}
 				catch (InterruptedException ex) {

@@ -1,0 +1,196 @@
+package dev.runboard.replicas;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.runboard.aws.sandbox.SandboxData;
+import dev.runboard.aws.sandbox.SandboxSsmClient;
+import dev.runboard.commands.actions.ActionLedger;
+import dev.runboard.testing.FakeSsmServer;
+import dev.runboard.testing.LocalUsers;
+import dev.runboard.testing.RoundRobinProxy;
+import dev.runboard.testing.TestInvocations;
+import dev.runboard.testing.TestPostgres;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.model.Command;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rerun double-submitted across two replicas on one store is sent once: each POST
+ * reaches another replica at the same moment, {@code SendCommand} is held at the local SSM
+ * endpoint until both have begun, and both answers lead to the one new command, which the
+ * activity log shows once.
+ */
+class ActionsAcrossReplicasTests {
+
+	static final Instant REQUESTED = Instant.now().minus(Duration.ofHours(1));
+
+	static final String PATCH = "0b9a4d7e-2c55-4a3e-9d61-00000000d001";
+
+	static final String ABANDONED = "0b9a4d7e-2c55-4a3e-9d61-00000000d002";
+
+	static final List<SendCommandRequest> sent = new CopyOnWriteArrayList<>();
+
+	static final SandboxData DATA = new SandboxData() {
+
+		@Override
+		public List<CommandInvocation> invocationsAt(Instant now) {
+			List<CommandInvocation> invocations = new ArrayList<>();
+			for (String command : List.of(PATCH, ABANDONED)) {
+				for (int node = 0; node < 3; node++) {
+					invocations.add(TestInvocations.invocation(command, String.format("i-%017x", node),
+							"AWS-RunShellScript", REQUESTED, (node == 1) ? "Failed" : "Success", "output"));
+				}
+			}
+			return invocations;
+		}
+
+		@Override
+		public Optional<Command> sentCommand(String commandId, Instant now) {
+			return Optional.of(Command.builder()
+				.commandId(commandId)
+				.documentName("AWS-RunShellScript")
+				.requestedDateTime(REQUESTED)
+				.parameters(Map.of("commands", List.of("yum -y update")))
+				.targets(Target.builder().key("tag:Patch Group").values("production").build())
+				.build());
+		}
+
+		@Override
+		public Command send(SendCommandRequest request, Instant now) {
+			sent.add(request);
+			return Command.builder()
+				.commandId(new UUID(0xfeedL, sent.size()).toString())
+				.documentName(request.documentName())
+				.status("Pending")
+				.requestedDateTime(now)
+				.build();
+		}
+
+	};
+
+	@RegisterExtension
+	static final FakeSsmServer ssm = new FakeSsmServer(
+			new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
+
+	static ConfigurableApplicationContext a;
+
+	static ConfigurableApplicationContext b;
+
+	static RoundRobinProxy proxy;
+
+	static JdbcClient store;
+
+	@BeforeAll
+	static void startTwoReplicas() {
+		String database = TestPostgres.freshDatabase();
+		a = Replicas.start(ssm, database);
+		b = Replicas.start(ssm, database);
+		proxy = new RoundRobinProxy(Replicas.uri(a), Replicas.uri(b));
+		store = JdbcClient.create(TestPostgres.dataSource(database));
+	}
+
+	@AfterAll
+	static void stop() {
+		proxy.close();
+		b.close();
+		a.close();
+	}
+
+	@Test
+	void aRerunSubmittedToBothReplicasAtOnceIsSentOnceAndBothAnswersNameTheNewCommand() throws Exception {
+		Browser ops = new Browser(proxy.uri());
+		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		String page = ops.get("/commands/" + PATCH).body();
+		long actionsBefore = actionsBegun();
+		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
+		ExecutorService clicks = Executors.newFixedThreadPool(2);
+		try {
+			Future<HttpResponse<String>> onA = clicks.submit(() -> ops.at(Replicas.uri(a))
+				.post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
+			Future<HttpResponse<String>> onB = clicks.submit(() -> ops.at(Replicas.uri(b))
+				.post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
+
+			// One SendCommand waits at SSM, and both replicas have begun the action: the
+			// second POST meets the first in flight, not finished.
+			await().atMost(Duration.ofSeconds(30)).until(() -> ssm.calls("SendCommand").size() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> actionsBegun() >= actionsBefore + 2);
+			assertThat(onA.isDone() && onB.isDone()).as("both answered before SSM did").isFalse();
+			gate.countDown();
+
+			HttpResponse<String> first = onA.get(1, TimeUnit.MINUTES);
+			HttpResponse<String> second = onB.get(1, TimeUnit.MINUTES);
+			assertThat(ssm.calls("SendCommand")).hasSize(1);
+			assertThat(sent).hasSize(1);
+			String newCommand = new UUID(0xfeedL, 1).toString();
+			assertThat(List.of(first, second)).allSatisfy((answer) -> {
+				assertThat(answer.statusCode()).isEqualTo(303);
+				assertThat(Browser.location(answer)).startsWith("/commands/" + newCommand);
+			});
+		}
+		finally {
+			gate.countDown();
+			clicks.shutdownNow();
+		}
+		List<Element> logged = Jsoup.parse(ops.get("/activity?commandId=" + PATCH).body())
+			.select("tr[data-activity][data-command-id=" + PATCH + "]");
+		assertThat(logged).singleElement().satisfies((row) -> {
+			assertThat(row.attr("data-action")).isEqualTo("rerun-all");
+			assertThat(row.attr("data-outcome")).isEqualTo("done");
+			assertThat(row.text()).contains(new UUID(0xfeedL, 1).toString());
+		});
+	}
+
+	/**
+	 * A replica began a rerun and stopped before it wrote the outcome: SSM may have run
+	 * it, so another replica never sends it again silently.
+	 */
+	@Test
+	void anActionLeftInFlightByAReplicaThatStoppedIsNotSentAgainByAnother() {
+		a.getBean(ActionLedger.class)
+			.begin(new ActionLedger.Key("rerun-all", "eu-west-1", ABANDONED, List.of()), LocalUsers.OPS,
+					Instant.now());
+		int sends = ssm.calls("SendCommand").size();
+		Browser ops = new Browser(Replicas.uri(b));
+		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		String page = ops.get("/commands/" + ABANDONED).body();
+
+		HttpResponse<String> answer = ops.post("/commands/" + ABANDONED + "/rerun", page, Map.of("scope", "all"));
+
+		assertThat(ssm.calls("SendCommand")).hasSize(sends);
+		assertThat(answer.statusCode()).isBetween(300, 499);
+	}
+
+	private static long actionsBegun() {
+		return store.sql("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('action', 'id')::regclass), 0)").query(Long.class).single();
+	}
+
+}
