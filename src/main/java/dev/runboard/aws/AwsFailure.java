@@ -78,16 +78,28 @@ public class AwsFailure extends RuntimeException {
 
 	private final String code;
 
+	private final boolean mayHaveActed;
+
 	/**
 	 * @param action the IAM action of the call, such as {@code ssm:ListCommands}
 	 * @param code what AWS answered, such as {@code AccessDeniedException}, or the kind
 	 * of client failure when it did not answer
 	 */
 	public AwsFailure(Kind kind, String action, String code, String message, Throwable cause) {
+		this(kind, action, code, message, cause, false);
+	}
+
+	/**
+	 * @param mayHaveActed whether the request may have reached AWS and been acted on
+	 * although no usable answer came back (see {@link #mayHaveActed()})
+	 */
+	public AwsFailure(Kind kind, String action, String code, String message, Throwable cause,
+			boolean mayHaveActed) {
 		super(message, cause);
 		this.kind = kind;
 		this.action = action;
 		this.code = code;
+		this.mayHaveActed = mayHaveActed;
 	}
 
 	/** A failure that is not an SDK exception, such as an empty answer for one item. */
@@ -110,6 +122,16 @@ public class AwsFailure extends RuntimeException {
 	 */
 	public String code() {
 		return this.code;
+	}
+
+	/**
+	 * Whether AWS may have done what was asked although the call failed: it timed out or
+	 * lost its connection after the request was sent, or the service answered with a
+	 * server error (5xx), or with an answer Runboard cannot use. A call that was not
+	 * idempotent ({@code SendCommand}) must not be made again before someone checks.
+	 */
+	public boolean mayHaveActed() {
+		return this.mayHaveActed;
 	}
 
 }

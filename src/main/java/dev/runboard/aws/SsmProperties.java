@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -33,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections size of the HTTP connection pool to SSM
  * @param prefetch whether the page after a scrolled one is read in the background, so the
  * next scroll is answered from memory; views nobody scrolls are never read ahead
+ * @param cacheMaxSize the most the answers kept may weigh, for every account and region
+ * together: as much again for the answer cache and for the pages read ahead
  */
 @Validated
 @ConfigurationProperties("runboard.ssm")
@@ -43,7 +46,8 @@ public record SsmProperties(@NotNull @DefaultValue("sandbox") Source source,
 		@NotNull @DefaultValue("standard") RetryMode retryMode, @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
 		@NotNull @DefaultValue("20s") Duration apiCallTimeout,
 		@NotNull @DefaultValue("5s") Duration apiCallAttemptTimeout,
-		@Min(1) @Max(1000) @DefaultValue("50") int maxConnections, @DefaultValue("true") boolean prefetch) {
+		@Min(1) @Max(1000) @DefaultValue("50") int maxConnections, @DefaultValue("true") boolean prefetch,
+		@NotNull @DefaultValue("64MB") DataSize cacheMaxSize) {
 
 	static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d";
 

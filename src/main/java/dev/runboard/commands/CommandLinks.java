@@ -62,6 +62,11 @@ public record CommandLinks(String commandId, Source source) {
 		return Link.to(PAGE + "/failed-nodes", this.commandId).in(this.source).toString();
 	}
 
+	/** Its reruns, as the command page lists them. */
+	public String reruns() {
+		return Link.to(PAGE + "/reruns", this.commandId).in(this.source).toString();
+	}
+
 	/** One node's invocation of this command. */
 	public String invocation(String instanceId) {
 		return Link.to("/invocations/{commandId}/{instanceId}", this.commandId, instanceId).in(this.source).toString();

@@ -2,7 +2,9 @@ package dev.runboard.commands;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.runboard.aws.InvocationView;
 import dev.runboard.web.ChatSummary;
@@ -46,6 +48,33 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 			.filter((status) -> InvocationView.FAILING.contains(status.status()))
 			.mapToInt(StatusCount::count)
 			.sum();
+	}
+
+	/** How many invocations are final, of those read. */
+	public int finished() {
+		return this.statuses.stream()
+			.filter((status) -> !InvocationView.NOT_FINAL.contains(status.status()))
+			.mapToInt(StatusCount::count)
+			.sum();
+	}
+
+	/**
+	 * What a rerun on the failed nodes would rerun, in words: {@code 12 failed and 20
+	 * cancelled nodes}, or {@code the failed nodes (none so far)}; {@code at least} when
+	 * the summary read only some invocations.
+	 */
+	public String failedNodesText() {
+		Map<String, Integer> perStatus = new LinkedHashMap<>();
+		for (String failing : InvocationView.FAILING) {
+			perStatus.put(failing, this.statuses.stream()
+				.filter((status) -> status.status().equals(failing))
+				.mapToInt(StatusCount::count)
+				.sum());
+		}
+		if (failed() == 0) {
+			return "the failed nodes (none so far)";
+		}
+		return (this.sampled ? "at least " : "") + FailedNodesText.of(perStatus);
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Limits how often the password of one user name is checked, so a password cannot be
  * guessed at speed: at most {@code max-failures} checks per name within the window,
  * however many sign-ins arrive at once. A check is reserved before the password is
- * compared, and counts until it succeeds; when the name runs out of checks it is locked
+ * compared, and counts unless it succeeds; when the name runs out of checks it is locked
  * for the lock's duration, and a right password whose check was under way by then is
  * refused too. Unknown names are counted like known ones, so the lock does not reveal
  * which names exist.
@@ -87,25 +87,31 @@ class LoginAttempts implements SignInLockout {
 				return;
 			}
 			attempt.check.failed = true;
+			attempt.check.ended = true;
 			long failures = name.checks.stream().filter((check) -> check.failed).count();
 			if (failures >= this.lockout.maxFailures()) {
 				lock(name, attempt.username, now, failures + " failed attempts");
 			}
+			name.burstOver();
 		}
 	}
 
 	/**
-	 * The password was right: the count starts again, unless the name was locked while
-	 * the password was checked.
+	 * The password was right: its own check is given back once no other check of the
+	 * name is under way, unless the name was locked while the password was checked. The
+	 * failures of other sign-ins stay counted: a right password among a burst of wrong
+	 * ones must not wipe their count, nor free a check for the burst while it lasts.
 	 * @throws LockedException when it was
 	 */
 	void succeeded(Attempt attempt) {
 		Name name = attempt.name;
 		synchronized (name) {
-			if (name.locked(this.clock.instant())) {
+			attempt.check.ended = true;
+			boolean locked = name.locked(this.clock.instant());
+			name.burstOver();
+			if (locked) {
 				throw locked();
 			}
-			name.checks.removeIf((check) -> check == attempt.check || check.failed);
 		}
 	}
 
@@ -113,6 +119,7 @@ class LoginAttempts implements SignInLockout {
 	void released(Attempt attempt) {
 		synchronized (attempt.name) {
 			attempt.name.checks.remove(attempt.check);
+			attempt.name.burstOver();
 		}
 	}
 
@@ -171,6 +178,16 @@ class LoginAttempts implements SignInLockout {
 
 		private Instant lockedUntil;
 
+		/**
+		 * Gives back the checks of right passwords once none is under way: until then
+		 * they hold their place, so a burst gets no more checks than the window allows.
+		 */
+		void burstOver() {
+			if (this.checks.stream().allMatch((check) -> check.ended)) {
+				this.checks.removeIf((check) -> !check.failed);
+			}
+		}
+
 		boolean locked(Instant now) {
 			if (this.lockedUntil != null && !now.isBefore(this.lockedUntil)) {
 				this.lockedUntil = null;
@@ -185,6 +202,9 @@ class LoginAttempts implements SignInLockout {
 		private final Instant at;
 
 		private boolean failed;
+
+		/** Whether its password has been checked, rightly or not. */
+		private boolean ended;
 
 		Check(Instant at) {
 			this.at = at;

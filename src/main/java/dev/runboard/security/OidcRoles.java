@@ -10,11 +10,17 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.util.StringUtils;
 
 /**
- * Turns the groups an OIDC provider puts in a claim into Runboard roles: each through
- * {@code role-mappings}, and, unless {@code mapped-roles-only} is set, a group without a
- * mapping as the role of the same name. Every user signed in this way is a {@code USER}.
+ * Turns the groups an OIDC provider puts in a claim into Runboard roles, each through
+ * {@code role-mappings}. Only when {@code mapped-roles-only} is {@code false} does a group
+ * without a mapping become the role of the same name, and even then never a role that
+ * guards something (the operator, output and required roles): an identity provider often
+ * lets anyone name a group, and a group that happens to be called {@code OPERATOR} must
+ * not send commands to the fleet. A claim is a list of values; a claim given as one
+ * string is one value, never split, so a group called {@code contractors ops-team} is not
+ * {@code ops-team}. Every user signed in this way is a {@code USER}.
  */
 class OidcRoles implements GrantedAuthoritiesMapper {
 
@@ -24,10 +30,19 @@ class OidcRoles implements GrantedAuthoritiesMapper {
 
 	private final boolean mappedOnly;
 
-	OidcRoles(RunboardSecurityProperties.Oidc oidc) {
+	/** The roles only a mapping may give. */
+	private final Set<String> guarded = new HashSet<>();
+
+	OidcRoles(RunboardSecurityProperties properties) {
+		RunboardSecurityProperties.Oidc oidc = properties.oidc();
 		this.claim = oidc.rolesClaim();
 		this.mappings = oidc.roleMappings();
 		this.mappedOnly = oidc.mappedRolesOnly();
+		for (String role : new String[] { properties.operatorRole(), properties.outputRole(), oidc.requiredRole() }) {
+			if (StringUtils.hasText(role)) {
+				this.guarded.add(role.strip());
+			}
+		}
 	}
 
 	@Override
@@ -39,7 +54,7 @@ class OidcRoles implements GrantedAuthoritiesMapper {
 				Object value = (oidc.getUserInfo() != null && oidc.getUserInfo().hasClaim(this.claim))
 						? oidc.getUserInfo().getClaim(this.claim) : oidc.getIdToken().getClaim(this.claim);
 				for (String group : values(value)) {
-					String role = this.mappings.getOrDefault(group, this.mappedOnly ? null : group);
+					String role = role(group);
 					if (role != null) {
 						mapped.add(new SimpleGrantedAuthority("ROLE_" + role));
 					}
@@ -49,12 +64,22 @@ class OidcRoles implements GrantedAuthoritiesMapper {
 		return mapped;
 	}
 
-	private static List<String> values(Object claim) {
+	/** The role a group gives, or {@code null}. */
+	String role(String group) {
+		String mapped = this.mappings.get(group);
+		if (mapped != null) {
+			return mapped;
+		}
+		return (this.mappedOnly || this.guarded.contains(group)) ? null : group;
+	}
+
+	/** The values of a claim: each element of a list, or a string as one value. */
+	static List<String> values(Object claim) {
 		if (claim instanceof Collection<?> collection) {
-			return collection.stream().map(String::valueOf).toList();
+			return collection.stream().filter((value) -> value != null).map(String::valueOf).toList();
 		}
 		if (claim instanceof String text && !text.isBlank()) {
-			return List.of(text.split("[,\\s]+"));
+			return List.of(text);
 		}
 		return List.of();
 	}

@@ -35,8 +35,9 @@ class OidcUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
 	private final String requiredRole;
 
-	OidcUsers(RunboardSecurityProperties.Oidc oidc) {
-		this.roles = new OidcRoles(oidc);
+	OidcUsers(RunboardSecurityProperties properties) {
+		RunboardSecurityProperties.Oidc oidc = properties.oidc();
+		this.roles = new OidcRoles(properties);
 		this.requiredRole = StringUtils.hasText(oidc.requiredRole()) ? oidc.requiredRole().strip() : null;
 	}
 

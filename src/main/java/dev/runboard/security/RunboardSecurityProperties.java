@@ -24,12 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * actions are enabled
  * @param oidc how roles are read from an OIDC provider's tokens
  * @param lockout how repeated failed sign-ins for one user name are slowed down
+ * @param session how long a session lasts however busy it is
+ * @param actions how fresh a sign-in must be to act on commands
  */
 @Validated
 @ConfigurationProperties("runboard.security")
 public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, String outputRole,
 		@NotBlank @DefaultValue("OPERATOR") String operatorRole, @Valid @DefaultValue Oidc oidc,
-		@Valid @DefaultValue Lockout lockout) {
+		@Valid @DefaultValue Lockout lockout, @Valid @DefaultValue Session session,
+		@Valid @DefaultValue Actions actions) {
 
 	/**
 	 * A local user.
@@ -47,13 +50,14 @@ public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, 
 	/**
 	 * @param rolesClaim the ID token or user info claim listing the user's groups
 	 * @param roleMappings claim value to Runboard role
-	 * @param mappedRolesOnly whether only claim values with a mapping give roles; when
-	 * not set, a value with no mapping becomes the role of the same name
+	 * @param mappedRolesOnly whether only claim values with a mapping give roles (the
+	 * default); when {@code false}, a value with no mapping becomes the role of the same
+	 * name, except the operator, output and required roles, which only a mapping gives
 	 * @param requiredRole when set, the role an OIDC user must hold to sign in at all;
 	 * anyone else is refused with a page that says so
 	 */
 	public record Oidc(@NotBlank @DefaultValue("groups") String rolesClaim,
-			@DefaultValue Map<String, String> roleMappings, @DefaultValue("false") boolean mappedRolesOnly,
+			@DefaultValue Map<String, String> roleMappings, @DefaultValue("true") boolean mappedRolesOnly,
 			String requiredRole) {
 
 	}
@@ -65,6 +69,24 @@ public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, 
 	 */
 	public record Lockout(@Min(1) @DefaultValue("10") int maxFailures, @NotNull @DefaultValue("5m") Duration window,
 			@NotNull @DefaultValue("5m") Duration duration) {
+
+	}
+
+	/**
+	 * @param maxAge how long a session lasts after its user signed in, however often it
+	 * is used: then they sign in again, and what the identity provider says of them
+	 * counts again
+	 */
+	public record Session(@NotNull @DefaultValue("12h") Duration maxAge) {
+
+	}
+
+	/**
+	 * @param reauthenticateAfter how old the identity provider's token of an OIDC user may
+	 * be for them to act on commands; older, they are asked to sign in again, so that the
+	 * roles they act with are those the provider gives now
+	 */
+	public record Actions(@NotNull @DefaultValue("1h") Duration reauthenticateAfter) {
 
 	}
 

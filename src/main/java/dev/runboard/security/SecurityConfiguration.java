@@ -1,5 +1,6 @@
 package dev.runboard.security;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthentica
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,6 +19,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -26,10 +29,14 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -58,7 +65,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, RunboardSecurityProperties properties,
 			ObjectProvider<ClientRegistrationRepository> clientRegistrations, SignInTargets targets,
-			SignInRedirects redirects, SignInCsrfTokens csrfTokens) throws Exception {
+			SignInRedirects redirects, SignInCsrfTokens csrfTokens, ApplicationEventPublisher events, Clock clock)
+			throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**")
@@ -75,7 +83,9 @@ class SecurityConfiguration {
 			// Where to return after signing in travels in the login page's address
 			// (SignInTargets): nothing is kept in a session for a signed-out request.
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(redirects)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(redirects))
+				.accessDeniedHandler(accessDenied(events)))
+			.addFilterBefore(new SessionMaxAge(properties.session().maxAge(), clock), SecurityContextHolderFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
@@ -86,7 +96,7 @@ class SecurityConfiguration {
 				.authorizationEndpoint((authorization) -> authorization
 					.authorizationRequestResolver(OidcSignInTarget.resolver(registrations, targets))
 					.authorizationRequestRepository(OidcSignInTarget.repository()))
-				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new OidcUsers(properties.oidc())))
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new OidcUsers(properties)))
 				.successHandler(redirects.landing())
 				.failureHandler(oidcFailureHandler(redirects)));
 		}
@@ -104,6 +114,22 @@ class SecurityConfiguration {
 			.addEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), HTMX)
 			.defaultEntryPoint(redirects.entryPoint())
 			.build();
+	}
+
+	/**
+	 * A request Spring Security refused for a signed-in user (a form without a valid CSRF
+	 * token) is published ({@link RequestRefused}), so that the feature it was for can
+	 * audit it, and answered 403 as usual.
+	 */
+	private static AccessDeniedHandler accessDenied(ApplicationEventPublisher events) {
+		AccessDeniedHandler denied = new AccessDeniedHandlerImpl();
+		return (request, response, ex) -> {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			String reason = (ex instanceof CsrfException) ? "no valid CSRF token" : "access denied";
+			events.publishEvent(
+					new RequestRefused(request, (authentication != null) ? authentication.getName() : null, reason));
+			denied.handle(request, response, ex);
+		};
 	}
 
 	private static ExceptionMappingAuthenticationFailureHandler failureHandler(SignInRedirects redirects) {

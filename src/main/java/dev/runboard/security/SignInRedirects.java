@@ -1,11 +1,15 @@
 package dev.runboard.security;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -23,8 +27,11 @@ class SignInRedirects {
 
 	private final SignInTargets targets;
 
-	SignInRedirects(SignInTargets targets) {
+	private final Clock clock;
+
+	SignInRedirects(SignInTargets targets, Clock clock) {
 		this.targets = targets;
+		this.clock = clock;
 	}
 
 	/**
@@ -36,9 +43,19 @@ class SignInRedirects {
 				SignInTargets.login(null, this.targets.of(request)));
 	}
 
-	/** Lands a signed-in user on the page the sign-in carried, else the start page. */
+	/**
+	 * Lands a signed-in user on the page the sign-in carried, else the start page, and
+	 * notes when they signed in ({@link SessionMaxAge}).
+	 */
 	AuthenticationSuccessHandler landing() {
 		SimpleUrlAuthenticationSuccessHandler landing = new SimpleUrlAuthenticationSuccessHandler("/") {
+
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws IOException, ServletException {
+				SessionMaxAge.signedIn(request, SignInRedirects.this.clock);
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
 
 			@Override
 			protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response) {

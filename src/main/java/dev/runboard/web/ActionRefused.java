@@ -20,7 +20,13 @@ public class ActionRefused extends RuntimeException {
 		CONFLICT,
 
 		/** Some of the commands an action sends went out, then AWS refused one. */
-		PARTLY_DONE
+		PARTLY_DONE,
+
+		/**
+		 * AWS did not answer in a way that says whether it did the action (a timeout, a
+		 * server error): it may have.
+		 */
+		OUTCOME_UNKNOWN
 
 	}
 

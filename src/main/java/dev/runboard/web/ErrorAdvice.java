@@ -60,15 +60,15 @@ class ErrorAdvice {
 	/**
 	 * Actions that are off do not exist (404), as for a user who cannot know them; a user
 	 * who may not act is forbidden (403); a command whose state forbids the action is a
-	 * conflict (409); a batch that AWS stopped half way is a bad gateway (502), as every
-	 * other refusal by AWS.
+	 * conflict (409); a batch that AWS stopped half way, or an action AWS may or may not
+	 * have done, is a bad gateway (502), as every other refusal by AWS.
 	 */
 	static HttpStatus status(ActionRefused.Reason reason) {
 		return switch (reason) {
 			case NOT_ENABLED -> HttpStatus.NOT_FOUND;
 			case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
 			case CONFLICT -> HttpStatus.CONFLICT;
-			case PARTLY_DONE -> HttpStatus.BAD_GATEWAY;
+			case PARTLY_DONE, OUTCOME_UNKNOWN -> HttpStatus.BAD_GATEWAY;
 		};
 	}
 
@@ -142,6 +142,7 @@ class ErrorAdvice {
 		view.addObject("message", message);
 		view.addObject("retryUrl", retryUrl(request));
 		view.addObject("startOver", (rows != null) ? rows.startOver() : "/invocations");
+		view.addObject("back", request.getAttribute(BackLink.ATTRIBUTE));
 		return view;
 	}
 

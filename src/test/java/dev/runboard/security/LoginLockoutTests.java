@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +26,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -78,21 +81,36 @@ class LoginLockoutTests {
 	}
 
 	/**
-	 * Counts the password checks that failed, per user name, as Spring Security reports
-	 * them.
+	 * Counts the password checks, per user name and how they ended, as Spring Security
+	 * reports them: those that failed, and those that succeeded.
 	 */
-	static final class PasswordChecks implements ApplicationListener<AuthenticationFailureBadCredentialsEvent> {
+	static final class PasswordChecks implements ApplicationListener<AbstractAuthenticationEvent> {
 
 		private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
 
+		private final Map<String, AtomicInteger> succeeded = new ConcurrentHashMap<>();
+
 		@Override
-		public void onApplicationEvent(AuthenticationFailureBadCredentialsEvent event) {
-			this.failed.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger())
-				.incrementAndGet();
+		public void onApplicationEvent(AbstractAuthenticationEvent event) {
+			if (event instanceof AuthenticationFailureBadCredentialsEvent) {
+				count(this.failed, event);
+			}
+			else if (event instanceof AuthenticationSuccessEvent) {
+				count(this.succeeded, event);
+			}
+		}
+
+		private static void count(Map<String, AtomicInteger> counts, AbstractAuthenticationEvent event) {
+			counts.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger()).incrementAndGet();
 		}
 
 		int failed(String username) {
 			return this.failed.getOrDefault(username, new AtomicInteger()).get();
+		}
+
+		/** Every password checked, right or wrong. */
+		int checked(String username) {
+			return failed(username) + this.succeeded.getOrDefault(username, new AtomicInteger()).get();
 		}
 
 	}
@@ -165,12 +183,44 @@ class LoginLockoutTests {
 		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
 	}
 
+	/**
+	 * A right password gives back its own check only: the failures before it still
+	 * count, so guesses around someone's sign-in lock the name all the same.
+	 */
 	@Test
-	void successfulSignInStartsTheCountAgain() {
+	void aSuccessfulSignInRemovesOnlyItsOwnAttempt() {
 		failTimes(OPS, 9);
 		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
-		failTimes(OPS, 9);
-		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/");
+		assertThat(signIn(OPS, "guess-10")).hasStatus(302).hasRedirectedUrl("/login?error");
+		assertThat(signIn(OPS, password(OPS))).hasStatus(302).hasRedirectedUrl("/login?locked");
+	}
+
+	/**
+	 * Thirty guesses and the right password, released together behind a barrier: at most
+	 * ten passwords are checked, right or wrong. A right password that wiped the
+	 * failures counted so far handed the burst more checks.
+	 */
+	@Test
+	void aBurstWithTheRightPasswordInItGetsAtMostTenPasswordChecks() throws Exception {
+		ExecutorService burst = Executors.newFixedThreadPool(31);
+		try {
+			CyclicBarrier together = new CyclicBarrier(31);
+			List<Future<MvcTestResult>> answers = new ArrayList<>();
+			for (int guess = 0; guess < 31; guess++) {
+				String password = (guess == 3) ? password(SLOW) : "guess-" + guess;
+				answers.add(burst.submit(() -> {
+					together.await(1, TimeUnit.MINUTES);
+					return signIn(SLOW, password);
+				}));
+			}
+			for (Future<MvcTestResult> answer : answers) {
+				assertThat(answer.get(2, TimeUnit.MINUTES)).hasStatus(302);
+			}
+			assertThat(this.checks.checked(SLOW)).as("passwords checked").isBetween(1, 10);
+		}
+		finally {
+			burst.shutdownNow();
+		}
 	}
 
 	@Test

@@ -150,6 +150,26 @@ class OidcSignInTests {
 		assertThat(page.body()).contains("data-output-hidden").doesNotContain(OutputInvocations.STDOUT);
 	}
 
+	/**
+	 * One group named {@code staff ops-output}, given as a string: not the groups
+	 * {@code staff} and {@code ops-output}, so not the required role either.
+	 */
+	@Test
+	void aGroupsClaimGivenAsOneStringIsOneGroup() throws Exception {
+		List<URI> hops = signInFlow(new Browser(), "frank", Map.of("groups", "staff ops-output"), "/invocations");
+
+		assertThat(hops.get(hops.size() - 1).getQuery()).isEqualTo("refused&to=/invocations");
+	}
+
+	@Test
+	void aGroupNamedOperatorWithoutAMappingGivesNoOperatorRole() throws Exception {
+		Browser browser = signIn("grace", Map.of("groups", List.of("staff", "OPERATOR", "ROLE_OPERATOR")));
+		int calls = ssm.calls().size();
+		HttpResponse<String> page = browser.get(app("/commands/" + INVOCATION.commandId() + "/failed-nodes"));
+		assertThat(page.statusCode()).isEqualTo(403);
+		assertThat(ssm.calls()).hasSize(calls);
+	}
+
 	@Test
 	void aUserOfTheProviderWithoutTheRequiredRoleIsRefusedWithAPageSayingSo(CapturedOutput output) throws Exception {
 		Browser browser = new Browser();

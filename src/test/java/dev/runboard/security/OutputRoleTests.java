@@ -107,6 +107,22 @@ class OutputRoleTests {
 		}
 	}
 
+	/**
+	 * Where output is kept (the S3 bucket and prefix, the log group) says where to read
+	 * it: the command page names it only to users with the role, as the detail page does.
+	 */
+	@Test
+	void theCommandPageNamesWhereOutputIsKeptOnlyToUsersWithTheRole() {
+		String path = "/commands/" + FINISHED.commandId();
+		assertThat(body(get(path, false, user("viewer").roles("USER")))).doesNotContain("ops-output-bucket")
+			.doesNotContain("runboard-output")
+			.doesNotContain("/runboard/output")
+			.contains("hidden: output role only");
+		assertThat(body(get(path, false, user("reader").roles("USER", "OUTPUT")))).contains("ops-output-bucket")
+			.contains("/runboard/output")
+			.doesNotContain("hidden: output role only");
+	}
+
 	@Test
 	void detailPageFetchesTheWholeOutputOnlyForUsersWithTheRole() {
 		body(get(FINISHED_PATH, false, user("viewer").roles("USER")));

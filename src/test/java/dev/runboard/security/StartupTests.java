@@ -42,6 +42,23 @@ class StartupTests {
 			.withMessageContaining("no default password");
 	}
 
+	/**
+	 * With actions on and OIDC signing in, groups without a mapping must not become
+	 * roles: Runboard says so and does not start.
+	 */
+	@Test
+	void actionsWithUnmappedOidcGroupsAsRolesRefuseToStart() {
+		String registration = "spring.security.oauth2.client.registration.google.";
+		assertThatException()
+			.isThrownBy(() -> start("runboard.ssm.source=aws", registration + "client-id=runboard",
+					registration + "client-secret=not-a-real-secret", "runboard.actions.enabled=true",
+					"runboard.security.oidc.mapped-roles-only=false"))
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("runboard.security.oidc.mapped-roles-only")
+			.withMessageContaining("runboard.security.oidc.role-mappings");
+	}
+
 	@Test
 	void localUserPasswordWithoutItsAlgorithmRefusesToStart() {
 		assertThatException()

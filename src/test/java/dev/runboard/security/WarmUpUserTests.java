@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WarmUpUserTests {
 
 	final WarmUpUser warmUp = new WarmUpUser(
-			new RunboardSecurityProperties(List.of(), "OUTPUT", "OPERATOR", null, null));
+			new RunboardSecurityProperties(List.of(), "OUTPUT", "OPERATOR", null, null, null, null));
 
 	final InMemoryUserDetailsManager local = new InMemoryUserDetailsManager(
 			User.withUsername("ops").password("{noop}ops").roles("USER").build());

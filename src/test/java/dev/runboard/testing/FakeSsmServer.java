@@ -119,6 +119,8 @@ public final class FakeSsmServer extends LocalEndpoint {
 
 		private volatile boolean hangingUp;
 
+		private volatile String hangingUpOn;
+
 		private volatile URI relay;
 
 		private final AtomicInteger throttled = new AtomicInteger();
@@ -263,6 +265,7 @@ public final class FakeSsmServer extends LocalEndpoint {
 		wire.failFrom = Integer.MAX_VALUE;
 		wire.lastingFailure = null;
 		wire.hangingUp = false;
+		wire.hangingUpOn = null;
 		wire.relay = null;
 		CountDownLatch held = wire.gate;
 		wire.gate = null;
@@ -287,6 +290,15 @@ public final class FakeSsmServer extends LocalEndpoint {
 	 */
 	public void hangUp() {
 		this.wire.hangingUp = true;
+	}
+
+	/**
+	 * Every request for {@code operation} from now until the next reset is received,
+	 * recorded, and then its connection closed without an answer: as a connection lost
+	 * after the request went out, when the service may have acted on it.
+	 */
+	public void hangUpOn(String operation) {
+		this.wire.hangingUpOn = operation;
 	}
 
 	/** The next {@code times} requests fail with this JSON 1.1 error. */
@@ -373,7 +385,7 @@ public final class FakeSsmServer extends LocalEndpoint {
 			JsonNode body = JSON.readTree(requestBody);
 			wire.calls.add(new Call(operation, body, exchange.getRequestHeaders().getFirst("Authorization")));
 			int number = wire.calls.size();
-			if (wire.hangingUp) {
+			if (wire.hangingUp || operation.equals(wire.hangingUpOn)) {
 				// Closing the exchange before any answer drops the connection.
 				return;
 			}

@@ -1,14 +1,11 @@
 package dev.runboard.aws.sdk;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.runboard.aws.AwsFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +63,7 @@ final class AwsCalls {
 
 	private final String where;
 
-	private final Cache<Object, CompletableFuture<Object>> cache;
+	private final KeptAnswers cache;
 
 	private final MeterRegistry meters;
 
@@ -78,17 +75,16 @@ final class AwsCalls {
 
 	/**
 	 * @param where the account and region these calls go to, as pages name them
-	 * @param ttl how long an SSM answer is reused; zero turns the cache off
+	 * @param cache the answers kept for every source, bounded by their weight, or
+	 * {@code null} when the cache is off
 	 * @param readAhead where pages read ahead are kept, or {@code null} when prefetching
 	 * is off
 	 */
-	AwsCalls(String where, Duration ttl, ReadAhead readAhead, MeterRegistry meters) {
+	AwsCalls(String where, KeptAnswers cache, ReadAhead readAhead, MeterRegistry meters) {
 		this.where = where;
 		this.readAhead = readAhead;
 		this.meters = meters;
-		// A 50-row page with output weighs around 100 KB: 500 answers bound the cache to
-		// tens of megabytes however many distinct pages a burst asks for.
-		this.cache = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(500).build();
+		this.cache = cache;
 		this.hits = Counter.builder("runboard.ssm.cache").tag("result", "hit").register(meters);
 		this.misses = Counter.builder("runboard.ssm.cache").tag("result", "miss").register(meters);
 	}
@@ -106,9 +102,10 @@ final class AwsCalls {
 		if (this.cache == null) {
 			return readAheadOrCall(service, operation, request, call);
 		}
-		ConcurrentMap<Object, CompletableFuture<Object>> answers = this.cache.asMap();
+		ConcurrentMap<KeptAnswers.Key, CompletableFuture<Object>> answers = this.cache.asMap();
+		KeptAnswers.Key key = new KeptAnswers.Key(this.where, request);
 		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> existing = answers.putIfAbsent(request, mine);
+		CompletableFuture<Object> existing = answers.putIfAbsent(key, mine);
 		if (existing != null) {
 			this.hits.increment();
 			try {
@@ -122,11 +119,12 @@ final class AwsCalls {
 		try {
 			R answer = readAheadOrCall(service, operation, request, call);
 			mine.complete(answer);
+			this.cache.arrived(key, mine);
 			return answer;
 		}
 		catch (RuntimeException | Error ex) {
 			// Whoever waits for this call must not wait forever, whatever went wrong.
-			answers.remove(request, mine);
+			answers.remove(key, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
@@ -139,7 +137,7 @@ final class AwsCalls {
 	 */
 	void forgetAnswers() {
 		if (this.cache != null) {
-			this.cache.invalidateAll();
+			this.cache.forget(this.where);
 		}
 		if (this.readAhead != null) {
 			this.readAhead.forget();
@@ -152,7 +150,8 @@ final class AwsCalls {
 	 * there. The read is timed and classified like any call; its failure is dropped.
 	 */
 	<R> void prefetch(Service service, String operation, Object request, Supplier<R> call) {
-		if (this.readAhead != null && (this.cache == null || this.cache.getIfPresent(request) == null)) {
+		if (this.readAhead != null
+				&& (this.cache == null || this.cache.getIfPresent(new KeptAnswers.Key(this.where, request)) == null)) {
 			this.readAhead.start(request, () -> call(service, operation, call));
 		}
 	}

@@ -68,9 +68,10 @@ class AwsClientFactory implements SdkClientFactory {
 		URI ssmEndpoint = (account != null && account.endpoint() != null) ? account.endpoint()
 				: this.ssm.endpoint(region);
 		SsmClient ssm = made(configure(SsmClient.builder(), region, credentials, ssmEndpoint).build());
-		SsmClient ssmWrites = made(configure(SsmClient.builder(), region, credentials, ssmEndpoint)
-			.overrideConfiguration((config) -> config.retryStrategy(throttlingOnly()))
-			.build());
+		// The same timeouts as every client, and a retry strategy of its own: a second
+		// override configuration would replace the first whole, timeouts included.
+		SsmClient ssmWrites = made(
+				configure(SsmClient.builder(), region, credentials, ssmEndpoint, throttlingOnly()).build());
 		S3ClientBuilder s3 = configure(S3Client.builder(), region, credentials, this.output.s3Endpoint(region));
 		if (this.output.s3Endpoint(region) != null) {
 			// Emulators and VPC endpoints named by address take the bucket in the path.
@@ -88,9 +89,14 @@ class AwsClientFactory implements SdkClientFactory {
 
 	private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
 			AwsCredentialsProvider credentials, URI endpoint) {
+		return configure(builder, region, credentials, endpoint, retryStrategy());
+	}
+
+	private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
+			AwsCredentialsProvider credentials, URI endpoint, RetryStrategy retries) {
 		builder.httpClientBuilder(ApacheHttpClient.builder().maxConnections(this.ssm.maxConnections()))
 			.overrideConfiguration(ClientOverrideConfiguration.builder()
-				.retryStrategy(retryStrategy())
+				.retryStrategy(retries)
 				.apiCallAttemptTimeout(this.ssm.apiCallAttemptTimeout())
 				.apiCallTimeout(this.ssm.apiCallTimeout())
 				.build());

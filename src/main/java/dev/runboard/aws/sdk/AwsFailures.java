@@ -1,5 +1,8 @@
 package dev.runboard.aws.sdk;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.Set;
 
 import dev.runboard.aws.AwsFailure;
@@ -86,7 +89,7 @@ final class AwsFailures {
 		}
 		logger.warn("Cannot reach " + service.shortName + " in " + where + " for " + action + ": " + ex.getMessage());
 		return new AwsFailure(Kind.UNREACHABLE, action, client, "Runboard cannot reach AWS " + service.title + " in "
-				+ where + " right now. Check the network path to its endpoint and try again.", ex);
+				+ where + " right now. Check the network path to its endpoint and try again.", ex, !neverConnected(ex));
 	}
 
 	private static AwsFailure answered(AwsServiceException ex, Service service, String action, String where) {
@@ -136,7 +139,8 @@ final class AwsFailures {
 		}
 		logger.warn(service.shortName + " failed " + action + " in " + where + " with " + answer, ex);
 		return new AwsFailure(Kind.ERROR, action, answer,
-				service.shortName + " answered " + action + " with an error (" + answer + "). Try again shortly.", ex);
+				service.shortName + " answered " + action + " with an error (" + answer + "). Try again shortly.", ex,
+				ex.statusCode() >= 500);
 	}
 
 	/**
@@ -153,7 +157,22 @@ final class AwsFailures {
 				service.shortName + " answered with " + what + " " + shown + " in " + where
 						+ ", which is not one. Runboard shows and links to none of that answer; check that the "
 						+ "endpoint it reads is Systems Manager's.",
-				null);
+				null, true);
+	}
+
+	/**
+	 * Whether a call that got no answer never reached the service: the connection was
+	 * refused or the host unknown. Anything else (a timeout, a connection reset) may
+	 * have come after the request was sent.
+	 */
+	private static boolean neverConnected(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** What does not exist, when that is what AWS answered; {@code null} otherwise. */

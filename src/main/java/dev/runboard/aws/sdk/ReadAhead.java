@@ -1,6 +1,5 @@
 package dev.runboard.aws.sdk;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,13 +20,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * failed read is dropped, and the request that comes makes its own call, whose failure
  * the user sees.
  * <p>
- * Bounded three ways: answers expire after a short time, at most {@code maxAnswers} are
- * kept, and at most {@code maxReads} reads run at once (more are not started, since a
+ * Bounded three ways: answers expire after a short time, what they weigh together (for
+ * every source) is bounded ({@link KeptAnswers}), and at most {@code maxReads} reads run
+ * at once (more are not started, since a
  * read ahead must never take the connections user-facing calls need).
  */
 final class ReadAhead {
 
-	private final Cache<Object, CompletableFuture<Object>> answers;
+	private final KeptAnswers answers;
+
+	private final String where;
 
 	private final Executor executor;
 
@@ -42,13 +42,15 @@ final class ReadAhead {
 	private final Counter skipped;
 
 	/**
-	 * @param expiry how long an answer is kept once read
-	 * @param maxAnswers how many answers are kept at most
+	 * @param answers where the answers of every source's reads are kept, bounded by their
+	 * weight
+	 * @param where the account and region of this source, as pages name them
 	 * @param maxReads how many reads may run at once
 	 * @param executor where reads run
 	 */
-	ReadAhead(Duration expiry, int maxAnswers, int maxReads, Executor executor, MeterRegistry meters) {
-		this.answers = Caffeine.newBuilder().expireAfterWrite(expiry).maximumSize(maxAnswers).build();
+	ReadAhead(KeptAnswers answers, String where, int maxReads, Executor executor, MeterRegistry meters) {
+		this.answers = answers;
+		this.where = where;
 		this.executor = executor;
 		this.reads = new Semaphore(maxReads);
 		this.started = counter(meters, "started");
@@ -73,7 +75,8 @@ final class ReadAhead {
 			return;
 		}
 		CompletableFuture<Object> answer = new CompletableFuture<>();
-		if (this.answers.asMap().putIfAbsent(request, answer) != null) {
+		KeptAnswers.Key key = new KeptAnswers.Key(this.where, request);
+		if (this.answers.asMap().putIfAbsent(key, answer) != null) {
 			this.reads.release();
 			return;
 		}
@@ -81,9 +84,10 @@ final class ReadAhead {
 			this.executor.execute(() -> {
 				try {
 					answer.complete(read.get());
+					this.answers.arrived(key, answer);
 				}
 				catch (RuntimeException | Error ex) {
-					this.answers.asMap().remove(request, answer);
+					this.answers.asMap().remove(key, answer);
 					answer.completeExceptionally(ex);
 				}
 				finally {
@@ -93,7 +97,7 @@ final class ReadAhead {
 			this.started.increment();
 		}
 		catch (RejectedExecutionException ex) {
-			this.answers.asMap().remove(request, answer);
+			this.answers.asMap().remove(key, answer);
 			answer.completeExceptionally(ex);
 			this.reads.release();
 			this.skipped.increment();
@@ -105,7 +109,7 @@ final class ReadAhead {
 	 * they would say.
 	 */
 	void forget() {
-		this.answers.invalidateAll();
+		this.answers.forget(this.where);
 	}
 
 	/**
@@ -114,7 +118,7 @@ final class ReadAhead {
 	 * when nothing was read ahead for it or the read failed.
 	 */
 	Optional<Object> take(Object request) {
-		CompletableFuture<Object> answer = this.answers.asMap().remove(request);
+		CompletableFuture<Object> answer = this.answers.asMap().remove(new KeptAnswers.Key(this.where, request));
 		if (answer == null) {
 			return Optional.empty();
 		}

@@ -40,12 +40,6 @@ class SourcesConfiguration {
 	/** How long a page read ahead is kept for the scroll that will ask for it. */
 	static final Duration READ_AHEAD_EXPIRY = Duration.ofSeconds(30);
 
-	/**
-	 * Pages read ahead kept per source: one per user scrolling at the moment, each around
-	 * 100 KB with output, so a few tens of megabytes at most.
-	 */
-	static final int READ_AHEAD_ANSWERS = 200;
-
 	@Bean
 	Sources sources(SdkClientFactory factory, SsmProperties ssm, AccountProperties accountProperties,
 			OutputProperties output, MeterRegistry meters,
@@ -54,6 +48,11 @@ class SourcesConfiguration {
 		List<String> regions = ssm.regions().isEmpty() ? singleRegion(ssm) : ssm.regions();
 		List<Account> accounts = accountProperties.accounts().isEmpty() ? Collections.singletonList(null)
 				: accountProperties.accounts();
+		// One store of each kind for every source, bounded by weight: bounds per source
+		// would multiply by accounts × regions.
+		long maxBytes = ssm.cacheMaxSize().toBytes();
+		KeptAnswers cache = ssm.cacheTtl().isZero() ? null : new KeptAnswers(ssm.cacheTtl(), maxBytes);
+		KeptAnswers readAhead = ssm.prefetch() ? new KeptAnswers(READ_AHEAD_EXPIRY, maxBytes) : null;
 		for (Account account : accounts) {
 			List<String> accountRegions = (account == null || account.regions().isEmpty()) ? regions
 					: account.regions();
@@ -64,7 +63,8 @@ class SourcesConfiguration {
 				String where = Source.label(name, regionId);
 				sources.add(new Source(name, regionId,
 						new SdkRunCommand(clients, where,
-								new AwsCalls(where, ssm.cacheTtl(), readAhead(ssm, executor, meters), meters),
+								new AwsCalls(where, cache, readAhead(readAhead, where, ssm, executor, meters),
+										meters),
 								WholeOutputReader.Limits.of(output))));
 			}
 		}
@@ -76,9 +76,10 @@ class SourcesConfiguration {
 	 * runs on them), at most a quarter of the SSM connection pool at once, so that
 	 * user-facing calls always find a connection.
 	 */
-	private static ReadAhead readAhead(SsmProperties ssm, Executor executor, MeterRegistry meters) {
-		return ssm.prefetch() ? new ReadAhead(READ_AHEAD_EXPIRY, READ_AHEAD_ANSWERS,
-				Math.max(1, ssm.maxConnections() / 4), executor, meters) : null;
+	private static ReadAhead readAhead(KeptAnswers answers, String where, SsmProperties ssm, Executor executor,
+			MeterRegistry meters) {
+		return (answers != null)
+				? new ReadAhead(answers, where, Math.max(1, ssm.maxConnections() / 4), executor, meters) : null;
 	}
 
 	private static List<String> singleRegion(SsmProperties properties) {

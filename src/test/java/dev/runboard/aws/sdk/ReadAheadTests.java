@@ -18,8 +18,8 @@ class ReadAheadTests {
 
 	final List<Runnable> queued = new ArrayList<>();
 
-	final ReadAhead readAhead = new ReadAhead(Duration.ofSeconds(30), 10, 2, this.queued::add,
-			new SimpleMeterRegistry());
+	final ReadAhead readAhead = new ReadAhead(new KeptAnswers(Duration.ofSeconds(30), 1_000_000), "eu-west-1", 2,
+			this.queued::add, new SimpleMeterRegistry());
 
 	@Test
 	void anAnswerReadAheadIsTakenOnceThenTheRequestAsksAgain() {

@@ -99,6 +99,31 @@ class SsmCacheTests {
 		}
 	}
 
+	/**
+	 * The answers kept are bounded by what they weigh, for every account and region
+	 * together: sixty pages of around ten kilobytes and more, in two regions, do not all
+	 * stay in 64 KB, so asking them all again asks SSM again for nearly all. A bound by
+	 * count (500 answers per source) kept them all.
+	 */
+	@Test
+	void theAnswersKeptWeighNoMoreThanTheCacheMaxSizeForEverySourceTogether() {
+		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=1m", "runboard.ssm.cache-max-size=64KB",
+				"runboard.ssm.regions[0]=eu-west-1", "runboard.ssm.regions[1]=us-east-1")) {
+			List<Runnable> asks = new ArrayList<>();
+			for (var source : sources.sources().all()) {
+				for (int pageSize = 21; pageSize <= 50; pageSize++) {
+					InvocationQuery query = new InvocationQuery(null, null, null, null, null, null, true, pageSize);
+					asks.add(() -> source.runCommand().invocations(query, null));
+				}
+			}
+			asks.forEach(Runnable::run);
+			assertThat(ssm.calls(LIST)).hasSize(60);
+
+			asks.forEach(Runnable::run);
+			assertThat(ssm.calls(LIST).size() - 60).as("asked again of SSM").isGreaterThanOrEqualTo(50);
+		}
+	}
+
 	@Test
 	void distinctQueriesAndPageTokensAreDistinctCallsAndRepeatsAreServedFromTheCache() {
 		try (TestSources sources = TestSources.aws("runboard.ssm.cache-ttl=10s")) {

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * In a real browser, in the sandbox as a new user finds it: open the patch run that
  * failed on some nodes, rerun it on those nodes only, confirm, land on the new command
- * and watch it run to the end, without reloading. The sandbox's time moves when the test
- * says, so a run of a minute or two takes no minutes.
+ * with a notice saying so and a link back, watch it run to the end without reloading,
+ * and find it listed on the original; cancel a running command and see Cancel go. The
+ * sandbox's time moves when the test says, so a run of a minute or two takes no minutes.
  */
 @RunboardTest(Setup.SANDBOX)
 class ActionsBrowserIT {
@@ -69,7 +70,7 @@ class ActionsBrowserIT {
 				.findElements(By.cssSelector("form[data-action=rerun-failed] [data-confirmation]"))
 				.isEmpty());
 		assertThat(text("form[data-action=rerun-failed] [data-confirmation]"))
-			.startsWith("Send AWS-RunPatchBaseline to 32 nodes in eu-west-1");
+			.startsWith("Send AWS-RunPatchBaseline to 32 failed nodes in eu-west-1");
 		this.chromium.driver()
 			.findElement(By.cssSelector("form[data-action=rerun-failed] button[type=submit]"))
 			.click();
@@ -82,7 +83,11 @@ class ActionsBrowserIT {
 		assertThat(summaryStatus()).isEqualTo("Pending");
 		this.chromium.await("its invocations").until((browser) -> rowNodes().size() == 32);
 		assertThat(rowNodes()).containsExactlyInAnyOrderElementsOf(failed);
-		assertThat(text("h1 small")).isEqualTo("Rerun of " + commandId + " by demo");
+		assertThat(text("h1 small")).matches("Rerun of " + commandId + " by demo #[a-z0-9]{4}");
+		assertThat(text("[role=status][data-action-notice]"))
+			.startsWith("Rerun sent: command " + rerun + " to 32 nodes at ");
+		assertThat(this.chromium.driver().findElement(By.cssSelector("a[data-rerun-of]")).getAttribute("href"))
+			.endsWith("/runboard/commands/" + commandId);
 		this.chromium.markPage();
 
 		this.clock.advance(Duration.ofSeconds(20));
@@ -104,6 +109,37 @@ class ActionsBrowserIT {
 		assertThat(this.chromium.driver().getCurrentUrl()).endsWith("/commands/" + rerun);
 		this.chromium.await("the summary to stop polling")
 			.until((browser) -> browser.findElements(By.cssSelector("#summary[hx-trigger]")).isEmpty());
+
+		this.chromium.driver().findElement(By.cssSelector("a[data-rerun-of]")).click();
+		this.chromium.await("the original, listing its rerun")
+			.until((browser) -> browser.getCurrentUrl().endsWith("/commands/" + commandId)
+					&& !browser.findElements(By.cssSelector("a[data-rerun=\"" + rerun + "\"]")).isEmpty());
+		assertThat(this.chromium.driver().findElements(By.cssSelector("[data-action-notice]")))
+			.as("the notice was for the page the rerun landed on")
+			.isEmpty();
+	}
+
+	@Test
+	void cancelARunningCommandSeeItAcknowledgedAndCancelGo() {
+		CommandInvocation running = this.sandbox.fleets()
+			.get(0)
+			.invocationsAt(this.clock.instant())
+			.stream()
+			.filter((invocation) -> invocation.statusAsString().equals("InProgress"))
+			.findFirst()
+			.orElseThrow();
+		String path = "/commands/" + running.commandId();
+		this.chromium.signIn("http://localhost:" + this.port + "/runboard" + path, "demo", "demo",
+				(address) -> address.endsWith(path));
+		this.chromium.driver().findElement(By.cssSelector("form[data-action=cancel] summary")).click();
+		this.chromium.driver().findElement(By.cssSelector("form[data-action=cancel] button[type=submit]")).click();
+
+		this.chromium.await("the acknowledgement")
+			.until((browser) -> !browser.findElements(By.cssSelector("[role=status][data-action-notice]")).isEmpty());
+		assertThat(text("[role=status][data-action-notice]")).startsWith("Cancel sent to every node still running at ")
+			.contains(" by demo.");
+		assertThat(this.chromium.driver().getCurrentUrl()).endsWith(path);
+		assertThat(this.chromium.driver().findElements(By.cssSelector("form[data-action=cancel]"))).isEmpty();
 	}
 
 	private String summaryStatus() {

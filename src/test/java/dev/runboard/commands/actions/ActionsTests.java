@@ -2,6 +2,7 @@ package dev.runboard.commands.actions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import dev.runboard.aws.sandbox.SandboxData;
 import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.RunboardTest;
+import dev.runboard.testing.SettableClock;
 import dev.runboard.testing.TestInvocations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -57,7 +59,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Cancel and rerun through the real SDK against a local SSM endpoint: the exact
  * {@code SendCommand} and {@code CancelCommand} requests, the guards (enabled, the
  * operator role, CSRF) that stop anything reaching AWS, one command for a double
- * submission, errors a person can act on, and an audit line per action.
+ * submission or a second engineer, an unknown outcome that is never sent again without
+ * someone saying they checked, confirmations bound to what they list, errors a person can
+ * act on, notices of what happened, and an audit line per request, refusal and outcome.
  */
 @RunboardTest
 @WithMockUser(username = "ops", roles = { "USER", "OPERATOR" })
@@ -82,6 +86,12 @@ class ActionsTests {
 
 	/** Still running. */
 	static final String RUNNING = "2d3e4f50-0000-4000-8000-0000000000aa";
+
+	/** A rerun of {@code patch(20)}, as its comment says. */
+	static final String RERUN_OF_20 = "4f506172-0000-4000-8000-000000000020";
+
+	/** Another command of the same document, after {@code patch(20)}: not a rerun. */
+	static final String NOT_A_RERUN = "4f506172-0000-4000-8000-000000000099";
 
 	/** Sent to 1,001 node IDs, and failed on every one. */
 	static final String HUGE = "3e4f5061-0000-4000-8000-000000001001";
@@ -132,6 +142,9 @@ class ActionsTests {
 	@Autowired
 	MockMvcTester mvc;
 
+	@Autowired
+	SettableClock clock;
+
 	@BeforeEach
 	void reset() {
 		sent.clear();
@@ -170,7 +183,7 @@ class ActionsTests {
 			assertThat(body.get("AlarmConfiguration").get("Alarms").get(0).get("Name").asString())
 				.isEqualTo("patch-errors");
 			assertThat(body.get("AlarmConfiguration").get("IgnorePollAlarmFailure").asBoolean()).isTrue();
-			assertThat(body.get("Comment").asString()).isEqualTo("Rerun of " + PATCH + " by ops");
+			assertThat(body.get("Comment").asString()).matches("Rerun of " + PATCH + " by ops #[a-z0-9]{4}");
 		});
 	}
 
@@ -182,24 +195,62 @@ class ActionsTests {
 		assertThat(ssm.calls("SendCommand")).extracting((call) -> call.body().get("InstanceIds").size())
 			.containsExactly(50, 50, 20);
 		assertThat(ssm.calls("SendCommand")).allSatisfy((call) -> assertThat(call.body().has("Targets")).isFalse());
+		assertThat(ssm.calls("SendCommand")).extracting((call) -> call.body().get("Comment").asString())
+			.as("one action, one nonce")
+			.containsOnly(ssm.calls("SendCommand").get(0).body().get("Comment").asString());
 	}
 
 	@Test
 	void rerunOnTheFailedNodesSendsToThoseWhoseStatusIsFailedTimedOutOrCancelled() {
-		MvcTestResult result = post("/commands/" + patch(1) + "/rerun", "scope", "failed");
+		MvcTestResult result = rerunFailed(patch(1));
 
 		assertThat(result).hasStatus(303).hasRedirectedUrl("/commands/" + new UUID(0xfeed, 1));
 		assertThat(ssm.calls("SendCommand")).singleElement().satisfies((call) -> {
 			assertThat(nodes(call.body())).containsExactlyInAnyOrder(node(4), node(5), node(6));
 			assertThat(call.body().has("Targets")).isFalse();
-			assertThat(call.body().get("Comment").asString()).isEqualTo("Rerun of " + patch(1) + " by ops");
+			assertThat(call.body().get("Comment").asString()).matches("Rerun of " + patch(1) + " by ops #[a-z0-9]{4}");
 			assertThat(call.body().get("DocumentName").asString()).isEqualTo("AWS-RunPatchBaseline");
 		});
 	}
 
 	@Test
+	void statusesLeaveTheCancelledNodesOut() {
+		Document confirmation = page("/commands/" + patch(11) + "/failed-nodes?statuses=Failed&statuses=TimedOut");
+		assertThat(confirmation.select("ul.nodes code")).extracting(Element::text).containsExactly(node(4), node(5));
+		assertThat(confirmation.selectFirst("[data-confirmation]").text())
+			.startsWith("Send AWS-RunPatchBaseline to 1 failed and 1 timed-out nodes in eu-west-1");
+		assertThat(confirmation.select("input[name=statuses][checked]")).extracting((input) -> input.val())
+			.containsExactly("Failed", "TimedOut");
+
+		assertThat(post("/commands/" + patch(11) + "/rerun", "scope", "failed", "statuses", "Failed", "statuses",
+				"TimedOut", "confirmed", confirmation.selectFirst("input[name=confirmed]").val()))
+			.hasStatus(303);
+		assertThat(ssm.calls("SendCommand")).singleElement()
+			.satisfies((call) -> assertThat(nodes(call.body())).containsExactlyInAnyOrder(node(4), node(5)));
+	}
+
+	@Test
+	void theRerunOnTheFailedNodesNamesWhatItReruns() {
+		Document summary = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + PATCH + "/summary").header("HX-Request", "true").exchange()));
+
+		assertThat(summary.selectFirst("#failed-nodes-count").text())
+			.isEqualTo("1 failed, 1 timed-out and 1 cancelled nodes");
+		assertThat(page("/commands/" + patch(12) + "/failed-nodes").selectFirst("button[type=submit]").text())
+			.isEqualTo("Send to 1 failed, 1 timed-out and 1 cancelled nodes");
+	}
+
+	@Test
+	void aCommandWithNoInvocationFinishedYetSaysSo() {
+		Document summary = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + RUNNING + "/summary").header("HX-Request", "true").exchange()));
+
+		assertThat(summary.selectFirst("[data-no-failures]").text()).isEqualTo("No invocation has finished yet.");
+	}
+
+	@Test
 	void rerunOnSixtyFailedNodesIsTwoCommandsAndLandsOnTheFirst() {
-		MvcTestResult result = post("/commands/" + WIDE + "/rerun", "scope", "failed");
+		MvcTestResult result = rerunFailed(WIDE);
 
 		assertThat(result).hasStatus(303).hasRedirectedUrl("/commands/" + new UUID(0xfeed, 1));
 		List<List<String>> batches = ssm.calls("SendCommand").stream().map((call) -> nodes(call.body())).toList();
@@ -210,27 +261,59 @@ class ActionsTests {
 
 	@Test
 	void cancelAsksSsmToCancelTheCommandOrOnlySomeNodes() {
+		// Past the window of any cancel of the command another test sent.
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(post("/commands/" + RUNNING + "/cancel", "instanceId", node(301), "instanceId", node(300)))
+			.hasStatus(303)
+			.hasRedirectedUrl("/commands/" + RUNNING);
 		assertThat(post("/commands/" + RUNNING + "/cancel")).hasStatus(303).hasRedirectedUrl("/commands/" + RUNNING);
-		assertThat(post("/commands/" + RUNNING + "/cancel", "instanceId", node(300), "instanceId", node(301)))
-			.hasStatus(303);
 
 		assertThat(ssm.calls("CancelCommand")).extracting((call) -> call.body().toString())
-			.containsExactly("{\"CommandId\":\"" + RUNNING + "\"}", "{\"CommandId\":\"" + RUNNING
-					+ "\",\"InstanceIds\":[\"" + node(300) + "\",\"" + node(301) + "\"]}");
+			.containsExactly("{\"CommandId\":\"" + RUNNING + "\",\"InstanceIds\":[\"" + node(300) + "\",\"" + node(301)
+					+ "\"]}", "{\"CommandId\":\"" + RUNNING + "\"}");
+	}
+
+	/**
+	 * After a cancel the page says so and offers Cancel no more, although SSM may still
+	 * list the command as running for a moment; a second cancel sends nothing and says
+	 * it was sent already.
+	 */
+	@Test
+	void afterACancelThePageSaysSoAndOffersCancelNoMore() {
+		this.clock.advance(Duration.ofMinutes(3));
+		MvcTestResult cancel = post("/commands/" + RUNNING + "/cancel");
+		assertThat(cancel).hasStatus(303);
+
+		Document landing = landing(cancel);
+		assertThat(landing.selectFirst("[role=status][data-action-notice]").text())
+			.startsWith("Cancel sent to every node still running at ")
+			.contains(" by ops.");
+		assertThat(landing.select("form[data-action=cancel]")).isEmpty();
+		assertThat(landing.select("[data-action-recent]")).singleElement()
+			.satisfies((line) -> assertThat(line.text()).startsWith("Cancel sent at ").contains("by ops"));
+
+		MvcTestResult again = post("/commands/" + RUNNING + "/cancel");
+		assertThat(again).hasStatus(303).hasRedirectedUrl("/commands/" + RUNNING);
+		assertThat(landing(again).selectFirst("[data-action-notice]").text()).startsWith("Already sent 0 s ago by ops")
+			.contains("It was not sent again.");
+		assertThat(ssm.calls("CancelCommand")).hasSize(1);
 	}
 
 	@Test
-	void aCommandThatIsFinalCannotBeCancelledAndSsmIsNotAsked() {
+	void aCommandThatIsFinalCannotBeCancelledAndSsmIsNotAskedAndTheErrorLeadsBack(CapturedOutput output) {
 		MvcTestResult result = post("/commands/" + PATCH + "/cancel");
 
 		assertThat(result).hasStatus(409);
 		assertThat(body(result)).contains("nothing left to cancel");
+		assertThat(Jsoup.parse(body(result)).selectFirst("a[data-back]").attr("href")).isEqualTo("/commands/" + PATCH);
 		assertThat(ssm.calls("CancelCommand")).isEmpty();
+		assertThat(output.getOut()).contains("action user=ops action=cancel command=" + PATCH
+				+ " source=eu-west-1 nodes=all new=- outcome=refused status=409 error=");
 	}
 
 	@Test
 	@WithMockUser(username = "viewer", roles = "USER")
-	void withoutTheOperatorRoleEveryActionIsForbiddenAndAwsIsNotAsked() {
+	void withoutTheOperatorRoleEveryActionIsForbiddenAndAwsIsNotAskedAndTheRefusalIsAudited(CapturedOutput output) {
 		assertThat(post("/commands/" + PATCH + "/rerun", "scope", "all")).hasStatus(403);
 		assertThat(post("/commands/" + PATCH + "/rerun", "scope", "failed")).hasStatus(403);
 		assertThat(post("/commands/" + RUNNING + "/cancel")).hasStatus(403);
@@ -238,13 +321,25 @@ class ActionsTests {
 		assertThat(post("/commands/not-a-command/rerun", "scope", "everything")).as("refused before it is read")
 			.hasStatus(403);
 		assertThat(ssm.calls()).isEmpty();
+		assertThat(output.getOut()).contains("action user=viewer action=rerun-all command=" + PATCH
+				+ " source=- nodes=all new=- outcome=refused status=403 error=")
+			.contains("action user=viewer action=rerun-failed command=" + PATCH
+					+ " source=- nodes=failed:all new=- outcome=refused status=403")
+			.contains("action user=viewer action=cancel command=" + RUNNING + " source=- nodes=all new=- outcome=refused"
+					+ " status=403");
 	}
 
 	@Test
-	void withoutTheCsrfTokenNothingIsSent() {
+	void withoutTheCsrfTokenNothingIsSentAndTheRefusalIsAudited(CapturedOutput output) {
 		assertThat(this.mvc.post().uri("/commands/" + PATCH + "/rerun").param("scope", "all")).hasStatus(403);
-		assertThat(this.mvc.post().uri("/commands/" + RUNNING + "/cancel")).hasStatus(403);
+		assertThat(this.mvc.post().uri("/commands/" + RUNNING + "/cancel").param("instanceId", node(300)))
+			.hasStatus(403);
 		assertThat(ssm.calls()).isEmpty();
+		assertThat(output.getOut())
+			.contains("action user=ops action=rerun-all command=" + PATCH
+					+ " source=- nodes=all new=- outcome=refused status=403 error=\"no valid CSRF token\"")
+			.contains("action user=ops action=cancel command=" + RUNNING + " source=- nodes=" + node(300)
+					+ " new=- outcome=refused status=403 error=\"no valid CSRF token\"");
 	}
 
 	@Test
@@ -253,38 +348,91 @@ class ActionsTests {
 		assertThat(post("/commands/" + PATCH + "/rerun")).hasStatus(400);
 		assertThat(post("/commands/not-a-command/rerun", "scope", "all")).hasStatus(400);
 		assertThat(post("/commands/" + RUNNING + "/cancel", "instanceId", "web-01")).hasStatus(400);
+		assertThat(post("/commands/" + PATCH + "/rerun", "scope", "failed", "confirmed", "x", "statuses", "Success"))
+			.hasStatus(400);
+		assertThat(post("/commands/" + PATCH + "/rerun", "scope", "all", "checked", "../x")).hasStatus(400);
 		assertThat(ssm.calls()).isEmpty();
 	}
 
 	@Test
-	void aDoubleSubmittedFormSendsOneCommand() {
+	void aDoubleSubmittedFormSendsOneCommandAndTheSecondIsToldItWasSentAlready() {
 		MvcTestResult first = post("/commands/" + patch(2) + "/rerun", "scope", "all");
 		MvcTestResult second = post("/commands/" + patch(2) + "/rerun", "scope", "all");
 
 		assertThat(ssm.calls("SendCommand")).hasSize(1);
 		assertThat(second).hasStatus(303).hasRedirectedUrl(first.getResponse().getRedirectedUrl());
+		assertThat(landing(first).selectFirst("[role=status][data-action-notice]").text())
+			.startsWith("Rerun sent: command " + new UUID(0xfeed, 1) + " to tag:Patch Group = production at ")
+			.endsWith(" by ops.");
+		assertThat(landing(second).selectFirst("[role=status][data-action-notice]").text())
+			.isEqualTo("Already sent 0 s ago by ops: command " + new UUID(0xfeed, 1) + ". It was not sent again.");
 	}
 
+	/**
+	 * The same button pressed by two on-call engineers is one action: the second is told
+	 * who sent it, and nothing is sent twice.
+	 */
 	@Test
-	void twoSubmissionsAtOnceSendOneCommand() throws Exception {
-		CountDownLatch gate = ssm.hold();
-		ExecutorService threads = Executors.newFixedThreadPool(2);
+	void twoEngineersPressingTheSameButtonSendOnce() {
+		assertThat(post("/commands/" + patch(13) + "/rerun", "scope", "all")).hasStatus(303);
+		MvcTestResult second = this.mvc.post()
+			.uri("/commands/" + patch(13) + "/rerun")
+			.param("scope", "all")
+			.with(csrf())
+			.with(user("bob").roles("USER", "OPERATOR"))
+			.exchange();
+
+		assertThat(second).hasStatus(303).hasRedirectedUrl("/commands/" + new UUID(0xfeed, 1));
+		assertThat(second.getFlashMap().get(ActionNotice.ATTRIBUTE)).asString().contains("by ops");
+		assertThat(ssm.calls("SendCommand")).hasSize(1);
+	}
+
+	/**
+	 * The duplicate window counts from when the action finished: within it the same
+	 * action is answered with its outcome, after it the action is done again.
+	 */
+	@Test
+	void theWindowCountsFromWhenTheActionFinished() {
+		assertThat(post("/commands/" + patch(14) + "/rerun", "scope", "all")).hasStatus(303);
+		this.clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+		assertThat(post("/commands/" + patch(14) + "/rerun", "scope", "all")).hasStatus(303);
+		assertThat(ssm.calls("SendCommand")).hasSize(1);
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(post("/commands/" + patch(14) + "/rerun", "scope", "all")).hasStatus(303)
+			.hasRedirectedUrl("/commands/" + new UUID(0xfeed, 2));
+		assertThat(ssm.calls("SendCommand")).hasSize(2);
+	}
+
+	/**
+	 * Two submissions at once, the first still waiting for SSM, however long: the second
+	 * sends nothing and lands on the command, which shows every operator who is sending.
+	 */
+	@Test
+	void anActionInFlightIsNotSentAgainHoweverLongItTakesAndShowsOnTheCommandPage() throws Exception {
+		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
+		ExecutorService threads = Executors.newFixedThreadPool(1);
 		try {
-			List<Future<MvcTestResult>> results = new ArrayList<>();
-			for (int i = 0; i < 2; i++) {
-				results.add(threads.submit(() -> this.mvc.post()
-					.uri("/commands/" + patch(7) + "/rerun")
-					.param("scope", "failed")
-					.with(csrf())
-					.with(user("ops").roles("USER", "OPERATOR"))
-					.exchange()));
-			}
-			// Both have asked, or are waiting for the first: let SSM answer.
-			Thread.sleep(500);
+			Future<MvcTestResult> first = threads.submit(() -> this.mvc.post()
+				.uri("/commands/" + patch(7) + "/rerun")
+				.param("scope", "all")
+				.with(csrf())
+				.with(user("ops").roles("USER", "OPERATOR"))
+				.exchange());
+			awaitSendCommand();
+			this.clock.advance(Duration.ofMinutes(10));
+
+			MvcTestResult second = post("/commands/" + patch(7) + "/rerun", "scope", "all");
+			assertThat(second).hasStatus(303).hasRedirectedUrl("/commands/" + patch(7));
+			assertThat(landing(second).selectFirst("[data-action-notice]").text())
+				.startsWith("This rerun is being sent by ops since ");
+			Document page = Jsoup.parse(body(
+					this.mvc.get().uri("/commands/" + patch(7)).with(user("bob").roles("USER", "OPERATOR")).exchange()));
+			assertThat(page.select("[data-action-in-flight]")).singleElement()
+				.satisfies((line) -> assertThat(line.text()).startsWith("rerun being sent by ops since "));
+
 			gate.countDown();
-			for (Future<MvcTestResult> result : results) {
-				assertThat(result.get()).hasStatus(303);
-			}
+			assertThat(first.get()).hasStatus(303);
 		}
 		finally {
 			threads.shutdownNow();
@@ -306,12 +454,40 @@ class ActionsTests {
 	}
 
 	@Test
-	void aRerunOnFailedNodesThatChangedSinceTheConfirmationSendsNothing() {
-		MvcTestResult result = post("/commands/" + patch(9) + "/rerun", "scope", "failed", "confirmed",
+	void aRerunOnTheFailedNodesWithoutItsConfirmationIsRefused() {
+		assertThat(post("/commands/" + patch(9) + "/rerun", "scope", "failed")).hasStatus(400);
+		assertThat(post("/commands/" + patch(9) + "/rerun", "scope", "failed", "confirmed", " ")).hasStatus(400);
+		MvcTestResult forged = post("/commands/" + patch(9) + "/rerun", "scope", "failed", "confirmed",
 				"000000000000000000000000");
+		assertThat(forged).hasStatus(409);
+		assertThat(body(forged)).contains("changed since you confirmed").contains("Nothing was sent");
+		assertThat(ssm.calls("SendCommand")).isEmpty();
+	}
 
-		assertThat(result).hasStatus(409);
-		assertThat(body(result)).contains("changed since you confirmed").contains("Nothing was sent");
+	/**
+	 * Two commands with the same failed nodes: the confirmation of one does not send the
+	 * other; nor does another user's, nor one shown too long ago.
+	 */
+	@Test
+	void aConfirmationIsBoundToItsCommandItsUserAndItsTime() {
+		String ofAnother = page("/commands/" + patch(15) + "/failed-nodes").selectFirst("input[name=confirmed]").val();
+		assertThat(post("/commands/" + patch(16) + "/rerun", "scope", "failed", "confirmed", ofAnother))
+			.hasStatus(409);
+
+		String ofBob = Jsoup
+			.parse(body(this.mvc.get()
+				.uri("/commands/" + patch(16) + "/failed-nodes")
+				.with(user("bob").roles("USER", "OPERATOR"))
+				.exchange()))
+			.selectFirst("input[name=confirmed]")
+			.val();
+		assertThat(post("/commands/" + patch(16) + "/rerun", "scope", "failed", "confirmed", ofBob)).hasStatus(409);
+
+		String mine = page("/commands/" + patch(16) + "/failed-nodes").selectFirst("input[name=confirmed]").val();
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		MvcTestResult late = post("/commands/" + patch(16) + "/rerun", "scope", "failed", "confirmed", mine);
+		assertThat(late).hasStatus(409);
+		assertThat(body(late)).contains("more than 15 minutes ago");
 		assertThat(ssm.calls("SendCommand")).isEmpty();
 	}
 
@@ -324,39 +500,24 @@ class ActionsTests {
 		assertThat(ssm.calls("ListCommandInvocations")).hasSizeLessThanOrEqualTo(21);
 
 		ssm.reset();
-		assertThat(post("/commands/" + HUGE + "/rerun", "scope", "failed")).hasStatus(409);
+		assertThat(post("/commands/" + HUGE + "/rerun", "scope", "failed", "confirmed", "1.x")).hasStatus(409);
 		assertThat(ssm.calls("SendCommand")).isEmpty();
 	}
 
+	/**
+	 * AWS refused the action, so nothing was done: the next submission tries again.
+	 */
 	@Test
-	void aSecondSubmissionOfAnActionThatFailedFailsTooAndIsAudited(CapturedOutput output) throws Exception {
-		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
-		ExecutorService threads = Executors.newFixedThreadPool(2);
-		try {
-			List<Future<MvcTestResult>> results = new ArrayList<>();
-			for (int i = 0; i < 2; i++) {
-				results.add(threads.submit(() -> this.mvc.post()
-					.uri("/commands/" + patch(10) + "/rerun")
-					.param("scope", "all")
-					.with(csrf())
-					.with(user("ops").roles("USER", "OPERATOR"))
-					.exchange()));
-			}
-			// The first waits for SSM, the second for the first.
-			Thread.sleep(500);
-			ssm.failNext("SendCommand", 1, 400, "AccessDeniedException", "not authorized");
-			gate.countDown();
-			for (Future<MvcTestResult> result : results) {
-				assertThat(result.get()).hasStatus(502);
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
-		assertThat(ssm.calls("SendCommand")).hasSize(1);
+	void anActionAwsRefusedIsTriedAgainByTheNextSubmission(CapturedOutput output) {
+		ssm.failNext("SendCommand", 1, 400, "AccessDeniedException", "not authorized");
+		assertThat(post("/commands/" + patch(10) + "/rerun", "scope", "all")).hasStatus(502);
+		assertThat(post("/commands/" + patch(10) + "/rerun", "scope", "all")).hasStatus(303);
+
+		assertThat(ssm.calls("SendCommand")).hasSize(2);
+		assertThat(sent).hasSize(1);
 		assertThat(output.getOut()).contains("action=rerun-all command=" + patch(10))
 			.contains("outcome=error error=")
-			.contains("outcome=duplicate-error error=");
+			.contains("outcome=success");
 	}
 
 	@Test
@@ -376,17 +537,66 @@ class ActionsTests {
 		assertThat(sent).hasSize(1);
 	}
 
+	/**
+	 * SSM answered with a server error: it may have sent the command. The SDK does not
+	 * retry, the same action is refused with what to check until an operator says they
+	 * checked, and that is audited.
+	 */
 	@Test
-	void aSendWhoseFateIsUnknownIsNotRetried() {
+	void aSendWhoseOutcomeIsUnknownIsNotSentAgainUntilSomeoneChecked(CapturedOutput output) {
 		ssm.failNext("SendCommand", 1, 500, "InternalServerError", "An internal error occurred");
-		assertThat(post("/commands/" + patch(4) + "/rerun", "scope", "all")).hasStatus(502);
+		MvcTestResult first = post("/commands/" + patch(4) + "/rerun", "scope", "all");
+		assertThat(first).hasStatus(502);
+		assertThat(body(first)).contains("SSM may have run this rerun")
+			.contains("Check the commands list for a command with comment")
+			.contains("Rerun of " + patch(4) + " by ops #");
 		assertThat(ssm.calls("SendCommand")).as("attempts").hasSize(1);
+
+		this.clock.advance(Duration.ofHours(3));
+		MvcTestResult second = this.mvc.post()
+			.uri("/commands/" + patch(4) + "/rerun")
+			.param("scope", "all")
+			.with(csrf())
+			.with(user("bob").roles("USER", "OPERATOR"))
+			.exchange();
+		assertThat(second).hasStatus(409);
+		assertThat(body(second)).contains("SSM may have run this rerun").contains("before sending it again");
+		assertThat(ssm.calls("SendCommand")).hasSize(1);
+
+		Document page = page("/commands/" + patch(4));
+		assertThat(page.select("[data-action-unknown]")).singleElement()
+			.satisfies((unknown) -> assertThat(unknown.text()).contains("SSM may have run this rerun"));
+		String nonce = page.selectFirst("form[data-action=rerun-all] input[name=checked]").val();
+		assertThat(ssm.calls("SendCommand").get(0).body().get("Comment").asString()).endsWith(" #" + nonce);
+
+		assertThat(post("/commands/" + patch(4) + "/rerun", "scope", "all", "checked", nonce)).hasStatus(303);
+		assertThat(ssm.calls("SendCommand")).hasSize(2);
+		assertThat(output.getOut()).contains("action user=ops action=rerun-all command=" + patch(4)
+				+ " source=eu-west-1 nodes=all new=- outcome=unknown error=")
+			.contains("action user=bob action=rerun-all command=" + patch(4)
+					+ " source=eu-west-1 nodes=all new=- outcome=refused status=409")
+			.contains("action user=ops action=rerun-all command=" + patch(4)
+					+ " source=eu-west-1 nodes=all new=- outcome=acknowledged error=\"checked #" + nonce);
+	}
+
+	/**
+	 * The connection dropped after {@code SendCommand} went out: SSM may have the
+	 * command. Nothing is retried, and the next submission sends nothing.
+	 */
+	@Test
+	void aConnectionLostAfterTheRequestWentIsAnUnknownOutcomeToo() {
+		ssm.hangUpOn("SendCommand");
+		MvcTestResult result = post("/commands/" + patch(17) + "/rerun", "scope", "all");
+		assertThat(result).hasStatus(502);
+		assertThat(body(result)).contains("SSM may have run this rerun");
+		assertThat(post("/commands/" + patch(17) + "/rerun", "scope", "all")).hasStatus(409);
+		assertThat(ssm.calls("SendCommand")).as("requests received").hasSize(1);
 	}
 
 	@Test
 	void aSentCommandWhoseIdIsNotACommandIdIsNotLinkedTo() {
 		sentCommandId = "../../actuator/env/xxxxxxxxxxxxxxxxxxxxxxx";
-		MvcTestResult result = post("/commands/" + patch(7) + "/rerun", "scope", "all");
+		MvcTestResult result = post("/commands/" + patch(18) + "/rerun", "scope", "all");
 		assertThat(result).hasStatus(502).doesNotContainHeader("Location");
 		assertThat(body(result)).contains("a command ID").doesNotContain("href=\"../../actuator");
 		assertThat(sent).hasSize(1);
@@ -398,26 +608,31 @@ class ActionsTests {
 		MvcTestResult result = post("/commands/" + RUNNING + "/cancel", "instanceId", node(301));
 		assertThat(result).hasStatus(502);
 		assertThat(body(result)).contains("ssm:CancelCommand");
+		assertThat(Jsoup.parse(body(result)).selectFirst("a[data-back]").attr("href")).isEqualTo("/commands/" + RUNNING);
 	}
 
 	@Test
 	@WithMockUser(username = "a-very-long-name-from-the-identity-provider@operations.example.com", roles = "OPERATOR")
-	void theCommentIsCutToSsmsHundredCharacters() {
+	void theCommentIsCutToSsmsHundredCharactersKeepingTheNonce() {
 		post("/commands/" + patch(5) + "/rerun", "scope", "all");
 
 		assertThat(ssm.calls("SendCommand")).singleElement()
 			.satisfies((call) -> assertThat(call.body().get("Comment").asString()).hasSize(100)
-				.startsWith("Rerun of " + patch(5) + " by a-very-long-name"));
+				.startsWith("Rerun of " + patch(5) + " by a-very-long-name")
+				.matches(".* #[a-z0-9]{4}"));
 	}
 
 	@Test
-	void everyActionLeavesAnAuditLine(CapturedOutput output) {
-		post("/commands/" + patch(6) + "/rerun", "scope", "failed");
+	void everyActionLeavesAnAuditLineWhenRequestedBeforeAwsIsAskedAndWhenItEnds(CapturedOutput output) {
+		rerunFailed(patch(6));
 		post("/commands/" + RUNNING + "/cancel", "instanceId", node(302));
 
-		assertThat(output.getOut())
-			.contains("action user=ops action=rerun-failed command=" + patch(6) + " source=eu-west-1 nodes="
-					+ String.join(",", node(4), node(5), node(6)) + " new=" + new UUID(0xfeed, 1) + " outcome=success");
+		String requested = "action user=ops action=rerun-failed command=" + patch(6)
+				+ " source=eu-west-1 nodes=failed:Failed,TimedOut,Cancelled new=- outcome=requested";
+		String success = "action user=ops action=rerun-failed command=" + patch(6) + " source=eu-west-1 nodes="
+				+ String.join(",", node(4), node(5), node(6)) + " new=" + new UUID(0xfeed, 1) + " outcome=success";
+		assertThat(output.getOut()).contains(requested).contains(success);
+		assertThat(output.getOut().indexOf(requested)).isLessThan(output.getOut().indexOf(success));
 		assertThat(output.getOut()).contains("action user=ops action=cancel command=" + RUNNING
 				+ " source=eu-west-1 nodes=" + node(302) + " new=- outcome=success");
 
@@ -429,8 +644,20 @@ class ActionsTests {
 					+ " ssm:CancelCommand permission in eu-west-1.\"\n");
 	}
 
+	/** An attempt that dies before AWS answers anything still left its line. */
 	@Test
-	void operatorsSeeTheFormsEachWithItsTokenAndAConfirmation() {
+	void anAttemptThatDiesMidCallStillLeftItsRequestedLine(CapturedOutput output) {
+		ssm.failNext("ListCommands", 1, 400, "AccessDeniedException", "not authorized");
+		assertThat(post("/commands/" + patch(19) + "/rerun", "scope", "all")).hasStatus(502);
+
+		assertThat(output.getOut()).contains("action user=ops action=rerun-all command=" + patch(19)
+				+ " source=eu-west-1 nodes=all new=- outcome=requested")
+			.contains("action user=ops action=rerun-all command=" + patch(19)
+					+ " source=eu-west-1 nodes=all new=- outcome=error error=");
+	}
+
+	@Test
+	void operatorsSeeTheFormsEachWithItsTokenAndAConfirmationNamingTheDocumentVersion() {
 		Document patch = page("/commands/" + PATCH);
 		Document running = page("/commands/" + RUNNING);
 
@@ -443,8 +670,12 @@ class ActionsTests {
 			});
 		assertThat(patch.select("form[data-action=cancel]")).as("nothing to cancel in a final command").isEmpty();
 		assertThat(patch.selectFirst("form[data-action=rerun-all] details p").text())
-			.contains("Send AWS-RunPatchBaseline again to tag:Patch Group = production in eu-west-1");
+			.contains("Send AWS-RunPatchBaseline again to tag:Patch Group = production in eu-west-1")
+			.contains("version 3 of the document, as this command did");
 		assertThat(running.select("form[data-action=cancel] input[name=_csrf]")).hasSize(1);
+		assertThat(page("/commands/" + WIDE).selectFirst("form[data-action=rerun-all] details p").text())
+			.as("the invocations say version 1")
+			.contains("version 1 of the document");
 	}
 
 	@Test
@@ -452,11 +683,42 @@ class ActionsTests {
 		Document confirmation = Jsoup.parseBodyFragment(body(
 				this.mvc.get().uri("/commands/" + WIDE + "/failed-nodes").header("HX-Request", "true").exchange()));
 
-		assertThat(confirmation.selectFirst("[data-confirmation]").text())
-			.startsWith("Send AWS-RunShellScript to 60 nodes in eu-west-1, as 2 commands of at most 50 nodes");
+		assertThat(confirmation.selectFirst("[data-confirmation]").text()).startsWith(
+				"Send AWS-RunShellScript to 60 failed nodes in eu-west-1, as 2 commands of at most 50 nodes");
 		assertThat(confirmation.select(".nodes li")).hasSize(60);
 		assertThat(confirmation.selectFirst("button[type=submit]").text()).isEqualTo("Send to 60 failed nodes");
 		assertThat(ssm.calls("SendCommand")).isEmpty();
+	}
+
+	/**
+	 * A rerun's page links to its original from its comment; the original lists its
+	 * reruns, found by their comments, and only those.
+	 */
+	@Test
+	void aRerunLinksToItsOriginalAndTheOriginalListsItsReruns() {
+		Document rerun = page("/commands/" + RERUN_OF_20);
+		assertThat(rerun.select("a[data-rerun-of]")).singleElement().satisfies((link) -> {
+			assertThat(link.attr("data-rerun-of")).isEqualTo(patch(20));
+			assertThat(link.attr("href")).isEqualTo("/commands/" + patch(20));
+		});
+		assertThat(page("/commands/" + patch(20)).select("[hx-get=\"/commands/" + patch(20) + "/reruns\"]")).hasSize(1);
+
+		Document reruns = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + patch(20) + "/reruns").header("HX-Request", "true").exchange()));
+		assertThat(reruns.select("a[data-rerun]")).extracting((link) -> link.attr("data-rerun"))
+			.containsExactly(RERUN_OF_20);
+		assertThat(reruns.selectFirst("a[data-rerun]").attr("href")).isEqualTo("/commands/" + RERUN_OF_20);
+		assertThat(page("/commands/" + PATCH).select("a[data-rerun-of]")).isEmpty();
+	}
+
+	@Test
+	void aRerunSentFromHereIsListedOnItsOriginalAtOnce() {
+		assertThat(post("/commands/" + patch(21) + "/rerun", "scope", "all")).hasStatus(303);
+
+		Document reruns = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + patch(21) + "/reruns").header("HX-Request", "true").exchange()));
+		assertThat(reruns.select("a[data-rerun]")).extracting((link) -> link.attr("data-rerun"))
+			.containsExactly(new UUID(0xfeed, 1).toString());
 	}
 
 	@Test
@@ -472,6 +734,30 @@ class ActionsTests {
 			request = request.param(namesAndValues[i], namesAndValues[i + 1]);
 		}
 		return request.exchange();
+	}
+
+	/** A rerun on the failed nodes as its confirmation sends it. */
+	MvcTestResult rerunFailed(String commandId) {
+		String confirmed = page("/commands/" + commandId + "/failed-nodes").selectFirst("input[name=confirmed]").val();
+		return post("/commands/" + commandId + "/rerun", "scope", "failed", "confirmed", confirmed);
+	}
+
+	/** The page a form's 303 leads to, as the browser asks for it, notice included. */
+	Document landing(MvcTestResult result) {
+		MvcTestResult page = this.mvc.get()
+			.uri(result.getResponse().getRedirectedUrl())
+			.flashAttrs(result.getFlashMap())
+			.exchange();
+		assertThat(page).hasStatusOk();
+		return Jsoup.parse(body(page));
+	}
+
+	/** Waits until the endpoint has received a {@code SendCommand}. */
+	static void awaitSendCommand() throws InterruptedException {
+		for (int i = 0; i < 600 && ssm.calls("SendCommand").isEmpty(); i++) {
+			Thread.sleep(50);
+		}
+		assertThat(ssm.calls("SendCommand")).isNotEmpty();
 	}
 
 	Document page(String uri) {
@@ -533,7 +819,7 @@ class ActionsTests {
 		List<CommandInvocation> invocations = new ArrayList<>();
 		Instant requested = NOW.minusSeconds(3600);
 		String[] statuses = { "Success", "Success", "Success", "Failed", "TimedOut", "Cancelled", "Success" };
-		for (int command = 0; command < 11; command++) {
+		for (int command = 0; command < 40; command++) {
 			for (int i = 0; i < statuses.length; i++) {
 				invocations.add(TestInvocations.invocation(patch(command), node(i + 1), "AWS-RunPatchBaseline",
 						requested.minusSeconds(command), statuses[i], "output"));
@@ -547,6 +833,13 @@ class ActionsTests {
 			invocations.add(TestInvocations.invocation(HUGE, node(2000 + i), "AWS-RunShellScript",
 					requested.minusSeconds(900), "Failed", "output"));
 		}
+		invocations.add(TestInvocations
+			.invocation(RERUN_OF_20, node(1), "AWS-RunPatchBaseline", NOW.minusSeconds(120), "InProgress", "")
+			.toBuilder()
+			.comment("Rerun of " + patch(20) + " by alice #ab12")
+			.build());
+		invocations.add(TestInvocations.invocation(NOT_A_RERUN, node(1), "AWS-RunPatchBaseline", NOW.minusSeconds(100),
+				"Pending", ""));
 		invocations.add(TestInvocations.invocation(RUNNING, node(300), "AWS-RunShellScript", NOW.minusSeconds(60),
 				"InProgress", ""));
 		invocations.add(TestInvocations.invocation(RUNNING, node(301), "AWS-RunShellScript", NOW.minusSeconds(60),
