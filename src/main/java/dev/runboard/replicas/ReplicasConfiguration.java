@@ -1,8 +1,12 @@
 package dev.runboard.replicas;
 
 import dev.runboard.history.SharedStore;
+import dev.runboard.security.ActionsProperties;
+import dev.runboard.security.OperatorAccess;
 import dev.runboard.security.RunboardSecurityProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -10,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.util.StringUtils;
 
 /**
  * What replicas share through the store, when sessions are kept there
@@ -22,6 +27,28 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 @Configuration(proxyBeanMethods = false)
 @Conditional(SharedSessions.InStore.class)
 class ReplicasConfiguration {
+
+	/**
+	 * Replicas that share a store share their users and their actions: a confirmation of
+	 * a rerun on the failed nodes shown by one must be accepted by the next, so the key
+	 * that signs it must be the same on all of them, not one each made at start.
+	 */
+	@Bean
+	static SmartInitializingSingleton confirmationKeyShared(ObjectProvider<ActionsProperties> actions,
+			ObjectProvider<OperatorAccess> operators) {
+		return () -> {
+			OperatorAccess access = operators.getIfAvailable();
+			ActionsProperties properties = actions.getIfAvailable();
+			if (access != null && access.enabled() && properties != null
+					&& !StringUtils.hasText(properties.confirmationKey())) {
+				throw new IllegalStateException("Actions are on and sessions are shared through the store, as "
+						+ "several replicas run them: set runboard.actions.confirmation-key "
+						+ "(RUNBOARD_ACTIONS_CONFIRMATION_KEY) to the same secret on every replica, so that a "
+						+ "confirmation shown by one is accepted by the others. Or keep one replica with "
+						+ "runboard.sessions.shared=false.");
+			}
+		};
+	}
 
 	@Bean
 	FilterRegistrationBean<SessionStoreFilter> sessionStoreFilter(SharedStore store) {

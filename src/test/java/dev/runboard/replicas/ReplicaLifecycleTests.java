@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -119,6 +120,24 @@ class ReplicaLifecycleTests {
 		assertThat(browser.get("/invocations").statusCode()).isEqualTo(200);
 		assertThat(new Browser(Replicas.uri(replica)).get("/actuator/health/readiness").statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void replicasThatShareAStoreAndActOnCommandsMustShareTheConfirmationKey() {
+		String database = TestPostgres.freshDatabase();
+		assertThatException().isThrownBy(() -> start(database, "runboard.actions.confirmation-key="))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("runboard.actions.confirmation-key"));
+		start(database, "runboard.actions.confirmation-key=", "runboard.sessions.shared=false").close();
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		StringBuilder messages = new StringBuilder();
+		while (cause != null) {
+			messages.append(cause.getMessage()).append('\n');
+			cause = cause.getCause();
+		}
+		return messages.toString();
 	}
 
 	@Test

@@ -30,6 +30,9 @@ final class Replicas {
 			+ new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10)
 				.encode(LocalUsers.password(LocalUsers.SLOW));
 
+	/** The same on every replica, as the store's replicas need. */
+	static final String CONFIRMATION_KEY = "replicas-share-this-confirmation-key";
+
 	private Replicas() {
 	}
 
@@ -55,6 +58,9 @@ final class Replicas {
 				registration + "client-secret=runboard-secret", registration + "client-name=Corporate SSO",
 				registration + "scope=openid,profile", "--spring.security.oauth2.client.provider." + LocalOidc.ISSUER
 						+ ".issuer-uri=" + LocalOidc.server().issuerUrl(LocalOidc.ISSUER)));
+		if (Arrays.stream(properties).noneMatch((property) -> property.startsWith("runboard.actions.confirmation-key"))) {
+			arguments.add("--runboard.actions.confirmation-key=" + CONFIRMATION_KEY);
+		}
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(arguments::add);
 		return new SpringApplicationBuilder(RunboardApplication.class).run(arguments.toArray(String[]::new));
 	}
