@@ -20,9 +20,9 @@ import org.springframework.util.StringUtils;
  * What replicas share through the store, when sessions are kept there
  * ({@link SharedSessions}): a deployment of several replicas then shares who is signed in
  * (Spring Boot's Spring Session JDBC auto-configuration, let in by
- * {@link SharedSessionsFilter}) and the sign-in lockout's counts. With sessions in memory,
- * a replica stands alone and needs no store to sign anyone in, so the lockout stays in
- * memory too.
+ * {@link SharedSessionsFilter}) and the sign-in lockout's counts. With sessions in
+ * memory, a replica stands alone and needs no store to sign anyone in, so the lockout
+ * stays in memory too.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SharedSessions.InStore.class)

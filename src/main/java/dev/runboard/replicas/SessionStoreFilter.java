@@ -36,7 +36,10 @@ class SessionStoreFilter extends OncePerRequestFilter {
 
 	private final SharedStore store;
 
-	/** Whether the last request met a store that did not answer: logged once, not per request. */
+	/**
+	 * Whether the last request met a store that did not answer: logged once, not per
+	 * request.
+	 */
 	private volatile boolean down;
 
 	SessionStoreFilter(SharedStore store) {

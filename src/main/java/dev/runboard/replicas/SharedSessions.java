@@ -14,9 +14,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * with a store that is a configured datasource ({@code spring.datasource.url}, history
  * on), unless {@code runboard.sessions.shared=false} keeps them in memory for a single
  * replica that should not depend on the store to sign in. The sandbox's own PostgreSQL
- * lives and dies with its one process, so its sessions stay in memory unless asked.
- * Then the store is required for signing in and for every page, and readiness includes
- * it ({@link SessionStoreHealth}).
+ * lives and dies with its one process, so its sessions stay in memory unless asked. Then
+ * the store is required for signing in and for every page, and readiness includes it
+ * ({@link SessionStoreHealth}).
  */
 public final class SharedSessions {
 
@@ -38,7 +38,8 @@ public final class SharedSessions {
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			return inStore(context.getEnvironment()) ? ConditionOutcome.match("sessions are kept in the store")
-					: ConditionOutcome.noMatch("sessions stay in memory (runboard.sessions.shared, spring.datasource.url)");
+					: ConditionOutcome
+						.noMatch("sessions stay in memory (runboard.sessions.shared, spring.datasource.url)");
 		}
 
 	}

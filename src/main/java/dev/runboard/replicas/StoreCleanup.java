@@ -16,8 +16,8 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * Removes what has expired from the shared state once a minute for the whole deployment,
  * not once per replica: expired sessions (Spring Session's own cleanup,
  * {@code spring.session.jdbc.cleanup-cron}, is turned off) and sign-in windows and locks
- * that say nothing any more. Each minute the replica that claims the lease {@value #LEASE}
- * does it; one that dies holding it delays the next cleanup by a minute.
+ * that say nothing any more. Each minute the replica that claims the lease
+ * {@value #LEASE} does it; one that dies holding it delays the next cleanup by a minute.
  */
 class StoreCleanup implements SmartLifecycle {
 

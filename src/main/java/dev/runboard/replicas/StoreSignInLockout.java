@@ -34,8 +34,8 @@ class StoreSignInLockout implements SignInLockout {
 	private static final Log logger = LogFactory.getLog(StoreSignInLockout.class);
 
 	/**
-	 * Longer user names are kept as a digest: a name is whatever someone typed, and a
-	 * key has to fit an index.
+	 * Longer user names are kept as a digest: a name is whatever someone typed, and a key
+	 * has to fit an index.
 	 */
 	private static final int LONGEST_NAME = 200;
 
@@ -82,8 +82,8 @@ class StoreSignInLockout implements SignInLockout {
 	}
 
 	/**
-	 * Locks the name unless it is locked already; the failures of its window are what
-	 * the lock stands for, and are forgotten.
+	 * Locks the name unless it is locked already; the failures of its window are what the
+	 * lock stands for, and are forgotten.
 	 * @return whether this call locked it
 	 */
 	private boolean lock(String name) {

@@ -32,7 +32,9 @@ public class ActivityAccess {
 		return Roles.signedInUserHas(this.operators.role()) || this.output.allowed();
 	}
 
-	/** Whether the signed-in user holds the operator role (and so may sign others out). */
+	/**
+	 * Whether the signed-in user holds the operator role (and so may sign others out).
+	 */
 	public boolean operator() {
 		return Roles.signedInUserHas(this.operators.role());
 	}

@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The store going away and coming back, as a database server does: Runboard starts
- * without it, its live views answer meanwhile (sessions kept in memory), reading history says the store is
- * unavailable, and the recorder catches up once it returns, losing nothing SSM holds.
+ * without it, its live views answer meanwhile (sessions kept in memory), reading history
+ * says the store is unavailable, and the recorder catches up once it returns, losing
+ * nothing SSM holds.
  */
 class StoreOutageTests {
 

@@ -45,9 +45,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A rerun double-submitted across two replicas on one store is sent once: each POST
- * reaches another replica at the same moment, {@code SendCommand} is held at the local SSM
- * endpoint until both have begun, and both answers lead to the one new command, which the
- * activity log shows once.
+ * reaches another replica at the same moment, {@code SendCommand} is held at the local
+ * SSM endpoint until both have begun, and both answers lead to the one new command, which
+ * the activity log shows once.
  */
 class ActionsAcrossReplicasTests {
 
@@ -98,8 +98,7 @@ class ActionsAcrossReplicasTests {
 	};
 
 	@RegisterExtension
-	static final FakeSsmServer ssm = new FakeSsmServer(
-			new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
+	static final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(DATA, Clock.systemUTC(), Region.EU_WEST_1));
 
 	static ConfigurableApplicationContext a;
 
@@ -134,10 +133,10 @@ class ActionsAcrossReplicasTests {
 		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
 		ExecutorService clicks = Executors.newFixedThreadPool(2);
 		try {
-			Future<HttpResponse<String>> onA = clicks.submit(() -> ops.at(Replicas.uri(a))
-				.post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
-			Future<HttpResponse<String>> onB = clicks.submit(() -> ops.at(Replicas.uri(b))
-				.post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
+			Future<HttpResponse<String>> onA = clicks.submit(
+					() -> ops.at(Replicas.uri(a)).post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
+			Future<HttpResponse<String>> onB = clicks.submit(
+					() -> ops.at(Replicas.uri(b)).post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
 
 			// One SendCommand waits at SSM, and both replicas have begun the action: the
 			// second POST meets the first in flight, not finished.
@@ -176,8 +175,7 @@ class ActionsAcrossReplicasTests {
 	@Test
 	void anActionLeftInFlightByAReplicaThatStoppedIsNotSentAgainByAnother() {
 		a.getBean(ActionLedger.class)
-			.begin(new ActionLedger.Key("rerun-all", "eu-west-1", ABANDONED, List.of()), LocalUsers.OPS,
-					Instant.now());
+			.begin(new ActionLedger.Key("rerun-all", "eu-west-1", ABANDONED, List.of()), LocalUsers.OPS, Instant.now());
 		int sends = ssm.calls("SendCommand").size();
 		Browser ops = new Browser(Replicas.uri(b));
 		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
@@ -190,7 +188,9 @@ class ActionsAcrossReplicasTests {
 	}
 
 	private static long actionsBegun() {
-		return store.sql("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('action', 'id')::regclass), 0)").query(Long.class).single();
+		return store.sql("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('action', 'id')::regclass), 0)")
+			.query(Long.class)
+			.single();
 	}
 
 }

@@ -60,7 +60,8 @@ class ActivityLogTests {
 		ledger = replica.getBean(ActionLedger.class);
 		store = JdbcClient.create(TestPostgres.dataSource(database));
 		Instant now = Instant.now();
-		Key rerun = new Key("rerun-failed", "eu-west-1", ORIGINAL, List.of("i-0123456789abcdef0", "i-0123456789abcdef1"));
+		Key rerun = new Key("rerun-failed", "eu-west-1", ORIGINAL,
+				List.of("i-0123456789abcdef0", "i-0123456789abcdef1"));
 		ledger.begin(rerun, "alice", now.minusSeconds(60));
 		ledger.finish(rerun, new Result.Sent(List.of(RERUN), null), now.minusSeconds(59));
 		Key cancel = new Key("cancel", "eu-west-1", OTHER, List.of());
@@ -95,7 +96,8 @@ class ActivityLogTests {
 
 	@Test
 	void filtersAreLinksToShare() {
-		assertThat(page("/activity?user=ALICE").select("tr[data-activity]")).extracting((row) -> row.attr("data-action"))
+		assertThat(page("/activity?user=ALICE").select("tr[data-activity]"))
+			.extracting((row) -> row.attr("data-action"))
 			.containsExactly("rerun-failed");
 		assertThat(page("/activity?commandId=" + OTHER + "&action=cancel").select("tr[data-activity]"))
 			.extracting((row) -> row.attr("data-outcome"))
@@ -110,11 +112,12 @@ class ActivityLogTests {
 	void theCsvHasEveryActionAndNoFormulaForASpreadsheet() {
 		HttpResponse<String> csv = ops.get("/activity.csv");
 		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		List<String> lines = csv.body().lines().toList();
 		assertThat(lines.get(0)).startsWith("requested_at,user,action");
-		assertThat(lines).anySatisfy(
-				(line) -> assertThat(line).contains(",'=cmd|' /C calc'!A0,rerun-all,").contains("not-sent"));
+		assertThat(lines)
+			.anySatisfy((line) -> assertThat(line).contains(",'=cmd|' /C calc'!A0,rerun-all,").contains("not-sent"));
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("rerun-failed")
 			.contains(RERUN)
 			.contains("i-0123456789abcdef0 i-0123456789abcdef1"));
@@ -124,7 +127,8 @@ class ActivityLogTests {
 	void theLogScrollsAPageAtATime() {
 		Instant now = Instant.now();
 		for (int n = 0; n < 55; n++) {
-			Key key = new Key("cancel", "eu-west-1", String.format("0b9a4d7e-2c55-4a3e-9d61-%012d", 900 + n), List.of());
+			Key key = new Key("cancel", "eu-west-1", String.format("0b9a4d7e-2c55-4a3e-9d61-%012d", 900 + n),
+					List.of());
 			ledger.begin(key, "scroller", now.minusSeconds(3600 + n));
 			ledger.finish(key, new Result.Sent(List.of(), null), now.minusSeconds(3600 + n));
 		}

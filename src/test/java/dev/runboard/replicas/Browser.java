@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One person's browser as the deployment sees it: a cookie jar, forms posted with the CSRF
- * token of the page they are on, redirects left to the test.
+ * One person's browser as the deployment sees it: a cookie jar, forms posted with the
+ * CSRF token of the page they are on, redirects left to the test.
  */
 final class Browser {
 
@@ -104,8 +104,9 @@ final class Browser {
 
 	static String location(HttpResponse<?> response) {
 		String location = response.headers().firstValue("Location").orElse(null);
-		return (location != null) ? URI.create(location).getRawPath()
-				+ ((URI.create(location).getRawQuery() != null) ? "?" + URI.create(location).getRawQuery() : "")
+		return (location != null)
+				? URI.create(location).getRawPath()
+						+ ((URI.create(location).getRawQuery() != null) ? "?" + URI.create(location).getRawQuery() : "")
 				: null;
 	}
 

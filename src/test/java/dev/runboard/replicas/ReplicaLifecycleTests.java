@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Replicas come and go while people are signed in: a rolling deploy stops one and starts
- * its successor, and the store itself can go away. With sessions in the store nobody signs
- * in again for either; a replica that cannot reach the store is taken out of the load
- * balancer by its readiness, and says why to whoever reaches it anyway.
+ * its successor, and the store itself can go away. With sessions in the store nobody
+ * signs in again for either; a replica that cannot reach the store is taken out of the
+ * load balancer by its readiness, and says why to whoever reaches it anyway.
  */
 class ReplicaLifecycleTests {
 
@@ -74,8 +74,7 @@ class ReplicaLifecycleTests {
 		this.proxy.replace(0, Replicas.uri(successor));
 		int before = this.proxy.routed().size();
 		for (int page = 0; page < 4; page++) {
-			assertThat(browser.get("/invocations").statusCode()).as("page %d with A's successor", page)
-				.isEqualTo(200);
+			assertThat(browser.get("/invocations").statusCode()).as("page %d with A's successor", page).isEqualTo(200);
 		}
 		assertThat(this.proxy.routed().subList(before, this.proxy.routed().size())).contains(0, 1);
 	}
@@ -92,8 +91,7 @@ class ReplicaLifecycleTests {
 
 		this.privateStore.stop();
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> probe.get("/actuator/health/readiness").statusCode() == 503);
+		await().atMost(Duration.ofSeconds(30)).until(() -> probe.get("/actuator/health/readiness").statusCode() == 503);
 		assertThat(probe.get("/actuator/health/liveness").statusCode()).as("liveness never asks the store")
 			.isEqualTo(200);
 		HttpResponse<String> page = browser.get("/invocations");
@@ -102,8 +100,7 @@ class ReplicaLifecycleTests {
 
 		this.privateStore.start();
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> probe.get("/actuator/health/readiness").statusCode() == 200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> probe.get("/actuator/health/readiness").statusCode() == 200);
 		assertThat(browser.get("/invocations").statusCode()).as("still signed in").isEqualTo(200);
 	}
 
@@ -118,8 +115,7 @@ class ReplicaLifecycleTests {
 
 		assertThat(browser.cookies()).extracting(HttpCookie::getName).contains("JSESSIONID").doesNotContain("SESSION");
 		assertThat(browser.get("/invocations").statusCode()).isEqualTo(200);
-		assertThat(new Browser(Replicas.uri(replica)).get("/actuator/health/readiness").statusCode())
-			.isEqualTo(200);
+		assertThat(new Browser(Replicas.uri(replica)).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -53,12 +53,14 @@ final class Replicas {
 		user(arguments, 2, LocalUsers.SLOW, SLOW_HASH, "USER");
 		String registration = "--spring.security.oauth2.client.registration." + LocalOidc.REGISTRATION + ".";
 		arguments.addAll(List.of("--runboard.security.oidc.role-mappings[ops-output]=" + LocalUsers.OUTPUT_ROLE,
-				"--runboard.security.oidc.role-mappings[staff]=STAFF", "--runboard.security.oidc.mapped-roles-only=true",
-				registration + "provider=" + LocalOidc.ISSUER, registration + "client-id=runboard",
-				registration + "client-secret=runboard-secret", registration + "client-name=Corporate SSO",
-				registration + "scope=openid,profile", "--spring.security.oauth2.client.provider." + LocalOidc.ISSUER
-						+ ".issuer-uri=" + LocalOidc.server().issuerUrl(LocalOidc.ISSUER)));
-		if (Arrays.stream(properties).noneMatch((property) -> property.startsWith("runboard.actions.confirmation-key"))) {
+				"--runboard.security.oidc.role-mappings[staff]=STAFF",
+				"--runboard.security.oidc.mapped-roles-only=true", registration + "provider=" + LocalOidc.ISSUER,
+				registration + "client-id=runboard", registration + "client-secret=runboard-secret",
+				registration + "client-name=Corporate SSO", registration + "scope=openid,profile",
+				"--spring.security.oauth2.client.provider." + LocalOidc.ISSUER + ".issuer-uri="
+						+ LocalOidc.server().issuerUrl(LocalOidc.ISSUER)));
+		if (Arrays.stream(properties)
+			.noneMatch((property) -> property.startsWith("runboard.actions.confirmation-key"))) {
 			arguments.add("--runboard.actions.confirmation-key=" + CONFIRMATION_KEY);
 		}
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(arguments::add);
@@ -67,8 +69,7 @@ final class Replicas {
 
 	/** Where a replica answers, without the proxy. */
 	static URI uri(ConfigurableApplicationContext replica) {
-		return URI.create(
-				"http://localhost:" + ((WebServerApplicationContext) replica).getWebServer().getPort());
+		return URI.create("http://localhost:" + ((WebServerApplicationContext) replica).getWebServer().getPort());
 	}
 
 	private static void user(List<String> arguments, int index, String name, String password, String... roles) {

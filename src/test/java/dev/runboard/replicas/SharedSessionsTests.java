@@ -79,8 +79,7 @@ class SharedSessionsTests {
 			assertThat(invocations.statusCode()).as("page %d", page).isEqualTo(200);
 			assertThat(invocations.body()).contains("data-command-id=\"" + INVOCATION.commandId() + "\"");
 		}
-		assertThat(proxy.routed().subList(before, proxy.routed().size())).as("requests on each replica")
-			.contains(0, 1);
+		assertThat(proxy.routed().subList(before, proxy.routed().size())).as("requests on each replica").contains(0, 1);
 		assertThat(browser.cookies()).extracting(HttpCookie::getName).contains("SESSION").doesNotContain("JSESSIONID");
 		assertThat(store.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
 			.param(LocalUsers.OPS)
@@ -177,8 +176,8 @@ class SharedSessionsTests {
 			.list();
 		assertThat(attributes.keySet()).containsExactlyInAnyOrder("SPRING_SECURITY_CONTEXT",
 				"org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN");
-		assertThat(attributes.values().stream().mapToInt(Integer::intValue).sum()).as("bytes in the session: %s",
-				attributes)
+		assertThat(attributes.values().stream().mapToInt(Integer::intValue).sum())
+			.as("bytes in the session: %s", attributes)
 			.isLessThan(4096);
 	}
 
@@ -188,8 +187,7 @@ class SharedSessionsTests {
 		for (int guess = 0; guess < 3; guess++) {
 			assertThat(new Browser(proxy.uri()).signIn("nobody-" + guess, "guess")).isEqualTo("/login?error");
 		}
-		assertThat(store.sql("SELECT count(*) FROM spring_session").query(Integer.class).single())
-			.isEqualTo(sessions);
+		assertThat(store.sql("SELECT count(*) FROM spring_session").query(Integer.class).single()).isEqualTo(sessions);
 	}
 
 }

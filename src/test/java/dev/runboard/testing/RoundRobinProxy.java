@@ -28,10 +28,10 @@ import com.sun.net.httpserver.HttpServer;
  * each request goes to the next replica in turn, whoever sent it and whatever cookie it
  * carries, with {@code X-Forwarded-Host}, {@code -Port} and {@code -Proto} naming the
  * proxy, so every replica writes links and redirects to the proxy's address. A replica
- * that does not accept connections is skipped, as a load balancer whose health check
- * took it out would (so does one whose connection breaks before it answers, as nginx's
- * {@code proxy_next_upstream error} does). Requests and answers are passed on as they are (redirects are not
- * followed).
+ * that does not accept connections is skipped, as a load balancer whose health check took
+ * it out would (so does one whose connection breaks before it answers, as nginx's
+ * {@code proxy_next_upstream error} does). Requests and answers are passed on as they are
+ * (redirects are not followed).
  */
 public final class RoundRobinProxy implements AutoCloseable {
 
@@ -118,8 +118,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 	private HttpRequest request(HttpExchange exchange, URI replica, byte[] body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(replica.resolve(exchange.getRequestURI().toString()))
 			.timeout(Duration.ofSeconds(90))
-			.method(exchange.getRequestMethod(),
-					(body.length == 0) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+			.method(exchange.getRequestMethod(), (body.length == 0) ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofByteArray(body));
 		exchange.getRequestHeaders().forEach((name, values) -> {
 			if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
 				values.forEach((value) -> request.header(name, value));

@@ -143,8 +143,8 @@ class ActivityController {
 		String user = QueryParameters.required("user", filter.user(), "the user name to sign out everywhere");
 		String operator = SecurityContextHolder.getContext().getAuthentication().getName();
 		int ended = sessions.endAll(user);
-		audit.info("sessions-ended user=" + Printable.of(operator) + " of=" + Printable.of(user) + " sessions="
-				+ ended);
+		audit
+			.info("sessions-ended user=" + Printable.of(operator) + " of=" + Printable.of(user) + " sessions=" + ended);
 		return SeeOther.to(new ActivityFilter(user, null, null).link(PATH).with("signedOut", ended).toString());
 	}
 
@@ -170,8 +170,7 @@ class ActivityController {
 
 	private void allowed() {
 		if (!this.access.allowed()) {
-			throw new ActionRefused(Reason.NOT_ALLOWED,
-					"The activity log is for " + this.access.who() + ".");
+			throw new ActionRefused(Reason.NOT_ALLOWED, "The activity log is for " + this.access.who() + ".");
 		}
 	}
 

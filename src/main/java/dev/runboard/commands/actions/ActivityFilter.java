@@ -16,7 +16,8 @@ import dev.runboard.web.RequestBinder;
  *
  * @param user a user name, matched without regard to case, or {@code null}
  * @param commandId a command acted on, or sent by an action, or {@code null}
- * @param action {@code cancel}, {@code rerun-all} or {@code rerun-failed}, or {@code null}
+ * @param action {@code cancel}, {@code rerun-all} or {@code rerun-failed}, or
+ * {@code null}
  */
 record ActivityFilter(String user, String commandId, String action) {
 
@@ -73,8 +74,9 @@ record ActivityFilter(String user, String commandId, String action) {
 							"cursor: the position of a page of the activity log, as the page before gave it");
 				}
 				try {
-					return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts.group(1)),
-							Long.parseLong(parts.group(2))), Long.parseLong(parts.group(3)));
+					return new Cursor(
+							Instant.ofEpochSecond(Long.parseLong(parts.group(1)), Long.parseLong(parts.group(2))),
+							Long.parseLong(parts.group(3)));
 				}
 				catch (RuntimeException ex) {
 					throw new InvalidQueryException("cursor",

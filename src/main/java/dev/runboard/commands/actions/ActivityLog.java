@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The activity log of actions, read from the store: every action begun on any replica
- * (the rows {@link StoreActionLedger} writes), newest first, filtered by user, command and
- * action, a page at a time by keyset. Kept as long as history
+ * (the rows {@link StoreActionLedger} writes), newest first, filtered by user, command
+ * and action, a page at a time by keyset. Kept as long as history
  * ({@code runboard.history.retention}).
  */
 public class ActivityLog {
@@ -43,7 +43,8 @@ public class ActivityLog {
 
 	/**
 	 * One page of the log, newest first.
-	 * @param after the last row of the page before, or {@link ActivityFilter.Cursor#FIRST}
+	 * @param after the last row of the page before, or
+	 * {@link ActivityFilter.Cursor#FIRST}
 	 * @return up to {@code size} rows, and whether more follow
 	 */
 	Page page(ActivityFilter filter, ActivityFilter.Cursor after, int size, Instant now) {

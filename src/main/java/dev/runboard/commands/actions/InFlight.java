@@ -28,8 +28,8 @@ final class InFlight {
 
 	/**
 	 * The action's entry once it is no longer in flight, or as it stands after
-	 * {@code wait}; empty when the ledger no longer holds it (it was not sent, and another
-	 * submission may start it).
+	 * {@code wait}; empty when the ledger no longer holds it (it was not sent, and
+	 * another submission may start it).
 	 */
 	static Optional<Entry> outcome(ActionLedger ledger, Key key, Clock clock, Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();

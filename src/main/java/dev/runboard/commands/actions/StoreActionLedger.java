@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The ledger in the store, shared by every replica: a double submission that reaches two
  * replicas sends once. Each action is a row of {@code action} (the activity log, kept
- * whatever happens to it) and each key the unique row of {@code action_claim}, pointing at
- * the action holding it. {@link #begin} writes the action and takes the key in one
+ * whatever happens to it) and each key the unique row of {@code action_claim}, pointing
+ * at the action holding it. {@link #begin} writes the action and takes the key in one
  * transaction, committed before the caller sends anything: of two replicas beginning the
  * same key at once, PostgreSQL makes the second wait on the key's unique index until the
  * first commits, and then finds it in flight. Times are those the callers pass, as the
@@ -194,9 +194,10 @@ public class StoreActionLedger implements ActionLedger {
 	@Override
 	public List<Entry> onCommand(String source, String commandId, Instant now) {
 		this.ensureReady.run();
-		return this.jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM action_claim c JOIN action a ON a.id = c.action_id "
-				+ "WHERE a.source = :source AND a.command_id = :commandId "
-				+ "AND (c.state <> 'done' OR c.finished_at > :cutoff) ORDER BY a.requested_at, a.id")
+		return this.jdbc
+			.sql("SELECT " + ENTRY_COLUMNS + " FROM action_claim c JOIN action a ON a.id = c.action_id "
+					+ "WHERE a.source = :source AND a.command_id = :commandId "
+					+ "AND (c.state <> 'done' OR c.finished_at > :cutoff) ORDER BY a.requested_at, a.id")
 			.param("source", source)
 			.param("commandId", commandId)
 			.param("cutoff", time(now.minus(this.window)))

@@ -10,8 +10,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /activity} without a store (the {@code aws} source without a datasource): it says
- * that the log needs one; who may read it and what its links may say hold all the same.
+ * {@code /activity} without a store (the {@code aws} source without a datasource): it
+ * says that the log needs one; who may read it and what its links may say hold all the
+ * same.
  */
 @RunboardTest
 class ActivityPageTests {
@@ -34,21 +35,14 @@ class ActivityPageTests {
 	@Test
 	@WithMockUser(roles = { "USER", "OPERATOR" })
 	void operatorsReadItAndFindItInTheNavigation() {
-		assertThat(this.mvc.get().uri("/activity")).hasStatusOk()
-			.bodyText()
-			.contains("data-nav=\"activity\"");
+		assertThat(this.mvc.get().uri("/activity")).hasStatusOk().bodyText().contains("data-nav=\"activity\"");
 	}
 
 	@Test
 	@WithMockUser(roles = "USER")
 	void usersWithNeitherTheOperatorNorTheOutputRoleAreRefusedAndNotShownTheLink() {
-		assertThat(this.mvc.get().uri("/activity")).hasStatus(403)
-			.bodyText()
-			.contains("OPERATOR")
-			.contains("OUTPUT");
-		assertThat(this.mvc.get().uri("/invocations")).hasStatusOk()
-			.bodyText()
-			.doesNotContain("data-nav=\"activity\"");
+		assertThat(this.mvc.get().uri("/activity")).hasStatus(403).bodyText().contains("OPERATOR").contains("OUTPUT");
+		assertThat(this.mvc.get().uri("/invocations")).hasStatusOk().bodyText().doesNotContain("data-nav=\"activity\"");
 	}
 
 	@Test
@@ -56,8 +50,7 @@ class ActivityPageTests {
 	void aFilterItCannotUseIsA400NamingTheParameter() {
 		assertThat(this.mvc.get().uri("/activity?action=explode")).hasStatus(400).bodyText().contains("action: ");
 		assertThat(this.mvc.get().uri("/activity?commandId=nope")).hasStatus(400).bodyText().contains("commandId: ");
-		assertThat(this.mvc.get().uri("/activity/rows?cursor=yesterday").header("HX-Request", "true"))
-			.hasStatus(400)
+		assertThat(this.mvc.get().uri("/activity/rows?cursor=yesterday").header("HX-Request", "true")).hasStatus(400)
 			.bodyText()
 			.contains("cursor: ");
 	}
