@@ -100,6 +100,8 @@ class SharedLockoutTests {
 			burst.shutdownNow();
 		}
 		assertThat(checks.failed(LocalUsers.SLOW)).as("wrong passwords checked on both replicas").isBetween(1, 10);
+		System.out.println(
+				"Of " + guesses + " guesses over two replicas, passwords checked: " + checks.failed(LocalUsers.SLOW));
 
 		assertThat(new Browser(proxy.uri()).signIn(LocalUsers.SLOW, LocalUsers.password(LocalUsers.SLOW)))
 			.as("the right password after the burst")

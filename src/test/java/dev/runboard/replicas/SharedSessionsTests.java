@@ -153,7 +153,7 @@ class SharedSessionsTests {
 	}
 
 	@Test
-	void aSessionHoldsOnlyWhoIsSignedInAndTheFormsToken() {
+	void aSessionHoldsOnlyWhoIsSignedInWhenAndTheFormsToken() {
 		Browser browser = new Browser(proxy.uri());
 		browser.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
 		for (String path : List.of("/invocations", "/commands", "/invocations?status=Success",
@@ -175,7 +175,9 @@ class SharedSessionsTests {
 			.query((row, n) -> attributes.put(row.getString(1), row.getInt(2)))
 			.list();
 		assertThat(attributes.keySet()).containsExactlyInAnyOrder("SPRING_SECURITY_CONTEXT",
-				"org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN");
+				"org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN",
+				"dev.runboard.security.SessionMaxAge.signedInAt");
+		System.out.println("Session attributes after sign-in and four pages, in bytes: " + attributes);
 		assertThat(attributes.values().stream().mapToInt(Integer::intValue).sum())
 			.as("bytes in the session: %s", attributes)
 			.isLessThan(4096);
