@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.util.StringUtils;
 
@@ -56,6 +57,22 @@ class ReplicasConfiguration {
 				new SessionStoreFilter(store));
 		registration.setOrder(SessionStoreFilter.ORDER);
 		return registration;
+	}
+
+	/**
+	 * Two requests of one session at once (a double click that a load balancer sends to
+	 * two replicas) may both add the same attribute, such as the flash map that carries
+	 * an action's notice to the next page: Spring Session's plain insert then fails the
+	 * second with a duplicate key. PostgreSQL's upsert lets the later write win instead.
+	 */
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> concurrentAttributeWrites() {
+		return (sessions) -> sessions.setCreateSessionAttributeQuery(
+				"""
+						INSERT INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+						VALUES (?, ?, ?)
+						ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
+						""");
 	}
 
 	/** The lockout every replica shares, in place of this replica's own. */

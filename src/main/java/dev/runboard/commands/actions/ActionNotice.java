@@ -1,5 +1,6 @@
 package dev.runboard.commands.actions;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,13 +13,15 @@ import dev.runboard.commands.actions.CommandActions.Outcome;
 /**
  * What the page an action lands on says happened, in a polite live region
  * ({@code [role=status][data-action-notice]}): sent, already sent, or being sent by
- * someone else. Carried to that page as a flash attribute of the 303.
+ * someone else. Carried to that page as a flash attribute of the 303, which lives in the
+ * session until that page reads it: with sessions in the store, and so serialized, on
+ * whichever replica serves the next request.
  *
  * @param text the sentence
  * @param repeated whether the action was not done now, because it was done or is being
  * done by an earlier request
  */
-public record ActionNotice(String text, boolean repeated) {
+public record ActionNotice(String text, boolean repeated) implements Serializable {
 
 	/** The model attribute (and flash attribute) that carries it. */
 	static final String ATTRIBUTE = "actionNotice";
