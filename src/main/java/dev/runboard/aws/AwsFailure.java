@@ -93,8 +93,7 @@ public class AwsFailure extends RuntimeException {
 	 * @param mayHaveActed whether the request may have reached AWS and been acted on
 	 * although no usable answer came back (see {@link #mayHaveActed()})
 	 */
-	public AwsFailure(Kind kind, String action, String code, String message, Throwable cause,
-			boolean mayHaveActed) {
+	public AwsFailure(Kind kind, String action, String code, String message, Throwable cause, boolean mayHaveActed) {
 		super(message, cause);
 		this.kind = kind;
 		this.action = action;

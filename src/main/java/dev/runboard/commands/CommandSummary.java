@@ -66,10 +66,11 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 	public String failedNodesText() {
 		Map<String, Integer> perStatus = new LinkedHashMap<>();
 		for (String failing : InvocationView.FAILING) {
-			perStatus.put(failing, this.statuses.stream()
-				.filter((status) -> status.status().equals(failing))
-				.mapToInt(StatusCount::count)
-				.sum());
+			perStatus.put(failing,
+					this.statuses.stream()
+						.filter((status) -> status.status().equals(failing))
+						.mapToInt(StatusCount::count)
+						.sum());
 		}
 		if (failed() == 0) {
 			return "the failed nodes (none so far)";

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Nodes where a command failed, counted per failing status, in words: {@code 12 failed
- * and 20 cancelled nodes}. What the rerun on the failed nodes offers and confirms, so that
- * a rerun of 20 cancelled nodes is not called a rerun of 20 failed ones.
+ * and 20 cancelled nodes}. What the rerun on the failed nodes offers and confirms, so
+ * that a rerun of 20 cancelled nodes is not called a rerun of 20 failed ones.
  */
 public final class FailedNodesText {
 

@@ -96,8 +96,8 @@ class LoginAttempts {
 	}
 
 	/**
-	 * The password was right: its own check is given back once no other check of the
-	 * name is under way, unless the name was locked while the password was checked. The
+	 * The password was right: its own check is given back once no other check of the name
+	 * is under way, unless the name was locked while the password was checked. The
 	 * failures of other sign-ins stay counted: a right password among a burst of wrong
 	 * ones must not wipe their count, nor free a check for the burst while it lasts.
 	 * @throws LockedException when it was

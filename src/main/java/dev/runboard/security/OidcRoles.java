@@ -14,11 +14,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * Turns the groups an OIDC provider puts in a claim into Runboard roles, each through
- * {@code role-mappings}. Only when {@code mapped-roles-only} is {@code false} does a group
- * without a mapping become the role of the same name, and even then never a role that
- * guards something (the operator, output and required roles): an identity provider often
- * lets anyone name a group, and a group that happens to be called {@code OPERATOR} must
- * not send commands to the fleet. A claim is a list of values; a claim given as one
+ * {@code role-mappings}. Only when {@code mapped-roles-only} is {@code false} does a
+ * group without a mapping become the role of the same name, and even then never a role
+ * that guards something (the operator, output and required roles): an identity provider
+ * often lets anyone name a group, and a group that happens to be called {@code OPERATOR}
+ * must not send commands to the fleet. A claim is a list of values; a claim given as one
  * string is one value, never split, so a group called {@code contractors ops-team} is not
  * {@code ops-team}. Every user signed in this way is a {@code USER}.
  */

@@ -82,9 +82,9 @@ public record RunboardSecurityProperties(@DefaultValue List<@Valid User> users, 
 	}
 
 	/**
-	 * @param reauthenticateAfter how old the identity provider's token of an OIDC user may
-	 * be for them to act on commands; older, they are asked to sign in again, so that the
-	 * roles they act with are those the provider gives now
+	 * @param reauthenticateAfter how old the identity provider's token of an OIDC user
+	 * may be for them to act on commands; older, they are asked to sign in again, so that
+	 * the roles they act with are those the provider gives now
 	 */
 	public record Actions(@NotNull @DefaultValue("1h") Duration reauthenticateAfter) {
 

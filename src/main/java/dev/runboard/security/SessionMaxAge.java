@@ -14,10 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a session {@code runboard.security.session.max-age} after its user signed in,
- * however busy it was: a tab that polls would otherwise keep it alive for ever, and a user
- * removed from a group at the identity provider would keep its roles here. The request
- * then goes on signed out, so a page is sent to the login page and comes back once its
- * user signed in again.
+ * however busy it was: a tab that polls would otherwise keep it alive for ever, and a
+ * user removed from a group at the identity provider would keep its roles here. The
+ * request then goes on signed out, so a page is sent to the login page and comes back
+ * once its user signed in again.
  */
 class SessionMaxAge extends OncePerRequestFilter {
 

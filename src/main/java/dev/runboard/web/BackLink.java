@@ -4,9 +4,9 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Where the error page of a request leads back to, when there is a better place than
- * the start: the command page an action was asked on, so that a refused or failed action
- * does not strand its operator on "All invocations".
+ * Where the error page of a request leads back to, when there is a better place than the
+ * start: the command page an action was asked on, so that a refused or failed action does
+ * not strand its operator on "All invocations".
  *
  * @param link a link relative to the application, built with {@link Link}
  * @param label what the link says

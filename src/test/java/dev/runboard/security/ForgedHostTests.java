@@ -99,8 +99,7 @@ class ForgedHostTests {
 
 		Answer anyPage = send("GET", "/commands/" + COMMAND, cookies, null);
 		assertThat(anyPage.status).isEqualTo(200);
-		Answer rerun = send("POST", "/commands/" + COMMAND + "/rerun", cookies,
-				"scope=all&_csrf=" + csrf(anyPage));
+		Answer rerun = send("POST", "/commands/" + COMMAND + "/rerun", cookies, "scope=all&_csrf=" + csrf(anyPage));
 		assertThat(rerun.status).isEqualTo(303);
 		assertThat(rerun.location()).isEqualTo("/commands/" + new UUID(0xb0b, 1));
 

@@ -101,7 +101,8 @@ class LoginLockoutTests {
 		}
 
 		private static void count(Map<String, AtomicInteger> counts, AbstractAuthenticationEvent event) {
-			counts.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger()).incrementAndGet();
+			counts.computeIfAbsent(event.getAuthentication().getName(), (name) -> new AtomicInteger())
+				.incrementAndGet();
 		}
 
 		int failed(String username) {
@@ -184,8 +185,8 @@ class LoginLockoutTests {
 	}
 
 	/**
-	 * A right password gives back its own check only: the failures before it still
-	 * count, so guesses around someone's sign-in lock the name all the same.
+	 * A right password gives back its own check only: the failures before it still count,
+	 * so guesses around someone's sign-in lock the name all the same.
 	 */
 	@Test
 	void aSuccessfulSignInRemovesOnlyItsOwnAttempt() {
@@ -197,8 +198,8 @@ class LoginLockoutTests {
 
 	/**
 	 * Thirty guesses and the right password, released together behind a barrier: at most
-	 * ten passwords are checked, right or wrong. A right password that wiped the
-	 * failures counted so far handed the burst more checks.
+	 * ten passwords are checked, right or wrong. A right password that wiped the failures
+	 * counted so far handed the burst more checks.
 	 */
 	@Test
 	void aBurstWithTheRightPasswordInItGetsAtMostTenPasswordChecks() throws Exception {

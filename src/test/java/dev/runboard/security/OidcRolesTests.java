@@ -41,7 +41,9 @@ class OidcRolesTests {
 				"ROLE_OPERATOR", "ROLE_OUTPUT", "ROLE_STAFF");
 	}
 
-	/** One group called {@code contractors ops-team} is not the group {@code ops-team}. */
+	/**
+	 * One group called {@code contractors ops-team} is not the group {@code ops-team}.
+	 */
 	@Test
 	void aClaimGivenAsOneStringIsOneValueNeverSplit() {
 		assertThat(roles(true, "contractors ops-team")).containsExactly("ROLE_USER");

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Who may act: with single sign-on, only mapped groups may give the operator role while
- * actions are on (a warning in the log was not a guard: Runboard refuses to start), and an
- * OIDC user acts only with a recent enough sign-in.
+ * actions are on (a warning in the log was not a guard: Runboard refuses to start), and
+ * an OIDC user acts only with a recent enough sign-in.
  */
 class OperatorAccessTests {
 

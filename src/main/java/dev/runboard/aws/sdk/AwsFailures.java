@@ -162,8 +162,8 @@ final class AwsFailures {
 
 	/**
 	 * Whether a call that got no answer never reached the service: the connection was
-	 * refused or the host unknown. Anything else (a timeout, a connection reset) may
-	 * have come after the request was sent.
+	 * refused or the host unknown. Anything else (a timeout, a connection reset) may have
+	 * come after the request was sent.
 	 */
 	private static boolean neverConnected(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

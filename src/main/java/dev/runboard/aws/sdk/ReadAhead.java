@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>
  * Bounded three ways: answers expire after a short time, what they weigh together (for
  * every source) is bounded ({@link KeptAnswers}), and at most {@code maxReads} reads run
- * at once (more are not started, since a
- * read ahead must never take the connections user-facing calls need).
+ * at once (more are not started, since a read ahead must never take the connections
+ * user-facing calls need).
  */
 final class ReadAhead {
 

@@ -63,8 +63,7 @@ class SourcesConfiguration {
 				String where = Source.label(name, regionId);
 				sources.add(new Source(name, regionId,
 						new SdkRunCommand(clients, where,
-								new AwsCalls(where, cache, readAhead(readAhead, where, ssm, executor, meters),
-										meters),
+								new AwsCalls(where, cache, readAhead(readAhead, where, ssm, executor, meters), meters),
 								WholeOutputReader.Limits.of(output))));
 			}
 		}

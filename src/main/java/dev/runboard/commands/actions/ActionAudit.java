@@ -99,8 +99,8 @@ final class ActionAudit {
 		String[] nodes = request.getParameterValues("instanceId");
 		String[] statuses = request.getParameterValues("statuses");
 		String nodesText = (nodes != null) ? Printable.of(String.join(",", nodes))
-				: (action.endsWith(CommandActions.RERUN_FAILED)) ? "failed:"
-						+ ((statuses != null) ? Printable.of(String.join(",", statuses)) : "all") : "all";
+				: (action.endsWith(CommandActions.RERUN_FAILED))
+						? "failed:" + ((statuses != null) ? Printable.of(String.join(",", statuses)) : "all") : "all";
 		String account = request.getParameter("account");
 		String region = request.getParameter("region");
 		String source = (account != null) ? account + "/" + region : region;

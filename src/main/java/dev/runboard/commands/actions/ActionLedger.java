@@ -13,8 +13,8 @@ import java.util.Objects;
  * sent twice without someone being told first.
  * <p>
  * An action is known by its {@link Key}: what it does, to which command, on which nodes,
- * never who asks. {@link #begin} claims it; whoever began it {@link #finish finishes}
- * it with what happened:
+ * never who asks. {@link #begin} claims it; whoever began it {@link #finish finishes} it
+ * with what happened:
  * <ul>
  * <li>{@link Result.Sent}: it is done; the same action is answered with that outcome for
  * the duplicate window, counted from when it finished;</li>
@@ -99,8 +99,8 @@ public interface ActionLedger {
 	 * One action as the ledger holds it.
 	 *
 	 * @param user who began it
-	 * @param nonce a short random word carried by what the action sends (the comment of
-	 * a rerun), so that the commands list tells whether it went out
+	 * @param nonce a short random word carried by what the action sends (the comment of a
+	 * rerun), so that the commands list tells whether it went out
 	 * @param started when it was begun
 	 * @param finished when it finished, or {@code null} in flight
 	 * @param newCommandIds the commands it sent, as far as known
@@ -114,7 +114,9 @@ public interface ActionLedger {
 			newCommandIds = List.copyOf(newCommandIds);
 		}
 
-		/** Whether the window of an action done (counted from when it finished) is over. */
+		/**
+		 * Whether the window of an action done (counted from when it finished) is over.
+		 */
 		public boolean expired(Duration window, Instant now) {
 			return this.state == State.DONE && !now.isBefore(this.finished.plus(window));
 		}
@@ -153,6 +155,7 @@ public interface ActionLedger {
 
 		/**
 		 * Done, wholly or in part.
+		 *
 		 * @param newCommandIds the commands sent (none for a cancel)
 		 * @param error why only part was done (AWS refused the rest), or {@code null}
 		 */
@@ -171,6 +174,7 @@ public interface ActionLedger {
 
 		/**
 		 * AWS may have done it (or the rest of it).
+		 *
 		 * @param newCommandIds the commands known to have been sent before
 		 * @param error what happened
 		 */
@@ -185,8 +189,8 @@ public interface ActionLedger {
 	}
 
 	/**
-	 * A fresh nonce: four characters of {@code [a-z0-9]}, about 1.7 million values, enough
-	 * to tell the commands of one command's reruns apart.
+	 * A fresh nonce: four characters of {@code [a-z0-9]}, about 1.7 million values,
+	 * enough to tell the commands of one command's reruns apart.
 	 */
 	static String nonce() {
 		return Nonces.next();

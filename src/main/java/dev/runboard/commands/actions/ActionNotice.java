@@ -49,8 +49,10 @@ public record ActionNotice(String text, boolean repeated) {
 					+ " by " + entry.user() + ".", false);
 		}
 		if (entry.state() == ActionLedger.State.IN_FLIGHT) {
-			return new ActionNotice("This rerun is being sent by " + entry.user() + " since " + time(entry.started())
-					+ ": it was not sent again. Its command appears in this page's reruns once SSM answers.", true);
+			return new ActionNotice(
+					"This rerun is being sent by " + entry.user() + " since " + time(entry.started())
+							+ ": it was not sent again. Its command appears in this page's reruns once SSM answers.",
+					true);
 		}
 		return new ActionNotice("Already sent " + ago(entry.finished(), now) + " by " + entry.user() + ": "
 				+ commands(sent) + ". It was not sent again."

@@ -71,15 +71,14 @@ class ActionsController {
 				"requested", 0, null);
 		CommandDetail command = command(operator, CommandActions.CANCEL, key, asked, source);
 		Outcome outcome = this.actions.cancel(source, command, nodes, operator.name());
-		redirect.addFlashAttribute(ActionNotice.ATTRIBUTE,
-				ActionNotice.cancel(nodes, outcome, this.actions.now()));
+		redirect.addFlashAttribute(ActionNotice.ATTRIBUTE, ActionNotice.cancel(nodes, outcome, this.actions.now()));
 		return seeOther(command.command().commandId(), source);
 	}
 
 	/**
 	 * {@code SendCommand} with what the command was sent with: to all of its targets
-	 * ({@code scope=all}), or to the nodes where it failed ({@code scope=failed}, with the
-	 * confirmation of exactly those nodes).
+	 * ({@code scope=all}), or to the nodes where it failed ({@code scope=failed}, with
+	 * the confirmation of exactly those nodes).
 	 */
 	@PostMapping(CommandLinks.PAGE + "/rerun")
 	RedirectView rerun(Operator operator, CommandKey key, Rerun form, Source source, RedirectAttributes redirect) {
@@ -97,8 +96,7 @@ class ActionsController {
 		}
 		else {
 			outcome = this.actions.rerunAll(source, command, operator.name(), form.checked());
-			to = command.targets().isEmpty() ? ActionNotice.count(command.instanceIds().size())
-					: command.targetsText();
+			to = command.targets().isEmpty() ? ActionNotice.count(command.instanceIds().size()) : command.targetsText();
 		}
 		this.reruns.forget(source, command.command().commandId());
 		redirect.addFlashAttribute(ActionNotice.ATTRIBUTE, ActionNotice.rerun(to, outcome, this.actions.now()));

@@ -31,9 +31,9 @@ import org.springframework.stereotype.Component;
  * Cancels and reruns commands, in the account and region they belong to, with that
  * source's credentials, each action through the {@link ActionLedger}: an action in flight
  * is not done again, an action done is answered with its outcome for
- * {@code runboard.actions.duplicate-window} after it finished, and an action whose outcome
- * is unknown (AWS may have done it) is refused until an operator says they checked. Every
- * step leaves an audit line ({@link ActionAudit}).
+ * {@code runboard.actions.duplicate-window} after it finished, and an action whose
+ * outcome is unknown (AWS may have done it) is refused until an operator says they
+ * checked. Every step leaves an audit line ({@link ActionAudit}).
  */
 @Component
 class CommandActions {
@@ -153,8 +153,7 @@ class CommandActions {
 	/**
 	 * Sends a command again to the nodes where it failed with one of {@code statuses}, at
 	 * most 50 per command, once the user confirmed exactly those nodes.
-	 * @param confirmed what the confirmation the user saw carried
-	 * ({@link #confirmation})
+	 * @param confirmed what the confirmation the user saw carried ({@link #confirmation})
 	 * @throws ActionRefused (a conflict) when no node failed, when more than
 	 * {@link #MAX_FAILED_NODES} did, or when the confirmation was not issued for these
 	 * nodes of this command to this user, or expired
@@ -182,8 +181,9 @@ class CommandActions {
 		}
 		Instant now = this.clock.instant();
 		switch (this.confirmations.check(confirmed, source.label(), commandId, failed.sorted(), user, now)) {
-			case EXPIRED -> throw refused(key, user, "This confirmation was shown more than "
-					+ Confirmations.VALIDITY.toMinutes() + " minutes ago. Nothing was sent; open the confirmation again.");
+			case EXPIRED ->
+				throw refused(key, user, "This confirmation was shown more than " + Confirmations.VALIDITY.toMinutes()
+						+ " minutes ago. Nothing was sent; open the confirmation again.");
 			case MISMATCH -> throw refused(key, user, "The nodes where command " + commandId
 					+ " failed changed since you confirmed (" + failed.nodes().size()
 					+ " now), or the confirmation was given for another command or user. Nothing was sent; open the confirmation again.");
@@ -301,8 +301,8 @@ class CommandActions {
 				Entry acknowledged = this.ledger.acknowledgeUnknown(key, user, now);
 				if (acknowledged != null) {
 					ActionAudit.line(user, key.action(), key.commandId(), key.source(), ActionAudit.nodes(key.nodes()),
-							acknowledged.newCommandIds(), "acknowledged", 0, "checked #" + acknowledged.nonce()
-									+ " of " + acknowledged.user() + "'s attempt: sending anyway");
+							acknowledged.newCommandIds(), "acknowledged", 0, "checked #" + acknowledged.nonce() + " of "
+									+ acknowledged.user() + "'s attempt: sending anyway");
 				}
 			}
 		}
@@ -335,11 +335,11 @@ class CommandActions {
 			this.ledger.finish(key, ex.result, this.clock.instant());
 			String outcome = (ex.result instanceof Result.Unknown) ? "unknown"
 					: (ex.result instanceof Result.Sent) ? "partly-done" : "error";
-			ActionAudit.line(user, key.action(), key.commandId(), key.source(), ActionAudit.nodes(key.nodes()),
-					ex.sent, outcome, 0, ex.getCause().getMessage());
+			ActionAudit.line(user, key.action(), key.commandId(), key.source(), ActionAudit.nodes(key.nodes()), ex.sent,
+					outcome, 0, ex.getCause().getMessage());
 			if (ex.result instanceof Result.Unknown) {
-				throw new ActionRefused(Reason.PARTLY_DONE, unknownMessage(
-						new Entry(key, user, entry.nonce(), entry.started(), ActionLedger.State.UNKNOWN,
+				throw new ActionRefused(Reason.PARTLY_DONE,
+						unknownMessage(new Entry(key, user, entry.nonce(), entry.started(), ActionLedger.State.UNKNOWN,
 								this.clock.instant(), ex.sent, ex.getCause().getMessage())));
 			}
 			if (ex.result instanceof Result.Sent) {
@@ -366,8 +366,8 @@ class CommandActions {
 				: " It sent " + String.join(", ", entry.newCommandIds()) + " before that.";
 		return "SSM may have run " + what + " (" + entry.user() + " at " + entry.started() + ": "
 				+ ((entry.error() != null) ? entry.error() : "no answer") + ")." + sent
-				+ " Check the commands list for a command with comment \"" + comment(key.commandId(), entry.user(),
-						entry.nonce())
+				+ " Check the commands list for a command with comment \""
+				+ comment(key.commandId(), entry.user(), entry.nonce())
 				+ "\" before sending it again; nothing was sent now.";
 	}
 
@@ -379,8 +379,8 @@ class CommandActions {
 	}
 
 	/**
-	 * The comment of a rerun: {@code Rerun of <commandId> by <user> #<nonce>}, the user cut
-	 * so that it fits SSM's 100 characters with the nonce.
+	 * The comment of a rerun: {@code Rerun of <commandId> by <user> #<nonce>}, the user
+	 * cut so that it fits SSM's 100 characters with the nonce.
 	 */
 	static String comment(String commandId, String user, String nonce) {
 		String start = "Rerun of " + commandId + " by ";

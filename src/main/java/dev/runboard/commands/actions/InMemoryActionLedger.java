@@ -16,10 +16,10 @@ import dev.runboard.commands.actions.ActionLedger.Result.Sent;
 import dev.runboard.commands.actions.ActionLedger.Result.Unknown;
 
 /**
- * The ledger of one replica, in its memory: what a Runboard without a store, or with
- * one replica, needs. Actions done are dropped once their window is over; actions in
- * flight and of unknown outcome stay until they are finished or acknowledged, which
- * bounds them by what operators do, not by time.
+ * The ledger of one replica, in its memory: what a Runboard without a store, or with one
+ * replica, needs. Actions done are dropped once their window is over; actions in flight
+ * and of unknown outcome stay until they are finished or acknowledged, which bounds them
+ * by what operators do, not by time.
  */
 public final class InMemoryActionLedger implements ActionLedger {
 

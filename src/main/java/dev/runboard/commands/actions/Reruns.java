@@ -27,10 +27,9 @@ import org.springframework.stereotype.Component;
  * Which commands rerun which, from the comment every rerun carries
  * ({@code Rerun of <commandId> by <user> #<nonce>}): a rerun's original from its own
  * comment, and an original's reruns from the actions this replica knows of and from
- * {@code ListCommands} in the same source, for the same document, in the
- * {@link #WINDOW} after it was requested. That listing is bounded ({@link #MAX_PAGES}
- * pages) and kept for {@link #KEPT}, so a command page that shows it costs at most that
- * once in a while.
+ * {@code ListCommands} in the same source, for the same document, in the {@link #WINDOW}
+ * after it was requested. That listing is bounded ({@link #MAX_PAGES} pages) and kept for
+ * {@link #KEPT}, so a command page that shows it costs at most that once in a while.
  */
 @Component
 class Reruns {
@@ -81,7 +80,8 @@ class Reruns {
 	List<Rerun> of(Source source, CommandDetail original) {
 		CommandView command = original.command();
 		Map<String, Rerun> reruns = new LinkedHashMap<>();
-		List<Rerun> listed = this.found.get(source.label() + " " + command.commandId(), (key) -> listed(source, command));
+		List<Rerun> listed = this.found.get(source.label() + " " + command.commandId(),
+				(key) -> listed(source, command));
 		listed.forEach((rerun) -> reruns.put(rerun.commandId(), rerun));
 		for (Entry entry : this.actions.onCommand(source, command.commandId())) {
 			for (String sent : entry.newCommandIds()) {

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code SendCommand} through the write client as the application builds it, against a
  * local endpoint that counts the requests it receives: the client keeps the timeouts of
- * every client, and never sends a command again once the request may have reached SSM
- * (it is not idempotent and takes no client token). What failed says whether SSM may
- * have acted, so that the action is recorded as of unknown outcome.
+ * every client, and never sends a command again once the request may have reached SSM (it
+ * is not idempotent and takes no client token). What failed says whether SSM may have
+ * acted, so that the action is recorded as of unknown outcome.
  */
 class SsmWritesTests {
 
@@ -63,8 +63,8 @@ class SsmWritesTests {
 	static final FakeSsmServer ssm = FakeSsmServer
 		.local(new SandboxSsmClient(DATA, Clock.fixed(NOW, ZoneOffset.UTC), Region.EU_WEST_1));
 
-	static final NewCommand COMMAND = new NewCommand("AWS-RunShellScript", "1",
-			Map.of("commands", List.of("uptime")), List.of(), List.of("i-00000000000000001"), "1", "0", 600,
+	static final NewCommand COMMAND = new NewCommand("AWS-RunShellScript", "1", Map.of("commands", List.of("uptime")),
+			List.of(), List.of("i-00000000000000001"), "1", "0", 600,
 			"Rerun of 0b9a4d7e-2c55-4a3e-9d61-000000000001 by ops #k3f9", null, null, null, null, null);
 
 	/**
@@ -87,10 +87,11 @@ class SsmWritesTests {
 			catch (ExecutionException ex) {
 				failed = ex.getCause();
 			}
-			assertThat(failed).as("the send failed before SSM answered").isInstanceOfSatisfying(AwsFailure.class, (failure) -> {
-				assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.UNREACHABLE);
-				assertThat(failure.mayHaveActed()).isTrue();
-			});
+			assertThat(failed).as("the send failed before SSM answered")
+				.isInstanceOfSatisfying(AwsFailure.class, (failure) -> {
+					assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.UNREACHABLE);
+					assertThat(failure.mayHaveActed()).isTrue();
+				});
 			late.countDown();
 			assertThat(ssm.calls("SendCommand")).as("requests received").hasSize(1);
 		}

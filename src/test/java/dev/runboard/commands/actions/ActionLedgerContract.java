@@ -74,8 +74,7 @@ public abstract class ActionLedgerContract {
 		assertThat(this.ledger.begin(rerun("i-1", "i-2", "i-1"), "bob", T0)).as("another user, the same nodes")
 			.isInstanceOf(AlreadyInFlight.class);
 		assertThat(this.ledger.begin(rerun("i-1"), "bob", T0)).as("other nodes").isInstanceOf(Started.class);
-		assertThat(this.ledger.begin(new Key("rerun-all", SOURCE, COMMAND, List.of()), "bob", T0))
-			.as("another action")
+		assertThat(this.ledger.begin(new Key("rerun-all", SOURCE, COMMAND, List.of()), "bob", T0)).as("another action")
 			.isInstanceOf(Started.class);
 		assertThat(this.ledger.begin(new Key("rerun-failed", "us-east-1", COMMAND, List.of("i-1", "i-2")), "bob", T0))
 			.as("another source")

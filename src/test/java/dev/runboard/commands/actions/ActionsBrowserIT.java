@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * In a real browser, in the sandbox as a new user finds it: open the patch run that
  * failed on some nodes, rerun it on those nodes only, confirm, land on the new command
- * with a notice saying so and a link back, watch it run to the end without reloading,
- * and find it listed on the original; cancel a running command and see Cancel go. The
+ * with a notice saying so and a link back, watch it run to the end without reloading, and
+ * find it listed on the original; cancel a running command and see Cancel go. The
  * sandbox's time moves when the test says, so a run of a minute or two takes no minutes.
  */
 @RunboardTest(Setup.SANDBOX)
