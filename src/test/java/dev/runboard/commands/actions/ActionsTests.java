@@ -240,6 +240,24 @@ class ActionsTests {
 			.isEqualTo("Send to 1 failed, 1 timed-out and 1 cancelled nodes");
 	}
 
+	/**
+	 * The summary polls while the command runs; once it is final (or being cancelled) it
+	 * takes the Cancel form off the page, out of band.
+	 */
+	@Test
+	void theSummaryTakesCancelAwayOnceTheCommandIsFinal() {
+		Document finished = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + PATCH + "/summary").header("HX-Request", "true").exchange()));
+		Document running = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + RUNNING + "/summary").header("HX-Request", "true").exchange()));
+
+		assertThat(finished.select("#cancel-form[hx-swap-oob=delete]")).hasSize(1);
+		assertThat(running.select("#cancel-form")).isEmpty();
+		// Past the window of any cancel of the command another test sent.
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(page("/commands/" + RUNNING).select("form#cancel-form[data-action=cancel]")).hasSize(1);
+	}
+
 	@Test
 	void aCommandWithNoInvocationFinishedYetSaysSo() {
 		Document summary = Jsoup.parseBodyFragment(
