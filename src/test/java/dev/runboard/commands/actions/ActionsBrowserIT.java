@@ -79,7 +79,8 @@ class ActionsBrowserIT {
 			.until((browser) -> browser.getCurrentUrl().contains("/commands/")
 					&& !browser.getCurrentUrl().contains(commandId)
 					&& !browser.findElements(By.cssSelector("[data-status-count]")).isEmpty());
-		String rerun = this.chromium.driver().getCurrentUrl().replaceAll(".*/commands/", "");
+		String rerunPath = this.chromium.driver().getCurrentUrl().replaceAll(".*/commands/", "");
+		String rerun = rerunPath.replaceAll("\\?.*", "");
 		assertThat(summaryStatus()).isEqualTo("Pending");
 		this.chromium.await("its invocations").until((browser) -> rowNodes().size() == 32);
 		assertThat(rowNodes()).containsExactlyInAnyOrderElementsOf(failed);
@@ -87,7 +88,7 @@ class ActionsBrowserIT {
 		assertThat(text("[role=status][data-action-notice]"))
 			.startsWith("Rerun sent: command " + rerun + " to 32 nodes at ");
 		assertThat(this.chromium.driver().findElement(By.cssSelector("a[data-rerun-of]")).getAttribute("href"))
-			.endsWith("/runboard/commands/" + commandId);
+			.contains("/runboard/commands/" + commandId);
 		this.chromium.markPage();
 
 		this.clock.advance(Duration.ofSeconds(20));
@@ -106,13 +107,13 @@ class ActionsBrowserIT {
 			.singleElement()
 			.satisfies((group) -> assertThat(group.getAttribute("data-count")).isEqualTo("4"));
 		assertThat(this.chromium.pageMarked()).as("the page was not reloaded").isTrue();
-		assertThat(this.chromium.driver().getCurrentUrl()).endsWith("/commands/" + rerun);
+		assertThat(this.chromium.driver().getCurrentUrl()).endsWith("/commands/" + rerunPath);
 		this.chromium.await("the summary to stop polling")
 			.until((browser) -> browser.findElements(By.cssSelector("#summary[hx-trigger]")).isEmpty());
 
 		this.chromium.driver().findElement(By.cssSelector("a[data-rerun-of]")).click();
 		this.chromium.await("the original, listing its rerun")
-			.until((browser) -> browser.getCurrentUrl().endsWith("/commands/" + commandId)
+			.until((browser) -> browser.getCurrentUrl().contains("/commands/" + commandId)
 					&& !browser.findElements(By.cssSelector("a[data-rerun=\"" + rerun + "\"]")).isEmpty());
 		assertThat(this.chromium.driver().findElements(By.cssSelector("[data-action-notice]")))
 			.as("the notice was for the page the rerun landed on")
@@ -138,7 +139,7 @@ class ActionsBrowserIT {
 			.until((browser) -> !browser.findElements(By.cssSelector("[role=status][data-action-notice]")).isEmpty());
 		assertThat(text("[role=status][data-action-notice]")).startsWith("Cancel sent to every node still running at ")
 			.contains(" by demo.");
-		assertThat(this.chromium.driver().getCurrentUrl()).endsWith(path);
+		assertThat(this.chromium.driver().getCurrentUrl()).contains(path);
 		assertThat(this.chromium.driver().findElements(By.cssSelector("form[data-action=cancel]"))).isEmpty();
 	}
 

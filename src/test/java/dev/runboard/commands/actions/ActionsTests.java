@@ -240,6 +240,24 @@ class ActionsTests {
 			.isEqualTo("Send to 1 failed, 1 timed-out and 1 cancelled nodes");
 	}
 
+	/**
+	 * The summary polls while the command runs; once it is final (or being cancelled) it
+	 * takes the Cancel form off the page, out of band.
+	 */
+	@Test
+	void theSummaryTakesCancelAwayOnceTheCommandIsFinal() {
+		Document finished = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + PATCH + "/summary").header("HX-Request", "true").exchange()));
+		Document running = Jsoup.parseBodyFragment(
+				body(this.mvc.get().uri("/commands/" + RUNNING + "/summary").header("HX-Request", "true").exchange()));
+
+		assertThat(finished.select("#cancel-form[hx-swap-oob=delete]")).hasSize(1);
+		assertThat(running.select("#cancel-form")).isEmpty();
+		// Past the window of any cancel of the command another test sent.
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(page("/commands/" + RUNNING).select("form#cancel-form[data-action=cancel]")).hasSize(1);
+	}
+
 	@Test
 	void aCommandWithNoInvocationFinishedYetSaysSo() {
 		Document summary = Jsoup.parseBodyFragment(
@@ -363,10 +381,10 @@ class ActionsTests {
 
 		assertThat(ssm.calls("SendCommand")).hasSize(1);
 		assertThat(second).hasStatus(303).hasRedirectedUrl(first.getResponse().getRedirectedUrl());
-		assertThat(landing(first).selectFirst("[role=status][data-action-notice]").text())
+		assertThat(notice(first).text())
 			.startsWith("Rerun sent: command " + new UUID(0xfeed, 1) + " to tag:Patch Group = production at ")
 			.endsWith(" by ops.");
-		assertThat(landing(second).selectFirst("[role=status][data-action-notice]").text())
+		assertThat(notice(second).text())
 			.isEqualTo("Already sent 0 s ago by ops: command " + new UUID(0xfeed, 1) + ". It was not sent again.");
 	}
 
@@ -385,7 +403,7 @@ class ActionsTests {
 			.exchange();
 
 		assertThat(second).hasStatus(303).hasRedirectedUrl("/commands/" + new UUID(0xfeed, 1));
-		assertThat(second.getMvcResult().getFlashMap().get(ActionNotice.ATTRIBUTE)).asString().contains("by ops");
+		assertThat(notice(second).text()).contains("by ops");
 		assertThat(ssm.calls("SendCommand")).hasSize(1);
 	}
 
@@ -746,6 +764,11 @@ class ActionsTests {
 	MvcTestResult rerunFailed(String commandId) {
 		String confirmed = page("/commands/" + commandId + "/failed-nodes").selectFirst("input[name=confirmed]").val();
 		return post("/commands/" + commandId + "/rerun", "scope", "failed", "confirmed", confirmed);
+	}
+
+	/** What the page a form's 303 leads to will say happened. */
+	static ActionNotice notice(MvcTestResult result) {
+		return (ActionNotice) result.getMvcResult().getFlashMap().get(ActionNotice.ATTRIBUTE);
 	}
 
 	/** The page a form's 303 leads to, as the browser asks for it, notice included. */
