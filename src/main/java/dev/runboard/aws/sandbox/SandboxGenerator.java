@@ -101,9 +101,10 @@ final class SandboxGenerator {
 
 	/**
 	 * How a node will answer a command sent to it, once its turn comes: it picks the
-	 * command up after a few seconds, then runs for a minute or two. An offline node never
-	 * picks it up and ends undeliverable a minute or so later; a PowerShell document fails
-	 * on a Linux node. Failures count against the command's {@code MaxErrors}.
+	 * command up after a few seconds, then runs for a minute or two. An offline node
+	 * never picks it up and ends undeliverable a minute or so later; a PowerShell
+	 * document fails on a Linux node. Failures count against the command's
+	 * {@code MaxErrors}.
 	 */
 	static Answer answer(SandboxCommand command, SandboxNode node, Random random) {
 		Duration pickUp = Duration.ofSeconds(2 + random.nextInt(8));
@@ -152,9 +153,9 @@ final class SandboxGenerator {
 	}
 
 	/**
-	 * A node a command was never sent to, because its errors went past
-	 * {@code MaxErrors}: pending until {@code stoppedAt}, then {@code Cancelled}, with
-	 * plugins that never ran.
+	 * A node a command was never sent to, because its errors went past {@code MaxErrors}:
+	 * pending until {@code stoppedAt}, then {@code Cancelled}, with plugins that never
+	 * ran.
 	 */
 	static SandboxInvocation notRun(SandboxCommand command, String instanceId, String instanceName, Instant stoppedAt,
 			Random random) {

@@ -96,8 +96,7 @@ final class SandboxPatchNight {
 			SandboxNode node = nodes.get(i);
 			SandboxRateControl.Slot slot = slots.get(i);
 			invocations.add(slot.ran()
-					? invocation(command, node.id(), node.name(), causes.get(i), slot.startsAt(), slot.endsAt(),
-							random)
+					? invocation(command, node.id(), node.name(), causes.get(i), slot.startsAt(), slot.endsAt(), random)
 					: SandboxGenerator.notRun(command, node.id(), node.name(), slot.endsAt(), random));
 		}
 		return invocations;
