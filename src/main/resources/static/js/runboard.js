@@ -60,7 +60,7 @@ document.addEventListener('click', (event) => {
 });
 
 // The theme toggle: theme.js applied a stored choice before the first paint; this stores a
-// new one and keeps the button's state in step with the theme that shows.
+// new one and keeps the button's name in step with the theme that shows ("Theme: dark").
 const THEME_KEY = 'runboard.theme';
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
@@ -69,9 +69,10 @@ function shownTheme() {
 }
 
 function syncThemeToggles() {
-	const dark = shownTheme() === 'dark';
+	const theme = shownTheme();
 	document.querySelectorAll('[data-theme-toggle]').forEach((button) => {
-		button.setAttribute('aria-pressed', String(dark));
+		button.textContent = 'Theme: ' + theme;
+		button.dataset.themeShown = theme;
 	});
 }
 
@@ -90,6 +91,56 @@ document.addEventListener('click', (event) => {
 	syncThemeToggles();
 });
 systemDark.addEventListener('change', syncThemeToggles);
+
+// Output blocks of the invocations table come folded, showing their telling line. The
+// "Unfold failed output" button unfolds those of failed rows, here and on every page after,
+// until it is pressed again: the choice is kept under runboard.output (a preference, never
+// any output).
+const OUTPUT_KEY = 'runboard.output';
+
+function failedOutputUnfolded() {
+	try {
+		return localStorage.getItem(OUTPUT_KEY) === 'unfolded';
+	}
+	catch (e) {
+		return false;
+	}
+}
+
+function applyOutputChoice(root) {
+	const unfolded = failedOutputUnfolded();
+	document.querySelectorAll('[data-output-fold]').forEach((button) => {
+		button.setAttribute('aria-pressed', String(unfolded));
+	});
+	if (unfolded) {
+		root.querySelectorAll('tr.problem details[data-output-block]').forEach((details) => {
+			details.open = true;
+		});
+	}
+}
+
+document.addEventListener('click', (event) => {
+	if (!event.target.closest('[data-output-fold]')) {
+		return;
+	}
+	const unfolded = !failedOutputUnfolded();
+	try {
+		localStorage.setItem(OUTPUT_KEY, unfolded ? 'unfolded' : 'folded');
+	}
+	catch (e) {
+		// Storage blocked: the choice holds for this page only.
+	}
+	document.querySelectorAll('tr.problem details[data-output-block]').forEach((details) => {
+		details.open = unfolded;
+	});
+	applyOutputChoice(document);
+});
+// Rows a scroll page, a filter change or a refresh brings in follow the choice too.
+document.addEventListener('htmx:load', (event) => {
+	if (event.detail && event.detail.elt instanceof Element) {
+		applyOutputChoice(event.detail.elt);
+	}
+});
 
 // Relative ages ("5 min ago") beside every <time data-age>, computed from its datetime so
 // they stay true on a page left open all night, in the server's wording (web/Formats).
@@ -258,6 +309,7 @@ function refreshLiveParts() {
 
 document.addEventListener('DOMContentLoaded', () => {
 	syncThemeToggles();
+	applyOutputChoice(document);
 	refreshFilterToggles();
 	refreshLiveParts();
 });

@@ -32,4 +32,9 @@ public record CommandQuery(String status, String document, Instant after, Instan
 				&& this.stage == null;
 	}
 
+	/** This query with another document filter ({@code null} for any). */
+	public CommandQuery withDocument(String newDocument) {
+		return new CommandQuery(this.status, newDocument, this.after, this.before, this.stage, this.pageSize);
+	}
+
 }

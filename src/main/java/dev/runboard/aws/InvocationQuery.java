@@ -65,6 +65,12 @@ public record InvocationQuery(String commandId, String instanceId, String status
 				this.details, this.pageSize);
 	}
 
+	/** This query with another document filter ({@code null} for any). */
+	public InvocationQuery withDocument(String newDocument) {
+		return new InvocationQuery(this.commandId, this.instanceId, this.status, newDocument, this.after, this.before,
+				this.details, this.pageSize);
+	}
+
 	/** This query with another page size. */
 	public InvocationQuery withPageSize(int newPageSize) {
 		return new InvocationQuery(this.commandId, this.instanceId, this.status, this.document, this.after, this.before,

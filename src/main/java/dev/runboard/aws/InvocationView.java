@@ -30,6 +30,13 @@ public record InvocationView(String commandId, String instanceId, String instanc
 	 */
 	public static final List<String> FAILING = List.of("Failed", "TimedOut", "Cancelled");
 
+	/**
+	 * The finer statuses of an invocation the agent never ran: never delivered, or
+	 * refused before it started. No output of it exists anywhere.
+	 */
+	public static final Set<String> NEVER_RAN = Set.of("Undeliverable", "DeliveryTimedOut", "InvalidPlatform",
+			"AccessDenied");
+
 	public InvocationView {
 		plugins = List.copyOf(plugins);
 		links = List.copyOf(links);
@@ -76,6 +83,17 @@ public record InvocationView(String commandId, String instanceId, String instanc
 	/** Whether SSM may still change this invocation's status. */
 	public boolean running() {
 		return this.status != null && NOT_FINAL.contains(this.status);
+	}
+
+	/**
+	 * Whether the agent never ran it, as its finer status says, or, with plugin details,
+	 * as its plugins tell: none of them started or printed anything, and it is final.
+	 */
+	public boolean neverRan() {
+		if (this.statusDetails != null && NEVER_RAN.contains(this.statusDetails)) {
+			return true;
+		}
+		return !running() && !this.plugins.isEmpty() && this.plugins.stream().allMatch(PluginView::wroteNothing);
 	}
 
 	/** Whether the invocation ended without success. */

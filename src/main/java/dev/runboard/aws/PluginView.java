@@ -34,6 +34,15 @@ public record PluginView(String name, String status, String statusDetails, Integ
 				this.finishedAt, PluginOutput.EMPTY, null, List.of(), null, null);
 	}
 
+	/**
+	 * Whether the plugin never started and printed nothing: neither SSM nor S3 nor
+	 * CloudWatch Logs holds any output of it (none yet, while it waits to start), so
+	 * pages offer no link to it and nothing to read.
+	 */
+	public boolean wroteNothing() {
+		return this.startedAt == null && this.output.empty();
+	}
+
 	/** How long the plugin ran, or {@code null} while it has not finished. */
 	public Duration duration() {
 		if (this.startedAt == null || this.finishedAt == null || this.finishedAt.isBefore(this.startedAt)) {

@@ -29,6 +29,13 @@ public interface RunCommand {
 	void prefetchInvocations(InvocationQuery query, String pageToken);
 
 	/**
+	 * The page {@link #prefetchInvocations} read ahead for this query and token, taken
+	 * from memory (waiting for it if it is still being read); empty when none was read
+	 * ahead or its read failed. Never calls SSM.
+	 */
+	Optional<Page<InvocationView>> invocationsReadAhead(InvocationQuery query, String pageToken);
+
+	/**
 	 * One invocation with its plugin details: one {@code ListCommandInvocations} call,
 	 * the cheap question a polling row or detail page asks.
 	 * @throws AwsFailure of kind {@code NOT_FOUND} when SSM lists no such invocation
@@ -65,6 +72,11 @@ public interface RunCommand {
 	 * As {@link #prefetchInvocations}, for a page of {@link #commands}.
 	 */
 	void prefetchCommands(CommandQuery query, String pageToken);
+
+	/**
+	 * As {@link #invocationsReadAhead}, for a page of {@link #commands}.
+	 */
+	Optional<Page<CommandView>> commandsReadAhead(CommandQuery query, String pageToken);
 
 	/**
 	 * One command with everything SSM says about it: one {@code ListCommands} call, the

@@ -1,10 +1,18 @@
 package dev.runboard.commands;
 
+import java.util.List;
+
+import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.security.OutputAccess;
+import dev.runboard.web.Elsewhere;
+import dev.runboard.web.Link;
+import dev.runboard.web.Navigation;
+import dev.runboard.web.NotFoundHere.WayOut;
 import dev.runboard.web.Polled;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,9 +49,22 @@ class CommandController {
 		this.outputAccess = outputAccess;
 	}
 
+	/**
+	 * The page; a command SSM does not list where the link looked is looked for in the
+	 * other configured accounts and regions ({@link Elsewhere}).
+	 */
 	@GetMapping(CommandLinks.PAGE)
-	String page(CommandKey key, Source source, Model model) {
-		addCommand(key, source, model);
+	String page(CommandKey key, Source source, Model model, HttpServletRequest request) {
+		try {
+			addCommand(key, source, model);
+		}
+		catch (AwsFailure ex) {
+			return Elsewhere.redirect(ex, this.sources, source, request, "the command",
+					(other) -> other.runCommand().command(key.commandId()),
+					(other) -> new CommandLinks(key.commandId(), other).page(),
+					List.of(new WayOut("Its invocations in every region",
+							Link.to("/invocations").with("commandId", key.commandId()).toString())));
+		}
 		model.addAttribute("viewName", this.titles.command(key, source));
 		return VIEW_COMMAND;
 	}
@@ -68,6 +89,7 @@ class CommandController {
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
 		model.addAttribute("links", links(command, source));
+		model.addAttribute("nav", Navigation.of(this.sources.shown(source)));
 		return command;
 	}
 

@@ -44,6 +44,11 @@ public record CommandFilter(CommandQuery query) {
 			.with("pageSize", (this.query.pageSize() != QueryRules.MAX_PAGE_SIZE) ? this.query.pageSize() : null);
 	}
 
+	/** This filter with another document filter ({@code null} for any). */
+	public CommandFilter withDocument(String document) {
+		return new CommandFilter(this.query.withDocument(document));
+	}
+
 	/** True when no filter narrows the result. */
 	public boolean unfiltered() {
 		return this.query.unfiltered();

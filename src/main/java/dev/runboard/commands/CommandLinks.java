@@ -16,6 +16,11 @@ public record CommandLinks(String commandId, Source source) {
 	/** The command page's path, under which its parts and its actions are served. */
 	public static final String PAGE = "/commands/{commandId}";
 
+	/** The commands view, in the account and region of this command. */
+	public String commands() {
+		return Link.to("/commands").in(this.source).toString();
+	}
+
 	/** The command page. */
 	public String page() {
 		return Link.to(PAGE, this.commandId).in(this.source).toString();

@@ -156,6 +156,11 @@ public record CommandSummary(int read, boolean sampled, List<StatusCount> status
 			return this.ended != null;
 		}
 
+		/** How long it ran, or {@code null} while it runs. */
+		public Duration took() {
+			return finished() ? Duration.between(this.started, this.ended) : null;
+		}
+
 	}
 
 	/**

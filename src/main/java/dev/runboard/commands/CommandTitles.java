@@ -27,9 +27,10 @@ class CommandTitles {
 	}
 
 	/**
-	 * The commands view, as its filter narrows it, in the account and region it reads.
+	 * The commands view, as its filter narrows it, in the accounts and regions it reads.
 	 */
-	ViewName list(CommandFilter filter, Source source) {
+	ViewName list(CommandFilter filter, CommandScope scope) {
+		String place = (scope.single() == null && Sources.ALL.equals(scope.region())) ? "all regions" : scope.label();
 		CommandQuery query = filter.query();
 		StringBuilder name = new StringBuilder((query.status() != null) ? query.status() + " commands" : "Commands");
 		if (query.stage() != null) {
@@ -42,7 +43,7 @@ class CommandTitles {
 		if (period != null) {
 			name.append(' ').append(period);
 		}
-		name.append(" · ").append(source.label());
+		name.append(" · ").append(place);
 
 		List<String> facts = new ArrayList<>();
 		if (query.status() != null) {
@@ -57,9 +58,8 @@ class CommandTitles {
 		if (period != null) {
 			facts.add("requested " + period);
 		}
-		String description = "Commands sent with AWS Systems Manager Run Command in " + source.label()
-				+ ", newest first" + (facts.isEmpty() ? "" : ": " + String.join("; ", facts))
-				+ ". Sign in to Runboard to see them.";
+		String description = "Commands sent with AWS Systems Manager Run Command in " + place + ", newest first"
+				+ (facts.isEmpty() ? "" : ": " + String.join("; ", facts)) + ". Sign in to Runboard to see them.";
 		return new ViewName(name.toString(), description);
 	}
 

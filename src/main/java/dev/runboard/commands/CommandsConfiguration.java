@@ -1,6 +1,7 @@
 package dev.runboard.commands;
 
 import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
 import dev.runboard.security.NamedViews;
 import dev.runboard.security.ServedPaths;
 import dev.runboard.web.RequestBinder;
@@ -36,17 +37,22 @@ class CommandsConfiguration {
 	 * handlers' binders read them.
 	 */
 	@Bean
-	NamedViews commandsViews(RequestBinder<CommandFilter> filters, RequestBinder<CommandKey> keys,
-			RequestBinder<Source> sources, CommandTitles titles) {
+	NamedViews commandsViews(RequestBinder<CommandFilter> filters, RequestBinder<CommandScope> scopes,
+			RequestBinder<CommandKey> keys, RequestBinder<Source> sources, CommandTitles titles) {
 		return NamedViews.of(CommandsController.PATH, (parameters, variables) -> {
 			Values values = new Values(parameters, variables);
 			CommandFilter filter = filters.bindAccepted(values);
-			return (filter != null) ? titles.list(filter, sources.bindAccepted(values)) : null;
+			return (filter != null) ? titles.list(filter, scopes.bindAccepted(values)) : null;
 		}).and(CommandLinks.PAGE, (parameters, variables) -> {
 			Values values = new Values(parameters, variables);
 			CommandKey key = keys.bindAccepted(values);
 			return (key != null) ? titles.command(key, sources.bindAccepted(values)) : null;
 		});
+	}
+
+	@Bean
+	RequestBinder<CommandScope> commandScopeBinder(Sources sources) {
+		return CommandScope.binder(sources);
 	}
 
 	@Bean

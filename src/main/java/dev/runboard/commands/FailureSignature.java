@@ -196,9 +196,10 @@ public record FailureSignature(String reason, String line) {
 
 	/**
 	 * The line that tells why: the last non-empty line of stderr, else of stdout;
-	 * {@code null} when the plugin wrote nothing.
+	 * {@code null} when the plugin wrote nothing. The invocations table shows it on a
+	 * folded output block.
 	 */
-	static String tellingLine(PluginView plugin) {
+	public static String tellingLine(PluginView plugin) {
 		String line = lastLine(plugin.output().stderr());
 		return (line != null) ? line : lastLine(plugin.output().stdout());
 	}

@@ -1,13 +1,21 @@
 package dev.runboard.invocations;
 
+import java.util.List;
+
+import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvocationDetail;
 import dev.runboard.aws.InvocationView;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.security.OutputAccess;
+import dev.runboard.web.Elsewhere;
+import dev.runboard.web.Link;
+import dev.runboard.web.Navigation;
+import dev.runboard.web.NotFoundHere.WayOut;
 import dev.runboard.web.Polled;
 import dev.runboard.web.RendersRows;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,9 +43,22 @@ class InvocationDetailController {
 		this.titles = titles;
 	}
 
+	/**
+	 * The page; an invocation SSM does not list where the link looked is looked for in
+	 * the other configured accounts and regions ({@link Elsewhere}).
+	 */
 	@GetMapping(InvocationLinks.DETAIL)
-	String detail(InvocationKey key, Source source, Model model) {
-		addInvocation(key, source, model);
+	String detail(InvocationKey key, Source source, Model model, HttpServletRequest request) {
+		try {
+			addInvocation(key, source, model);
+		}
+		catch (AwsFailure ex) {
+			return Elsewhere.redirect(ex, this.sources, source, request, "the invocation",
+					(other) -> other.runCommand().invocation(key.commandId(), key.instanceId()),
+					(other) -> new InvocationLinks(key.commandId(), key.instanceId(), other).detail(),
+					List.of(new WayOut("Its command's invocations in every region",
+							Link.to("/invocations").with("commandId", key.commandId()).toString())));
+		}
 		model.addAttribute("viewName", this.titles.detail(key, source));
 		return VIEW_DETAIL;
 	}
@@ -77,6 +98,7 @@ class InvocationDetailController {
 		}
 		model.addAttribute("source", source);
 		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
+		model.addAttribute("nav", Navigation.of(this.sources.shown(source)));
 	}
 
 }

@@ -149,6 +149,11 @@ public record InvocationFilter(InvocationQuery query, List<String> statuses, Str
 		return this.query.withStatus(status);
 	}
 
+	/** This filter with another document filter ({@code null} for any). */
+	public InvocationFilter withDocument(String document) {
+		return new InvocationFilter(this.query.withDocument(document), this.statuses, this.account, this.region);
+	}
+
 	/** This filter reading full pages, as exports do whatever the table's page size. */
 	public InvocationFilter withFullPages() {
 		return new InvocationFilter(this.query.withPageSize(QueryRules.MAX_PAGE_SIZE), this.statuses, this.account,

@@ -63,6 +63,11 @@ public record InvocationLinks(String commandId, String instanceId, Source source
 			.toString();
 	}
 
+	/** The commands view, in the account and region of this invocation. */
+	public String commands() {
+		return Link.to("/commands").in(this.source).toString();
+	}
+
 	/** The command page of this invocation's command, in its account and region. */
 	public String command() {
 		return Link.to("/commands/{commandId}", this.commandId).in(this.source).toString();

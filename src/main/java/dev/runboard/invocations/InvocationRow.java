@@ -1,7 +1,9 @@
 package dev.runboard.invocations;
 
 import dev.runboard.aws.InvocationView;
+import dev.runboard.aws.PluginView;
 import dev.runboard.aws.Source;
+import dev.runboard.commands.FailureSignature;
 
 /**
  * One row of the invocations table.
@@ -16,6 +18,14 @@ public record InvocationRow(Source source, InvocationView invocation, boolean de
 	/** Its links, in its account and region. */
 	public InvocationLinks links() {
 		return InvocationLinks.of(this.invocation, this.source);
+	}
+
+	/**
+	 * The line a folded output block shows: the telling line the command page's failure
+	 * groups use, as printed; {@code null} when the plugin printed nothing.
+	 */
+	public String tellingLine(PluginView plugin) {
+		return FailureSignature.tellingLine(plugin);
 	}
 
 	/** What the row asks for while its invocation is not final, or {@code null}. */

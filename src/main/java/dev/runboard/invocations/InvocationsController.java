@@ -9,6 +9,8 @@ import dev.runboard.aws.Sources;
 import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
 import dev.runboard.security.ViewName;
+import dev.runboard.web.DocumentsSeen;
+import dev.runboard.web.Navigation;
 import dev.runboard.web.PageToken;
 import dev.runboard.web.RendersRows;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -45,14 +47,17 @@ class InvocationsController {
 
 	private final InvocationChatSummaries chat;
 
+	private final DocumentsSeen documents;
+
 	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat) {
+			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat, DocumentsSeen documents) {
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
 		this.rendered = rendered;
 		this.titles = titles;
 		this.chat = chat;
+		this.documents = documents;
 	}
 
 	@GetMapping("/")
@@ -73,6 +78,7 @@ class InvocationsController {
 		addFirstPage(filter, model, request, response);
 		// The form submits blank fields too; push the canonical link instead.
 		htmx.setPushUrl(filter.link(PATH).toString());
+		model.addAttribute("navOob", true);
 		return VIEW_LIST + " :: results";
 	}
 
@@ -111,6 +117,19 @@ class InvocationsController {
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());
 		model.addAttribute("accounts", this.sources.accounts());
+		// A view of one region (or account) keeps it on the way to the commands view, and
+		// a view of every one leads to the commands of every one.
+		model.addAttribute("nav",
+				this.sources.moreThanOne() ? new Navigation(chosen(filter.account(), this.sources.accounts()),
+						chosen(filter.region(), this.sources.regions())) : Navigation.NONE);
+	}
+
+	/**
+	 * What a view reads of accounts or regions, as a link names it: all when it names
+	 * none.
+	 */
+	private static String chosen(String named, List<String> configured) {
+		return (named != null) ? named : (configured.size() > 1) ? Sources.ALL : null;
 	}
 
 	private void addPage(InvocationFilter filter, MergedPage page, Model model, HttpServletRequest request,
@@ -123,6 +142,16 @@ class InvocationsController {
 					filter.query().details()))
 			.toList();
 		model.addAttribute("rows", this.rendered.render(rows, request, response));
+		this.documents.saw(page.rows().stream().map((row) -> row.invocation().documentName()).toList());
+		if (page.rows().isEmpty() && filter.query().document() != null) {
+			// SSM's document filter is exact and case-sensitive: say so, and what it may
+			// have meant.
+			model.addAttribute("documentHints",
+					this.documents.nearMatches(filter.query().document())
+						.stream()
+						.map((name) -> new DocumentsSeen.Hint(name, filter.withDocument(name).link(PATH).toString()))
+						.toList());
+		}
 		model.addAttribute("streamErrors", page.errors());
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("nextUrl",

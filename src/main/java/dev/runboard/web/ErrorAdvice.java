@@ -1,5 +1,6 @@
 package dev.runboard.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import dev.runboard.aws.AwsFailure;
@@ -21,6 +22,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.View;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The one place where what went wrong becomes an HTTP answer: its status, and one error
@@ -42,6 +44,19 @@ class ErrorAdvice {
 			HtmxRequest htmx, HtmxResponse htmxResponse) {
 		ModelAndView view = error(HttpStatus.BAD_REQUEST, ex.getMessage(), handler, request, htmx, htmxResponse);
 		view.addObject("parameter", ex.getParameter());
+		view.addObject("withoutUrl", without(request, ex.getParameter()));
+		return view;
+	}
+
+	/**
+	 * Not where the link looked: 404, with where else to look (the same command in the
+	 * other configured regions).
+	 */
+	@ExceptionHandler
+	ModelAndView notHere(NotFoundHere ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
+			HtmxResponse htmxResponse) {
+		ModelAndView view = error(HttpStatus.NOT_FOUND, ex.getMessage(), handler, request, htmx, htmxResponse);
+		view.addObject("waysOut", ex.waysOut());
 		return view;
 	}
 
@@ -144,6 +159,40 @@ class ErrorAdvice {
 		view.addObject("startOver", (rows != null) ? rows.startOver() : "/invocations");
 		view.addObject("back", request.getAttribute(BackLink.ATTRIBUTE));
 		return view;
+	}
+
+	/**
+	 * The same address without the parameter that was refused, so the error page offers
+	 * the view it was meant to be; {@code null} for a POST, or when the parameter is not
+	 * in the query (a path variable).
+	 */
+	static String without(HttpServletRequest request, String parameter) {
+		String query = request.getQueryString();
+		if (parameter == null || query == null || !HttpMethod.GET.matches(request.getMethod())) {
+			return null;
+		}
+		StringBuilder kept = new StringBuilder();
+		boolean dropped = false;
+		for (String pair : query.split("&")) {
+			if (name(pair).equalsIgnoreCase(parameter)) {
+				dropped = true;
+				continue;
+			}
+			if (!pair.isEmpty()) {
+				kept.append((kept.length() == 0) ? "?" : "&").append(pair);
+			}
+		}
+		return dropped ? request.getRequestURI() + kept : null;
+	}
+
+	private static String name(String pair) {
+		String name = pair.split("=", 2)[0];
+		try {
+			return UriUtils.decode(name, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return name;
+		}
 	}
 
 	/**

@@ -92,6 +92,14 @@ public final class QueryParameters {
 		return value;
 	}
 
+	/**
+	 * Whether a value is shaped like a document name or ARN, as {@link #document}
+	 * accepts.
+	 */
+	public static boolean isDocument(String value) {
+		return DOCUMENT.matcher(value).matches();
+	}
+
 	public static String document(String value) {
 		if (value != null && !DOCUMENT.matcher(value).matches()) {
 			throw new InvalidQueryException("document", "document: a document name or ARN of 1 to 128 letters, "

@@ -44,6 +44,14 @@ public class ViewSupport {
 		return this.pollInterval;
 	}
 
+	/**
+	 * The header's links of a view: those it put in its model as {@code nav}, else links
+	 * that name no account or region.
+	 */
+	public Navigation navigation(Navigation nav) {
+		return (nav != null) ? nav : Navigation.NONE;
+	}
+
 	/** What lists return of a plugin's output, in characters, as pages say it. */
 	public String listLimit() {
 		return String.format(Locale.ROOT, "%,d", PluginOutput.LIST_LIMIT);

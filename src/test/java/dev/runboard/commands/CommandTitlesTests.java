@@ -43,7 +43,8 @@ class CommandTitlesTests {
 			UriComponentsBuilder.fromUriString("/commands?" + query).build().getQueryParams().forEach(parameters::put);
 		}
 		CommandFilter filter = CommandFilter.binder().bindAccepted(new RequestBinder.Values(parameters, Map.of()));
-		assertThat(new CommandTitles(new Sources(List.of(EU))).list(filter, EU).name()).isEqualTo(name);
+		assertThat(new CommandTitles(new Sources(List.of(EU))).list(filter, new CommandScope(null, null, List.of(EU)))
+			.name()).isEqualTo(name);
 	}
 
 	@Test

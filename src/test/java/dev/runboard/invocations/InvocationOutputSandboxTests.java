@@ -69,6 +69,10 @@ class InvocationOutputSandboxTests {
 			.uri("/invocations/" + invocation.commandId() + "/" + invocation.instanceId())
 			.exchange()));
 
+		assertThat(page.select(".stream summary small").eachText())
+			.allSatisfy((count) -> assertThat(count).matches("\\d{1,3}(,\\d{3})* characters"))
+			.anySatisfy((count) -> assertThat(count).contains(","));
+		assertThat(page.selectFirst("[data-read-output=s3-stdout]").text()).isEqualTo("Read the whole stdout from S3");
 		for (String source : List.of("s3", "cloudwatch")) {
 			Element button = page.selectFirst("[data-read-output=" + source + "-stdout]");
 			assertThat(button).as("the %s button", source).isNotNull();
@@ -76,6 +80,39 @@ class InvocationOutputSandboxTests {
 			assertThat(chunks).as(source).hasSizeGreaterThan(1);
 			assertThat(OutputTestSupport.text(chunks)).as(source).isEqualTo(stdout);
 		}
+	}
+
+	/**
+	 * An invocation the agent never ran has no output anywhere: neither its row nor its
+	 * page offers a link to S3 or CloudWatch Logs or a button to read its whole output;
+	 * both say why instead.
+	 */
+	@Test
+	void anUndeliverableInvocationOffersNoOutputLinkNorWholeOutputButSaysWhy() {
+		CommandInvocation undeliverable = this.sandbox.fleets()
+			.get(0)
+			.invocationsAt(this.clock.instant())
+			.stream()
+			.filter((candidate) -> "Undeliverable".equals(candidate.statusDetails())
+					&& !candidate.commandPlugins().get(0).standardOutputUrl().isEmpty())
+			.findFirst()
+			.orElseThrow();
+
+		Document page = Jsoup.parse(body(this.mvc.get()
+			.uri("/invocations/{c}/{i}?region=eu-west-1", undeliverable.commandId(), undeliverable.instanceId())
+			.exchange()));
+		Document row = Jsoup.parse(body(this.mvc.get()
+			.uri("/invocations?commandId={c}&instanceId={i}&region=eu-west-1", undeliverable.commandId(),
+					undeliverable.instanceId())
+			.exchange()));
+
+		assertThat(page.select("[data-read-output]")).as("whole-output buttons").isEmpty();
+		assertThat(page.select("a[data-link]")).as("output links").isEmpty();
+		assertThat(page.select("[data-never-ran]")).isNotEmpty()
+			.allSatisfy((reason) -> assertThat(reason.text()).contains("never ran (Undeliverable)"));
+		assertThat(row.select("#invocations tr[data-command-id]")).hasSize(1);
+		assertThat(row.select("#invocations a[data-link]")).as("output links in its row").isEmpty();
+		assertThat(row.select("#invocations [data-never-ran]")).isNotEmpty();
 	}
 
 	private List<Document> readAll(String uri) {

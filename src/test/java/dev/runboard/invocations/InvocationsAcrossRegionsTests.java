@@ -259,6 +259,19 @@ class InvocationsAcrossRegionsTests {
 	}
 
 	@Test
+	void theCommandsViewOfEveryRegionCostsOneCallPerRegionAPageAndItsLinksSayAll() {
+		MvcTestResult result = this.mvc.get().uri("/commands?region=all&pageSize=5").exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(virginia.calls("ListCommands")).hasSize(1);
+		assertThat(ireland.calls("ListCommands")).hasSize(1);
+		Element page = InvocationsHtml.page(body(result));
+		assertThat(page.selectFirst("a.share").attr("href")).isEqualTo("/commands?pageSize=5&region=all");
+		assertThat(page.selectFirst("#commands [hx-trigger=revealed]").attr("hx-get"))
+			.startsWith("/commands/rows?pageSize=5&region=all&nextToken=");
+	}
+
+	@Test
 	void aTamperedCursorGets400WithoutCallingAws() {
 		for (String token : List.of("m1.!!!", "m1." + Base64.getUrlEncoder().encodeToString("9 x\n".getBytes()),
 				"m1." + Base64.getUrlEncoder().encodeToString("99 a\n0 \n0 \n0 \n0 \n0 \n".getBytes()),

@@ -29,6 +29,22 @@ class ErrorAdviceTests {
 	}
 
 	@Test
+	void aBadValueInALinkOffersTheSameViewWithoutItBesideTheStart() {
+		assertThat(this.mvc.get().uri("/invocations?status=Sideways&document=AWS-RunShellScript")).hasStatus(400)
+			.bodyText()
+			.contains("href=\"/invocations?document=AWS-RunShellScript\" data-way-out=\"without-parameter\"")
+			.contains("The same view without status")
+			.contains("href=\"/invocations\">All invocations</a>");
+	}
+
+	@Test
+	void aBadPathVariableHasNoViewWithoutIt() {
+		assertThat(this.mvc.get().uri("/commands/not-a-command-id")).hasStatus(400)
+			.bodyText()
+			.doesNotContain("data-way-out=\"without-parameter\"");
+	}
+
+	@Test
 	void aBadValueInAScrollPageIsATableRow() {
 		assertThat(this.mvc.get().uri("/invocations/rows?status=Sideways").header("HX-Request", "true")).hasStatus(400)
 			.bodyText()

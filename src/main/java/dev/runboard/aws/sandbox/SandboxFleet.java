@@ -178,8 +178,11 @@ public final class SandboxFleet implements SandboxData {
 
 	/**
 	 * Sends a command as SSM would: to the nodes its targets or node IDs name, each
-	 * pending for a few seconds, then in progress, then final a minute or two later.
-	 * Nodes that are offline never pick it up and end undeliverable.
+	 * pending for a few seconds, then in progress, then final a minute or two later, at
+	 * most {@code MaxConcurrency} of them at once; once more have failed than
+	 * {@code MaxErrors} allows, the nodes not yet reached end cancelled without running
+	 * ({@link SandboxRateControl}). Nodes that are offline never pick it up and end
+	 * undeliverable.
 	 */
 	@Override
 	public synchronized Command send(SendCommandRequest request, Instant now) {
@@ -188,9 +191,15 @@ public final class SandboxFleet implements SandboxData {
 		String commandId = new UUID(random.nextLong(), random.nextLong()).toString();
 		SandboxCommand command = this.sdk.command(commandId, request, now);
 		this.commands.put(commandId, command);
+		List<SandboxGenerator.Answer> answers = targets.stream()
+			.map((node) -> SandboxGenerator.answer(command, node, random))
+			.toList();
+		List<SandboxRateControl.Slot> slots = SandboxRateControl.schedule(now,
+				answers.stream().map(SandboxGenerator.Answer::pacing).toList(), command.maxConcurrency(),
+				command.maxErrors());
 		List<SandboxInvocation> invocations = new ArrayList<>();
-		for (SandboxNode node : targets) {
-			invocations.add(SandboxGenerator.sentTo(command, node, now, random));
+		for (int i = 0; i < targets.size(); i++) {
+			invocations.add(SandboxGenerator.sentTo(command, targets.get(i), answers.get(i), slots.get(i), random));
 		}
 		invocations.sort(Comparator.comparing(SandboxInvocation::instanceId));
 		this.sent.addAll(0, invocations);

@@ -100,26 +100,72 @@ final class SandboxGenerator {
 	}
 
 	/**
-	 * How a node answers a command sent to it at {@code now}: pending for a few seconds,
-	 * then in progress, then final a minute or two later. An offline node never picks it
-	 * up and ends undeliverable; a PowerShell document fails on a Linux node.
+	 * How a node will answer a command sent to it, once its turn comes: it picks the
+	 * command up after a few seconds, then runs for a minute or two. An offline node
+	 * never picks it up and ends undeliverable a minute or so later; a PowerShell
+	 * document fails on a Linux node. Failures count against the command's
+	 * {@code MaxErrors}.
 	 */
-	static SandboxInvocation sentTo(SandboxCommand command, SandboxNode node, Instant now, Random random) {
-		Instant startsAt = now.plusSeconds(2 + random.nextInt(8));
+	static Answer answer(SandboxCommand command, SandboxNode node, Random random) {
+		Duration pickUp = Duration.ofSeconds(2 + random.nextInt(8));
 		if (!node.online()) {
-			Instant gaveUp = now.plusSeconds(60 + random.nextInt(30));
-			return new SandboxInvocation(command, node.id(), node.name(), "Failed", "Undeliverable", "Pending", gaveUp,
-					SandboxOutput.plugins(command.documentName(), node.name(), "Failed", "Undeliverable", startsAt,
-							gaveUp, random));
+			return new Answer("Failed", "Undeliverable",
+					new SandboxRateControl.Node(pickUp, Duration.ofSeconds(60 + random.nextInt(30)), true));
 		}
 		boolean fits = !command.documentName().contains("PowerShell") || node.windows();
 		String status = !fits ? "Failed" : (random.nextInt(20) == 0) ? "Failed" : "Success";
 		String details = !fits ? "InvalidPlatform" : status;
-		Instant finishesAt = startsAt.plusSeconds(30 + random.nextInt(60));
-		return new SandboxInvocation(
-				command, node.id(), node.name(), status, details, "InProgress", finishesAt, SandboxOutput
-					.plugins(command.documentName(), node.name(), status, details, startsAt, finishesAt, random),
+		return new Answer(status, details, new SandboxRateControl.Node(pickUp,
+				Duration.ofSeconds(30 + random.nextInt(60)), "Failed".equals(status)));
+	}
+
+	/**
+	 * How a node will answer a command.
+	 *
+	 * @param pacing how long it takes, and whether it counts as an error
+	 */
+	record Answer(String status, String details, SandboxRateControl.Node pacing) {
+
+	}
+
+	/**
+	 * The invocation of a command on a node, in the slot the command's rate control gave
+	 * it: pending until it starts, then in progress, then final. A node the command never
+	 * reached (its errors went past {@code MaxErrors} first) is pending until then, and
+	 * ends {@code Cancelled} without having run.
+	 */
+	static SandboxInvocation sentTo(SandboxCommand command, SandboxNode node, Answer answer,
+			SandboxRateControl.Slot slot, Random random) {
+		if (!slot.ran()) {
+			return notRun(command, node.id(), node.name(), slot.endsAt(), random);
+		}
+		Instant startsAt = slot.startsAt();
+		Instant finishesAt = slot.endsAt();
+		if ("Undeliverable".equals(answer.details())) {
+			return new SandboxInvocation(command, node.id(), node.name(), "Failed", "Undeliverable", "Pending",
+					finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), "Failed", "Undeliverable",
+							startsAt, finishesAt, random));
+		}
+		return new SandboxInvocation(command, node.id(), node.name(), answer.status(), answer.details(), "InProgress",
+				finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), answer.status(),
+						answer.details(), startsAt, finishesAt, random),
 				startsAt, null);
+	}
+
+	/**
+	 * A node a command was never sent to, because its errors went past {@code MaxErrors}:
+	 * pending until {@code stoppedAt}, then {@code Cancelled}, with plugins that never
+	 * ran.
+	 */
+	static SandboxInvocation notRun(SandboxCommand command, String instanceId, String instanceName, Instant stoppedAt,
+			Random random) {
+		List<SandboxPlugin> plugins = SandboxOutput
+			.plugins(command.documentName(), instanceName, "Cancelled", "Cancelled", null, null, random)
+			.stream()
+			.map((plugin) -> new SandboxPlugin(plugin.name(), "Cancelled", "Cancelled", -1, null, null, "", ""))
+			.toList();
+		return new SandboxInvocation(command, instanceId, instanceName, "Cancelled", "Cancelled", "Pending", stoppedAt,
+				plugins);
 	}
 
 	private static final List<Recipe> RECIPES = SandboxRecipes.RECIPES;

@@ -200,15 +200,7 @@ public final class SandboxHistory implements PastCommands {
 			causes.add(Cause.NONE);
 		}
 		Collections.shuffle(causes, random);
-		int concurrency = Math.max(1, wave.size() / 10);
-		List<SandboxInvocation> invocations = new ArrayList<>();
-		for (int i = 0; i < wave.size(); i++) {
-			SandboxNode node = wave.get(i);
-			Instant started = at.plusSeconds(2 + 75L * (i / concurrency) + random.nextInt(10));
-			invocations
-				.add(SandboxPatchNight.invocation(command, node.id(), node.name(), causes.get(i), started, random));
-		}
-		return invocations;
+		return SandboxPatchNight.run(command, wave, causes, random);
 	}
 
 	/** A command and its invocations as SSM would have listed them once final. */

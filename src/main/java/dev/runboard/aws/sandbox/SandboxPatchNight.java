@@ -1,5 +1,6 @@
 package dev.runboard.aws.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,8 @@ import dev.runboard.aws.sandbox.SandboxInvocation.SandboxPlugin;
 
 /**
  * The patch run of the sandbox worth opening its command page for: 120 nodes patched ten
- * percent at a time, most fine, the rest failing for the few reasons patch nights fail
+ * percent at a time, stopped once more than a fifth of them failed (SSM's
+ * {@code MaxErrors}), most fine, the rest failing for the few reasons patch nights fail
  * for (a yum lock held by another process, a full disk, a package repository that does
  * not answer, a node that is not there), each on many nodes, with the run-specific noise
  * (process IDs, times, addresses, temporary names) real output has.
@@ -67,21 +69,55 @@ final class SandboxPatchNight {
 		}
 		Collections.shuffle(causes, random);
 		List<SandboxNode> nodes = new ArrayList<>();
-		List<SandboxInvocation> invocations = new ArrayList<>();
-		int concurrency = NODES / 10;
 		for (int i = 0; i < NODES; i++) {
-			String node = String.format("app-%03d", i + 1);
-			String instanceId = "i-0" + hex(random, 16);
 			// A node the command could not reach is not there for the next one either.
-			nodes.add(SandboxNode.of(instanceId, node, false, causes.get(i) != Cause.UNREACHABLE));
-			Instant started = requestedAt.plusSeconds(2 + 75L * (i / concurrency) + random.nextInt(10));
-			invocations.add(invocation(command, instanceId, node, causes.get(i), started, random));
+			nodes.add(SandboxNode.of("i-0" + hex(random, 16), String.format("app-%03d", i + 1), false,
+					causes.get(i) != Cause.UNREACHABLE));
 		}
-		return new Run(nodes, invocations);
+		return new Run(nodes, run(command, nodes, causes, random));
+	}
+
+	/**
+	 * The run of {@code command} over {@code nodes}, each failing for its cause, paced as
+	 * SSM paces it ({@link SandboxRateControl}): at most {@code MaxConcurrency} nodes at
+	 * once, and none started once more have failed than {@code MaxErrors} allows.
+	 */
+	static List<SandboxInvocation> run(SandboxCommand command, List<SandboxNode> nodes, List<Cause> causes,
+			Random random) {
+		List<SandboxRateControl.Node> pacing = new ArrayList<>();
+		for (Cause cause : causes.subList(0, nodes.size())) {
+			pacing.add(new SandboxRateControl.Node(Duration.ofSeconds(2 + random.nextInt(10)),
+					Duration.ofSeconds(seconds(cause, random)), cause != Cause.NONE));
+		}
+		List<SandboxRateControl.Slot> slots = SandboxRateControl.schedule(command.requestedAt(), pacing,
+				command.maxConcurrency(), command.maxErrors());
+		List<SandboxInvocation> invocations = new ArrayList<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			SandboxNode node = nodes.get(i);
+			SandboxRateControl.Slot slot = slots.get(i);
+			invocations.add(slot.ran()
+					? invocation(command, node.id(), node.name(), causes.get(i), slot.startsAt(), slot.endsAt(), random)
+					: SandboxGenerator.notRun(command, node.id(), node.name(), slot.endsAt(), random));
+		}
+		return invocations;
+	}
+
+	/**
+	 * How long a node takes to fail for {@code cause}, or to succeed; an unreachable node
+	 * holds its place until SSM gives up on it.
+	 */
+	private static long seconds(Cause cause, Random random) {
+		return switch (cause) {
+			case YUM_LOCK -> 600 + random.nextInt(5);
+			case DISK_FULL -> 20 + random.nextInt(20);
+			case REPOSITORY_TIMEOUT -> 30 + random.nextInt(3);
+			case UNREACHABLE -> 60 + random.nextInt(30);
+			case NONE -> 40 + random.nextInt(35);
+		};
 	}
 
 	static SandboxInvocation invocation(SandboxCommand command, String instanceId, String node, Cause cause,
-			Instant started, Random random) {
+			Instant started, Instant finished, Random random) {
 		if (cause == Cause.UNREACHABLE) {
 			List<SandboxPlugin> plugins = List.of(
 					new SandboxPlugin("PatchWindows", "Failed", "Undeliverable", -1, null, null, "", ""),
@@ -92,7 +128,6 @@ final class SandboxPatchNight {
 		String stdout = "/usr/bin/python3\nPatch group: production-wave-2\nOperation type: Install\nInstance: " + node
 				+ "\nLoaded plugins: extras_suggestions, langpacks, priorities, update-motd\n";
 		String stderr = "";
-		long seconds;
 		switch (cause) {
 			case YUM_LOCK -> {
 				int pid = 1000 + random.nextInt(30000);
@@ -103,7 +138,6 @@ final class SandboxPatchNight {
 						+ " M RSS (410 MB VSZ)\n    State  : Sleeping, pid: " + pid + "\n";
 				stderr = "Error: yum lock held by pid " + pid + " (yum-cron) since " + LOCK_TIME.format(since)
 						+ "; gave up after 600 s";
-				seconds = 600 + random.nextInt(5);
 			}
 			case DISK_FULL -> {
 				stdout += "Resolving Dependencies\n--> Running transaction check\nDownloading packages:\n";
@@ -111,7 +145,6 @@ final class SandboxPatchNight {
 						+ "    * free   " + (12 + random.nextInt(400)) + " k\n    * needed 38 M\n"
 						+ "[Errno 28] No space left on device: '/var/cache/yum/x86_64/2/amzn2-core/packages/"
 						+ "kernel-5.10.228-219.884.amzn2.x86_64.rpm.tmp" + hex(random, 6) + "'";
-				seconds = 20 + random.nextInt(20);
 			}
 			case REPOSITORY_TIMEOUT -> {
 				stdout += "Retrieving mirror list for amzn2-core\n";
@@ -119,7 +152,6 @@ final class SandboxPatchNight {
 						+ "error (28): Timeout was reached for http://10.0." + random.nextInt(256) + "."
 						+ random.nextInt(256) + ":3128/2/core/latest/x86_64/mirror.list [Connection timed out after "
 						+ (30000 + random.nextInt(20)) + " milliseconds]";
-				seconds = 30 + random.nextInt(3);
 			}
 			default -> {
 				int packages = 8 + random.nextInt(30);
@@ -129,11 +161,9 @@ final class SandboxPatchNight {
 							220 + p, 100 + random.nextInt(900), p, packages));
 				}
 				stdout = log.append("Complete!\nReboot option: RebootIfNeeded\nNo reboot needed.\n").toString();
-				seconds = 40 + random.nextInt(35);
 			}
 		}
 		boolean failed = cause != Cause.NONE;
-		Instant finished = started.plusSeconds(seconds);
 		List<SandboxPlugin> plugins = List.of(
 				new SandboxPlugin("PatchWindows", "Success", "Success", 0, started, started.plusSeconds(1),
 						"Step execution skipped due to unsatisfied preconditions: '{\"StringEquals\":"

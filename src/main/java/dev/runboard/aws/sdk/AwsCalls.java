@@ -156,6 +156,19 @@ final class AwsCalls {
 		}
 	}
 
+	/**
+	 * The answer read ahead for {@code request}, taken from where it is kept (waiting for
+	 * it if still in flight); empty when prefetching is off, nothing was read ahead for
+	 * it, or the read failed. Never calls AWS.
+	 */
+	@SuppressWarnings("unchecked")
+	<R> Optional<R> readAhead(Object request) {
+		if (this.readAhead == null) {
+			return Optional.empty();
+		}
+		return this.readAhead.take(request).map((answer) -> (R) answer);
+	}
+
 	@SuppressWarnings("unchecked")
 	private <R> R readAheadOrCall(Service service, String operation, Object request, Supplier<R> call) {
 		if (this.readAhead != null) {

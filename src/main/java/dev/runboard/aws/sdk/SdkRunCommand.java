@@ -113,6 +113,13 @@ class SdkRunCommand implements RunCommand {
 		this.calls.prefetch(Service.SSM, LIST_INVOCATIONS, request, () -> this.ssm.listCommandInvocations(request));
 	}
 
+	@Override
+	public Optional<Page<InvocationView>> invocationsReadAhead(InvocationQuery query, String pageToken) {
+		return this.calls.<ListCommandInvocationsResponse>readAhead(invocationsRequest(query, pageToken))
+			.map((response) -> new Page<>(response.commandInvocations().stream().map(this::view).toList(),
+					StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null));
+	}
+
 	/**
 	 * The one request a page of {@code query} is read with: the same for a page read
 	 * ahead and for the page asked for, so the one finds the other.
@@ -217,6 +224,13 @@ class SdkRunCommand implements RunCommand {
 	public void prefetchCommands(CommandQuery query, String pageToken) {
 		ListCommandsRequest request = commandsRequest(query, pageToken);
 		this.calls.prefetch(Service.SSM, LIST_COMMANDS, request, () -> this.ssm.listCommands(request));
+	}
+
+	@Override
+	public Optional<Page<CommandView>> commandsReadAhead(CommandQuery query, String pageToken) {
+		return this.calls.<ListCommandsResponse>readAhead(commandsRequest(query, pageToken))
+			.map((response) -> new Page<>(response.commands().stream().map(this::view).toList(),
+					StringUtils.hasLength(response.nextToken()) ? response.nextToken() : null));
 	}
 
 	private static ListCommandsRequest commandsRequest(CommandQuery query, String pageToken) {
@@ -466,10 +480,27 @@ class SdkRunCommand implements RunCommand {
 			links.add(OutputLinks.cloudWatchStreams("cloudwatch", "CloudWatch Logs", this.region, logGroup,
 					invocation.commandId(), invocation.instanceId()));
 		}
-		return new InvocationView(invocation.commandId(), invocation.instanceId(), invocation.instanceName(),
-				invocation.comment(), invocation.documentName(), invocation.documentVersion(), invocation.requestedAt(),
-				invocation.status(), invocation.statusDetails(), invocation.serviceRole(),
-				notification(invocation.notification()), cloudWatchEnabled, logGroup, plugins, links);
+		InvocationView view = new InvocationView(invocation.commandId(), invocation.instanceId(),
+				invocation.instanceName(), invocation.comment(), invocation.documentName(),
+				invocation.documentVersion(), invocation.requestedAt(), invocation.status(), invocation.statusDetails(),
+				invocation.serviceRole(), notification(invocation.notification()), cloudWatchEnabled, logGroup, plugins,
+				links);
+		// SSM names the S3 objects and log streams an invocation would write even when it
+		// never ran: links to them end in "does not exist", so none is offered.
+		return view.neverRan() ? withoutOutputPlaces(view) : view;
+	}
+
+	private static InvocationView withoutOutputPlaces(InvocationView view) {
+		return new InvocationView(view.commandId(), view.instanceId(), view.instanceName(), view.comment(),
+				view.documentName(), view.documentVersion(), view.requestedAt(), view.status(), view.statusDetails(),
+				view.serviceRole(), view.notification(), view.cloudWatchOutputEnabled(), view.cloudWatchLogGroup(),
+				view.plugins()
+					.stream()
+					.map((plugin) -> new PluginView(plugin.name(), plugin.status(), plugin.statusDetails(),
+							plugin.responseCode(), plugin.startedAt(), plugin.finishedAt(), plugin.output(),
+							plugin.outputS3Location(), List.of(), null, null))
+					.toList(),
+				List.of());
 	}
 
 	private PluginView plugin(InvocationRecord invocation, InvocationRecord.Plugin plugin, String logGroup) {
@@ -489,6 +520,11 @@ class SdkRunCommand implements RunCommand {
 		String s3Location = (plugin.outputS3Bucket() != null)
 				? "s3://" + plugin.outputS3Bucket() + "/" + Objects.requireNonNullElse(plugin.outputS3KeyPrefix(), "")
 				: null;
+		if (plugin.startedAt() == null && output.empty()) {
+			// Not started, nothing printed: nothing is in S3 or CloudWatch Logs either.
+			return new PluginView(plugin.name(), plugin.status(), plugin.statusDetails(), plugin.responseCode(), null,
+					plugin.finishedAt(), output, s3Location, List.of(), null, null);
+		}
 		return new PluginView(plugin.name(), plugin.status(), plugin.statusDetails(), plugin.responseCode(),
 				plugin.startedAt(), plugin.finishedAt(), output, s3Location, links, stdoutObject.orElse(null),
 				stderrObject.orElse(null));

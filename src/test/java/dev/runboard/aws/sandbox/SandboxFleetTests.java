@@ -1,7 +1,9 @@
 package dev.runboard.aws.sandbox;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +15,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 import software.amazon.awssdk.services.ssm.model.CommandStatus;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
+import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
 
@@ -96,8 +100,10 @@ class SandboxFleetTests {
 			.filter((invocation) -> SandboxPatchNight.COMMENT.equals(invocation.comment()))
 			.toList();
 		assertThat(patch).hasSize(SandboxPatchNight.NODES);
-		assertThat(patch.stream().filter((invocation) -> invocation.statusAsString().equals("Failed")))
-			.hasSize(12 + 7 + 9 + 4);
+		// Ten percent at a time, stopped past 20% (24) errors: the errors of the nodes
+		// still running when the 25th came in count too.
+		assertThat(patch.stream().filter((invocation) -> invocation.statusAsString().equals("Failed")).count())
+			.isBetween(25L, 24L + 12);
 		assertThat(patch.stream()
 			.filter((invocation) -> invocation.statusAsString().equals("Failed"))
 			.map((invocation) -> invocation.commandPlugins()
@@ -152,15 +158,84 @@ class SandboxFleetTests {
 
 		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(200))).extracting(CommandInvocation::instanceId)
 			.containsExactlyInAnyOrderElementsOf(nodes);
+		long unreachable = this.fleet.invocationsAt(START)
+			.stream()
+			.filter((invocation) -> nodes.contains(invocation.instanceId()))
+			.filter((invocation) -> SandboxPatchNight.COMMENT.equals(invocation.comment()))
+			.filter((invocation) -> invocation.statusDetails().equals("Undeliverable"))
+			.count();
 		assertThat(invocationsOf(sent.commandId(), START.plusSeconds(200)))
 			.filteredOn((invocation) -> invocation.statusDetails().equals("Undeliverable"))
 			.as("the nodes that could not be reached before")
-			.hasSize(4);
+			.hasSize((int) unreachable);
 		assertThatExceptionOfType(InvalidInstanceIdException.class)
 			.isThrownBy(() -> this.fleet.send(SendCommandRequest.builder()
 				.documentName("AWS-RunShellScript")
 				.instanceIds("i-0123456789abcdef0")
 				.build(), START));
+	}
+
+	@Test
+	void thePatchRunNeverHadMoreNodesRunningThanItsMaxConcurrencyAndStoppedPastItsMaxErrors() {
+		List<CommandInvocation> patch = this.fleet.invocationsAt(START)
+			.stream()
+			.filter((invocation) -> SandboxPatchNight.COMMENT.equals(invocation.comment()))
+			.toList();
+		List<CommandPlugin> ran = patch.stream()
+			.map((invocation) -> invocation.commandPlugins().get(1))
+			.filter((plugin) -> plugin.responseStartDateTime() != null)
+			.toList();
+		assertThat(mostAtOnce(ran)).as("10% of 120 at a time").isBetween(2, 12);
+		List<CommandInvocation> notRun = patch.stream()
+			.filter((invocation) -> invocation.statusAsString().equals("Cancelled"))
+			.toList();
+		assertThat(notRun).as("the nodes it never reached").isNotEmpty().allSatisfy((invocation) -> {
+			assertThat(invocation.statusDetails()).isEqualTo("Cancelled");
+			assertThat(invocation.commandPlugins()).allSatisfy((plugin) -> {
+				assertThat(plugin.responseStartDateTime()).isNull();
+				assertThat(plugin.output()).isEmpty();
+			});
+		});
+		assertThat(commandStatus(patch.get(0).commandId(), START)).isEqualTo("Failed");
+	}
+
+	@Test
+	void aSentCommandRunsOnAtMostMaxConcurrencyNodesAtOnceAndStopsOnceItsErrorsExceedMaxErrors() {
+		Target wave = Target.builder().key("tag:Patch Group").values("production-wave-2").build();
+		Command paced = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunShellScript")
+			.targets(wave)
+			.maxConcurrency("5")
+			.maxErrors("100%")
+			.build(), START);
+		int most = 0;
+		for (Instant at = START; at.isBefore(START.plus(Duration.ofHours(1))); at = at.plusSeconds(5)) {
+			long running = invocationsOf(paced.commandId(), at).stream()
+				.filter((invocation) -> invocation.statusAsString().equals("InProgress"))
+				.count();
+			most = Math.max(most, (int) running);
+		}
+		assertThat(most).as("5 at a time").isBetween(2, 5);
+		assertThat(invocationsOf(paced.commandId(), START.plus(Duration.ofHours(1))))
+			.as("every node ran: 100% of errors allowed")
+			.hasSize(SandboxPatchNight.NODES)
+			.noneMatch((invocation) -> invocation.statusAsString().equals("Cancelled"));
+
+		Command strict = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunPowerShellScript")
+			.targets(wave)
+			.maxConcurrency("10%")
+			.maxErrors("2")
+			.build(), START);
+		List<CommandInvocation> after = invocationsOf(strict.commandId(), START.plus(Duration.ofHours(1)));
+		assertThat(after).filteredOn((invocation) -> invocation.statusAsString().equals("Failed"))
+			.as("a PowerShell script fails on every Linux node: the 3rd error stops it; those sent by then end")
+			.hasSizeBetween(3, 2 + 12);
+		assertThat(after).filteredOn((invocation) -> invocation.statusAsString().equals("Cancelled"))
+			.hasSize(SandboxPatchNight.NODES - (int) after.stream()
+				.filter((invocation) -> invocation.statusAsString().equals("Failed"))
+				.count());
+		assertThat(commandStatus(strict.commandId(), START.plus(Duration.ofHours(1)))).isEqualTo("Failed");
 	}
 
 	@Test
@@ -191,6 +266,28 @@ class SandboxFleetTests {
 			.stream()
 			.filter((invocation) -> invocation.commandId().equals(commandId))
 			.toList();
+	}
+
+	/** The most plugins running at one moment. */
+	private static int mostAtOnce(List<CommandPlugin> plugins) {
+		int most = 0;
+		for (CommandPlugin plugin : plugins) {
+			Instant at = plugin.responseStartDateTime();
+			int running = (int) plugins.stream()
+				.filter((other) -> !other.responseStartDateTime().isAfter(at)
+						&& other.responseFinishDateTime().isAfter(at))
+				.count();
+			most = Math.max(most, running);
+		}
+		return most;
+	}
+
+	private String commandStatus(String commandId, Instant now) {
+		SandboxSsmClient ssm = new SandboxSsmClient(this.fleet, Clock.fixed(now, ZoneOffset.UTC));
+		return ssm.listCommands(ListCommandsRequest.builder().commandId(commandId).build())
+			.commands()
+			.get(0)
+			.statusAsString();
 	}
 
 	private Set<String> statuses(Instant now) {

@@ -1,4 +1,4 @@
-package dev.runboard.invocations;
+package dev.runboard.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 
 import dev.runboard.aws.InvalidQueryException;
 import dev.runboard.aws.QueryRules;
-import dev.runboard.web.PageToken;
-import dev.runboard.web.QueryParameters;
 
 /**
  * The page token of a merged list: where each stream stands, so that the next page starts
@@ -28,7 +26,7 @@ import dev.runboard.web.QueryParameters;
  * another, or of other filters, would page through something else, or be refused by SSM
  * only after a call.
  */
-final class PageCursor {
+public final class PageCursor {
 
 	/**
 	 * One stream's line: rows already shown, and SSM's token as
@@ -52,18 +50,18 @@ final class PageCursor {
 	 * @param skip how many rows of that page are already shown
 	 * @param done whether the stream has nothing more to show
 	 */
-	record State(String token, int skip, boolean done) {
+	public record State(String token, int skip, boolean done) {
 
-		static final State START = new State(null, 0, false);
+		public static final State START = new State(null, 0, false);
 
-		static final State FINISHED = new State(null, 0, true);
+		public static final State FINISHED = new State(null, 0, true);
 
 	}
 
 	/**
 	 * @param view what the cursor is for, as {@link #view} describes it
 	 */
-	static String encode(String view, List<State> states) {
+	public static String encode(String view, List<State> states) {
 		StringBuilder lines = new StringBuilder(digest(view)).append('\n');
 		for (State state : states) {
 			lines.append(state.done() ? DONE : state.skip() + " " + ((state.token() != null) ? state.token() : ""))
@@ -80,7 +78,7 @@ final class PageCursor {
 	 * @throws dev.runboard.aws.InvalidQueryException when the token is not a cursor, or
 	 * the cursor of another view
 	 */
-	static List<State> decode(PageToken token, String view, int streams) {
+	public static List<State> decode(PageToken token, String view, int streams) {
 		if (!token.runboards()) {
 			throw PageToken.invalid();
 		}
@@ -127,8 +125,8 @@ final class PageCursor {
 	 * details included, since they shape SSM's pages and tokens), and the streams read,
 	 * in order.
 	 */
-	static String view(InvocationFilter filter, List<String> streams) {
-		return filter.link("") + "\n" + String.join("\n", streams);
+	public static String view(Link filter, List<String> streams) {
+		return filter + "\n" + String.join("\n", streams);
 	}
 
 	private static String digest(String view) {
