@@ -45,8 +45,11 @@ class InvocationsController {
 
 	private final InvocationChatSummaries chat;
 
+	private final StoredInvocations history;
+
 	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat) {
+			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat, StoredInvocations history) {
+		this.history = history;
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
@@ -106,7 +109,7 @@ class InvocationsController {
 			.toList();
 		model.addAttribute("viewName", name);
 		model.addAttribute("chat",
-				this.chat.summary(filter, name, shown, !page.last(), !page.errors().isEmpty(), output));
+				this.chat.summary(filter, PATH, name, shown, !page.last(), !page.errors().isEmpty(), output));
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());
@@ -127,6 +130,9 @@ class InvocationsController {
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("nextUrl",
 				page.last() ? null : filter.link(PATH + "/rows").with("nextToken", page.nextToken()).toString());
+		// Where the end of what SSM holds leads on: the same view in history.
+		model.addAttribute("historyUrl",
+				this.history.enabled() ? filter.link(HistoryController.PATH).toString() : null);
 		model.addAttribute("where",
 				this.sources.select(filter.account(), filter.region())
 					.stream()
