@@ -247,6 +247,31 @@ class HistoryPagesTests {
 			.isEqualTo("/history?instanceId=" + this.recorded.get(0).instanceId());
 	}
 
+	@Test
+	void withoutTheOutputRoleHistoryShowsNoOutput() {
+		// A second replica on the same store, where reading output takes a role ops lacks.
+		ConfigurableApplicationContext replica = HistoryApps.start(this.fleet.ssm,
+				this.app.getEnvironment().getProperty("spring.datasource.url"), "runboard.security.output-role=OUTPUT");
+		try {
+			int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
+			SignedInClient reader = SignedInClient.signIn(URI.create("http://localhost:" + port), "ops", "ops");
+			Document history = Jsoup.parse(reader.get("/history?status=problems").body());
+			assertThat(keys(history)).containsExactlyElementsOf(keysOf(FORGOTTEN));
+			assertThat(history.select("[data-output-hidden]")).hasSize(1);
+			assertThat(history.select("tbody#history pre")).isEmpty();
+			assertThat(history.text()).doesNotContain("output of");
+			String instanceId = keysOf(FORGOTTEN).get(0).substring(FORGOTTEN.length() + 1);
+			Document detail = Jsoup
+				.parse(reader.get("/invocations/" + FORGOTTEN + "/" + instanceId).body());
+			assertThat(detail.select("main[data-from-history]")).hasSize(1);
+			assertThat(detail.select("pre.stdout")).isEmpty();
+			assertThat(reader.get("/history.csv?status=problems").body()).doesNotContain("output of");
+		}
+		finally {
+			replica.close();
+		}
+	}
+
 	private Document page(String path) {
 		HttpResponse<String> response = this.client.get(path);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);

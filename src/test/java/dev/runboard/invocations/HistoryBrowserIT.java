@@ -105,7 +105,7 @@ class HistoryBrowserIT {
 			assertThat(requested).as("newest first").isBeforeOrEqualTo(previous);
 			previous = requested;
 		}
-		assertThat(previous).as("the oldest row").isBefore(Instant.now().minus(Duration.ofDays(80)));
+		assertThat(previous).as("the oldest row").isBefore(Instant.now().minus(Duration.ofDays(75)));
 
 		WebElement twoMonthsOld = rows.stream()
 			.filter((row) -> requested(row).isBefore(Instant.now().minus(Duration.ofDays(60))))

@@ -310,7 +310,9 @@ final class HistoryBenchmark {
 				try (ResultSet indexes = sql.executeQuery("SELECT pg_get_indexdef(indexrelid) FROM pg_index "
 						+ "WHERE indrelid = '" + table + "'::regclass AND NOT indisprimary")) {
 					while (indexes.next()) {
-						rebuild.add(indexes.getString(1));
+						// An index of a partitioned table is defined ON ONLY the parent:
+						// built again, it is built on every partition.
+						rebuild.add(indexes.getString(1).replace(" ON ONLY ", " ON "));
 					}
 				}
 			}
@@ -334,7 +336,8 @@ final class HistoryBenchmark {
 			}
 			figures.indexesRebuilt = rebuild.size();
 
-			String series = " FROM generate_series(0, " + (this.stored - 1) + ") AS i";
+			// bigint: the status hash multiplies past 2^31.
+			String series = " FROM generate_series(0::bigint, " + (this.stored - 1) + ") AS i";
 			String command = "(i / " + NODES_PER_COMMAND + ")";
 			String commandId = "lpad(to_hex(" + command + "), 8, '0') || '-4157-4000-8000-' || lpad(to_hex(" + command
 					+ "), 12, '0')";
@@ -360,7 +363,7 @@ final class HistoryBenchmark {
 					+ "'[{\"name\": \"commands\", \"values\": [\"apt-get update\", \"apt-get -y upgrade\"]}]', "
 					+ "'[{\"key\": \"tag:Role\", \"values\": [\"web\", \"api\"]}]', '50', '0', 600, 'eu-west-1', "
 					+ "'acme-runcommand-output', 'runs', true, true, " + requested + " + interval '10 minutes'"
-					+ " FROM generate_series(0, " + (commands - 1) + ") AS c(i0), LATERAL (SELECT c.i0 * "
+					+ " FROM generate_series(0::bigint, " + (commands - 1) + ") AS c(i0), LATERAL (SELECT c.i0 * "
 					+ NODES_PER_COMMAND + " AS i) AS x");
 			figures.commandsLoad = Duration.ofNanos(System.nanoTime() - start);
 
