@@ -8,10 +8,11 @@ import java.util.List;
 import dev.runboard.aws.Source;
 
 /**
- * What {@code /history} says of the recorder of the accounts and regions a view reads: how
- * far it has read (its lag is now minus that, as the metric {@code runboard.history.lag}
- * has it) and what the recorder of this replica has written since it started (the
- * counters {@code runboard.history.recorded} and {@code runboard.history.lost}).
+ * What {@code /history} says of the recorder of the accounts and regions a view reads:
+ * how far it has read (its lag is now minus that, as the metric
+ * {@code runboard.history.lag} has it) and what the recorder of this replica has written
+ * since it started (the counters {@code runboard.history.recorded} and
+ * {@code runboard.history.lost}).
  */
 public class RecorderReport {
 

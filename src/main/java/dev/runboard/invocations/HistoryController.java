@@ -24,9 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * History: the invocations table over the store, older than SSM keeps included, with the
  * filters, rows and infinite scroll of {@code /invocations}. One URL renders two ways, as
- * the table's does; {@code /history/rows} serves the scroll's pages, each one query to the
- * store from where the page before ended (a {@code cursor} bound to its view). Nothing
- * here calls SSM: rows show what was recorded, and do not refresh themselves.
+ * the table's does; {@code /history/rows} serves the scroll's pages, each one query to
+ * the store from where the page before ended (a {@code cursor} bound to its view).
+ * Nothing here calls SSM: rows show what was recorded, and do not refresh themselves.
  */
 @Controller
 class HistoryController {

@@ -25,9 +25,10 @@ public record HistoryFilter(InvocationFilter invocations) {
 	static RequestBinder<HistoryFilter> binder(Sources sources) {
 		return RequestBinder.of(HistoryFilter.class, (values) -> {
 			if (values.single(SEARCH) != null) {
-				throw new InvalidQueryException(SEARCH, SEARCH + ": searching history is not available in this "
-						+ "version of Runboard; narrow the view with status, document, commandId, instanceId, "
-						+ "after and before.");
+				throw new InvalidQueryException(SEARCH,
+						SEARCH + ": searching history is not available in this "
+								+ "version of Runboard; narrow the view with status, document, commandId, instanceId, "
+								+ "after and before.");
 			}
 			return new HistoryFilter(InvocationFilter.from(values.parameters(), sources, Integer.MAX_VALUE));
 		});

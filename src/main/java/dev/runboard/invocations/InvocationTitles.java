@@ -89,8 +89,8 @@ public class InvocationTitles {
 		if (period != null) {
 			facts.add("requested " + period);
 		}
-		String description = what + place + ", newest first"
-				+ (facts.isEmpty() ? "" : ": " + String.join("; ", facts)) + ". Sign in to Runboard to see them.";
+		String description = what + place + ", newest first" + (facts.isEmpty() ? "" : ": " + String.join("; ", facts))
+				+ ". Sign in to Runboard to see them.";
 		return new ViewName(name.toString(), description);
 	}
 

@@ -52,8 +52,8 @@ class InvocationsConfiguration {
 	}
 
 	/**
-	 * The table, history and the detail page, named from their links alone, as their handlers'
-	 * binders read them.
+	 * The table, history and the detail page, named from their links alone, as their
+	 * handlers' binders read them.
 	 */
 	@Bean
 	NamedViews invocationsViews(RequestBinder<InvocationFilter> filters, RequestBinder<HistoryFilter> histories,

@@ -111,8 +111,8 @@ class ErrorAdvice {
 
 	/** History that is off does not exist here (404), as actions that are off. */
 	@ExceptionHandler
-	ModelAndView historyOff(HistoryOffException ex, HandlerMethod handler, HttpServletRequest request,
-			HtmxRequest htmx, HtmxResponse htmxResponse) {
+	ModelAndView historyOff(HistoryOffException ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
+			HtmxResponse htmxResponse) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage(), handler, request, htmx, htmxResponse);
 	}
 

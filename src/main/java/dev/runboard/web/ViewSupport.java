@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * What every page needs to know about this deployment: whether it shows sandbox data, how
  * often what is not final refreshes itself, whether it keeps history, and the output
- * limits it states. Templates
- * reach this as {@code @view}.
+ * limits it states. Templates reach this as {@code @view}.
  */
 @Component("view")
 public class ViewSupport {

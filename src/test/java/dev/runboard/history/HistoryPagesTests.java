@@ -75,12 +75,15 @@ class HistoryPagesTests {
 		JdbcClient jdbc = this.app.getBean(JdbcClient.class);
 		await().atMost(PATIENCE)
 			.ignoreExceptions()
-			.until(() -> jdbc.sql("SELECT count(*) FROM recorder WHERE backfill_next IS NULL AND recorded_until IS NOT NULL")
+			.until(() -> jdbc
+				.sql("SELECT count(*) FROM recorder WHERE backfill_next IS NULL AND recorded_until IS NOT NULL")
 				.query(Integer.class)
-				.single() == 1 && jdbc.sql("SELECT count(*) FROM command WHERE NOT settled").query(Integer.class).single() == 0
+				.single() == 1
+					&& jdbc.sql("SELECT count(*) FROM command WHERE NOT settled").query(Integer.class).single() == 0
 					&& jdbc.sql("SELECT count(*) FROM invocation").query(Integer.class).single() == this.recorded
 						.size());
-		this.fleet.holds(this.recorded.stream().filter((invocation) -> !FORGOTTEN.equals(invocation.commandId())).toList());
+		this.fleet
+			.holds(this.recorded.stream().filter((invocation) -> !FORGOTTEN.equals(invocation.commandId())).toList());
 		int port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
 		this.client = SignedInClient.signIn(URI.create("http://localhost:" + port), "ops", "ops");
 	}
@@ -120,7 +123,8 @@ class HistoryPagesTests {
 			assertThat(sentinel.attr("hx-get")).startsWith("/history/rows?").contains("pageSize=7").contains("cursor=");
 			HttpResponse<String> next = this.client.htmx(sentinel.attr("hx-get"));
 			assertThat(next.statusCode()).isEqualTo(200);
-			Document fragment = Jsoup.parseBodyFragment("<table><tbody id=\"history\">" + next.body() + "</tbody></table>");
+			Document fragment = Jsoup
+				.parseBodyFragment("<table><tbody id=\"history\">" + next.body() + "</tbody></table>");
 			shown.addAll(keys(fragment));
 			sentinel = sentinel(fragment);
 			if (sentinel == null) {
@@ -147,8 +151,7 @@ class HistoryPagesTests {
 		assertThat(keys(page("/history?status=problems"))).containsExactlyElementsOf(keysOf(FORGOTTEN));
 		assertThat(keys(page("/history?status=Failed&status=Success&pageSize=50"))).hasSize(this.recorded.size());
 		assertThat(keys(page("/history?commandId=" + id(3)))).containsExactlyElementsOf(keysOf(id(3)));
-		assertThat(keys(page("/history?instanceId=i-00000000000000001")))
-			.hasSize(13)
+		assertThat(keys(page("/history?instanceId=i-00000000000000001"))).hasSize(13)
 			.allSatisfy((key) -> assertThat(key).endsWith("/i-00000000000000001"));
 		assertThat(keys(page("/history?document=AWS-RunPatchBaseline"))).isEmpty();
 		Instant tenDaysAgo = this.now.minus(Duration.ofDays(10));
@@ -206,10 +209,10 @@ class HistoryPagesTests {
 		assertThat(page.select("a[data-link=s3-stdout]").attr("href"))
 			.startsWith("https://s3.console.aws.amazon.com/s3/object/run-logs?region=eu-west-1&prefix=runs/");
 		assertThat(page.select("a[data-link=cloudwatch]").attr("href")).contains("$252Fops$252Fruns");
-		assertThat(page.select("a[data-node-history]").attr("href")).isEqualTo("/history?instanceId=" + kept.instanceId());
+		assertThat(page.select("a[data-node-history]").attr("href"))
+			.isEqualTo("/history?instanceId=" + kept.instanceId());
 
-		HttpResponse<String> download = this.client
-			.get(path + "/output.txt?plugin=aws:runShellScript&stream=stdout");
+		HttpResponse<String> download = this.client.get(path + "/output.txt?plugin=aws:runShellScript&stream=stdout");
 		assertThat(download.statusCode()).isEqualTo(200);
 		assertThat(download.body()).isEqualTo(TestFleet.plugin(kept).output());
 	}
@@ -223,8 +226,8 @@ class HistoryPagesTests {
 		Document summary = Jsoup.parse(this.client.htmx("/commands/" + FORGOTTEN + "/summary").body());
 		assertThat(summary.select("[data-status-count=Failed][data-count=3]")).hasSize(1);
 		assertThat(summary.select("#summary").hasAttr("hx-trigger")).isFalse();
-		Document rows = Jsoup.parseBodyFragment(
-				"<table><tbody>" + this.client.htmx("/history/rows?commandId=" + FORGOTTEN).body() + "</tbody></table>");
+		Document rows = Jsoup.parseBodyFragment("<table><tbody>"
+				+ this.client.htmx("/history/rows?commandId=" + FORGOTTEN).body() + "</tbody></table>");
 		assertThat(keys(rows)).containsExactlyElementsOf(keysOf(FORGOTTEN));
 	}
 
@@ -249,7 +252,8 @@ class HistoryPagesTests {
 
 	@Test
 	void withoutTheOutputRoleHistoryShowsNoOutput() {
-		// A second replica on the same store, where reading output takes a role ops lacks.
+		// A second replica on the same store, where reading output takes a role ops
+		// lacks.
 		ConfigurableApplicationContext replica = HistoryApps.start(this.fleet.ssm,
 				this.app.getEnvironment().getProperty("spring.datasource.url"), "runboard.security.output-role=OUTPUT");
 		try {
@@ -261,8 +265,7 @@ class HistoryPagesTests {
 			assertThat(history.select("tbody#history pre")).isEmpty();
 			assertThat(history.text()).doesNotContain("output of");
 			String instanceId = keysOf(FORGOTTEN).get(0).substring(FORGOTTEN.length() + 1);
-			Document detail = Jsoup
-				.parse(reader.get("/invocations/" + FORGOTTEN + "/" + instanceId).body());
+			Document detail = Jsoup.parse(reader.get("/invocations/" + FORGOTTEN + "/" + instanceId).body());
 			assertThat(detail.select("main[data-from-history]")).hasSize(1);
 			assertThat(detail.select("pre.stdout")).isEmpty();
 			assertThat(reader.get("/history.csv?status=problems").body()).doesNotContain("output of");

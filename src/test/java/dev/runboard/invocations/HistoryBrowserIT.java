@@ -53,8 +53,8 @@ class HistoryBrowserIT {
 		// Command-line arguments outrank the test JVM's runboard.history.enabled=false.
 		this.app = new SpringApplicationBuilder(RunboardApplication.class).run("--server.port=0",
 				"--spring.main.banner-mode=off", "--spring.jmx.enabled=false", "--runboard.ssm.source=sandbox",
-				"--runboard.ssm.region=eu-west-1", "--runboard.history.enabled=true", "--runboard.warm-up.enabled=false",
-				"--logging.level.dev.runboard.history=WARN");
+				"--runboard.ssm.region=eu-west-1", "--runboard.history.enabled=true",
+				"--runboard.warm-up.enabled=false", "--logging.level.dev.runboard.history=WARN");
 		this.port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
 		HistoryRepository history = this.app.getBean(HistoryRepository.class);
 		Instant twoMonthsAgo = Instant.now().minus(Duration.ofDays(60));
@@ -80,7 +80,8 @@ class HistoryBrowserIT {
 			.until((browser) -> browser.getCurrentUrl().equals(url("/history"))
 					&& !browser.findElements(By.cssSelector("#history tr[data-command-id]")).isEmpty());
 		this.chromium.awaitHtmxIdle();
-		assertThat(this.chromium.driver().findElement(By.cssSelector("[data-recorded-until]"))
+		assertThat(this.chromium.driver()
+			.findElement(By.cssSelector("[data-recorded-until]"))
 			.getAttribute("data-recorded-until")).isNotBlank();
 
 		new Select(this.chromium.driver().findElement(By.cssSelector("#filters select[name=status]")))
@@ -88,10 +89,12 @@ class HistoryBrowserIT {
 		this.chromium.await("the filter's link pushed")
 			.until((browser) -> browser.getCurrentUrl().equals(url("/history?status=problems")));
 		this.chromium.awaitHtmxIdle();
-		this.chromium.await("the oldest recorded problem, scrolling").pollingEvery(Duration.ofMillis(100)).until((browser) -> {
-			this.chromium.script("window.scrollTo(0, document.documentElement.scrollHeight);");
-			return !browser.findElements(By.cssSelector("#history [data-end]")).isEmpty();
-		});
+		this.chromium.await("the oldest recorded problem, scrolling")
+			.pollingEvery(Duration.ofMillis(100))
+			.until((browser) -> {
+				this.chromium.script("window.scrollTo(0, document.documentElement.scrollHeight);");
+				return !browser.findElements(By.cssSelector("#history [data-end]")).isEmpty();
+			});
 		List<WebElement> rows = this.chromium.driver().findElements(By.cssSelector("#history tr[data-command-id]"));
 		assertThat(rows).as("more than one page of rows").hasSizeGreaterThan(50);
 		Set<String> seen = new HashSet<>();

@@ -76,8 +76,8 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
  * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches},
  * {@code benchmark.history-invocations} and {@code benchmark.output} change the settings;
  * {@code benchmark.parts=history} runs the history store's part alone
- * ({@link HistoryBenchmark}) and replaces only its section of the file. This is a measurement, not a test: it
- * never fails on a missed target, it reports it.
+ * ({@link HistoryBenchmark}) and replaces only its section of the file. This is a
+ * measurement, not a test: it never fails on a missed target, it reports it.
  */
 public final class Benchmark {
 
@@ -198,7 +198,8 @@ public final class Benchmark {
 		HistoryBenchmark history = new HistoryBenchmark(Integer.getInteger("benchmark.history-invocations", 1_000_000),
 				settings.latency());
 		if ("history".equals(System.getProperty("benchmark.parts", "all"))) {
-			// The history store's section alone, the rest of the file as the last full run
+			// The history store's section alone, the rest of the file as the last full
+			// run
 			// wrote it.
 			String section = history.run().markdown();
 			String file = Files.exists(settings.output()) ? Files.readString(settings.output()) : "# Benchmarks\n";

@@ -59,9 +59,9 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
  * <li>the recorder: a quiet fleet's polls counted, then a 1,000-node command that ran
  * between two polls recorded, timed against the time its SSM calls take at the call
  * budget ({@code runboard.history.max-calls-per-minute}, its default);</li>
- * <li>a store of a year of invocations with a dozen lines of output each, generated inside
- * the database ({@code generate_series}), its indexes built after loading, and what it
- * takes on disk;</li>
+ * <li>a store of a year of invocations with a dozen lines of output each, generated
+ * inside the database ({@code generate_series}), its indexes built after loading, and
+ * what it takes on disk;</li>
  * <li>{@code /history} pages of 50 rows over that store, timed against one SSM round trip
  * at the same latency.</li>
  * </ol>
@@ -183,8 +183,8 @@ final class HistoryBenchmark {
 	}
 
 	/**
-	 * Runboard as a deployment runs it with a database: the {@code aws} source, history on,
-	 * defaults but the poll interval; its log in a file.
+	 * Runboard as a deployment runs it with a database: the {@code aws} source, history
+	 * on, defaults but the poll interval; its log in a file.
 	 */
 	private ConfigurableApplicationContext startRunboard(FakeSsmServer ssm, String url, Duration poll) {
 		return new SpringApplicationBuilder(RunboardApplication.class).run("--server.port=0",
@@ -231,7 +231,9 @@ final class HistoryBenchmark {
 		List<FakeSsmServer.Call> calls = ssm.calls();
 		figures.quietSeconds = QUIET.toSeconds();
 		figures.quietPolls = positions.size() - 1;
-		figures.quietListCommands = (int) calls.stream().filter((call) -> call.operation().equals("ListCommands")).count();
+		figures.quietListCommands = (int) calls.stream()
+			.filter((call) -> call.operation().equals("ListCommands"))
+			.count();
 		figures.quietOtherCalls = calls.size() - figures.quietListCommands;
 	}
 
@@ -239,8 +241,8 @@ final class HistoryBenchmark {
 	 * A command to 1,000 nodes, final, appears in SSM between two polls: from the first
 	 * call of the poll that finds it to its last invocation stored.
 	 */
-	private void recordACommand(FakeSsmServer ssm, AtomicReference<List<CommandInvocation>> held,
-			DataSource database, HistoryFigures figures) throws Exception {
+	private void recordACommand(FakeSsmServer ssm, AtomicReference<List<CommandInvocation>> held, DataSource database,
+			HistoryFigures figures) throws Exception {
 		held.set(recordedCommand());
 		ssm.reset();
 		ssm.latency(this.latency);
@@ -284,8 +286,8 @@ final class HistoryBenchmark {
 	 */
 	private void load(DataSource database, HistoryFigures figures) throws Exception {
 		try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
-			int source = Integer.parseInt(single(database,
-					"SELECT id FROM source WHERE account IS NULL AND region = 'eu-west-1'"));
+			int source = Integer
+				.parseInt(single(database, "SELECT id FROM source WHERE account IS NULL AND region = 'eu-west-1'"));
 			Instant newest = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 			int commands = (this.stored + NODES_PER_COMMAND - 1) / NODES_PER_COMMAND;
 			double spacing = (double) SPAN.toSeconds() / commands;
@@ -396,15 +398,15 @@ final class HistoryBenchmark {
 			figures.vacuum = Duration.ofNanos(System.nanoTime() - start);
 
 			figures.storedInvocations = Long.parseLong(single(database, "SELECT count(*) FROM invocation"));
-			figures.averageOutput = Double.parseDouble(
-					single(database, "SELECT avg(length(output)) FROM invocation_plugin"));
+			figures.averageOutput = Double
+				.parseDouble(single(database, "SELECT avg(length(output)) FROM invocation_plugin"));
 			String partitions = "SELECT inhrelid FROM pg_inherits WHERE inhparent IN "
 					+ "('invocation'::regclass, 'invocation_plugin'::regclass)";
-			figures.tableBytes = Long.parseLong(single(database,
-					"SELECT sum(pg_table_size(inhrelid)) FROM (" + partitions + ") AS p"))
+			figures.tableBytes = Long
+				.parseLong(single(database, "SELECT sum(pg_table_size(inhrelid)) FROM (" + partitions + ") AS p"))
 					+ Long.parseLong(single(database, "SELECT pg_table_size('command')"));
-			figures.indexBytes = Long.parseLong(single(database,
-					"SELECT sum(pg_indexes_size(inhrelid)) FROM (" + partitions + ") AS p"))
+			figures.indexBytes = Long
+				.parseLong(single(database, "SELECT sum(pg_indexes_size(inhrelid)) FROM (" + partitions + ") AS p"))
 					+ Long.parseLong(single(database, "SELECT pg_indexes_size('command')"));
 		}
 	}
@@ -418,14 +420,15 @@ final class HistoryBenchmark {
 		for (int line = 0; line < 12; line++) {
 			lines.add("'[" + line + "] Processing package group ' || ((i * 7 + " + line + ") % 97) || ': ok'");
 		}
-		return "(" + String.join(" || E'\\n' || ", lines) + " || E'\\n' || CASE WHEN (i * 7919) % 100 BETWEEN 90 AND 94 "
+		return "(" + String.join(" || E'\\n' || ", lines)
+				+ " || E'\\n' || CASE WHEN (i * 7919) % 100 BETWEEN 90 AND 94 "
 				+ "THEN E'----------ERROR-------\\nE: Could not get lock /var/lib/dpkg/lock-frontend\\n' ELSE '' END)";
 	}
 
 	/**
 	 * One bare SSM round trip (a page of 50 with details) at the emulated latency, and
-	 * {@code /history} pages of 50 rows with details: first pages at points spread over the
-	 * year, scroll pages after them, a node's history and the problems.
+	 * {@code /history} pages of 50 rows with details: first pages at points spread over
+	 * the year, scroll pages after them, a node's history and the problems.
 	 */
 	private void pages(ConfigurableApplicationContext app, FakeSsmServer ssm, DataSource database,
 			HistoryFigures figures) throws Exception {

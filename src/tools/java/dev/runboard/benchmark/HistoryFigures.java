@@ -97,7 +97,9 @@ final class HistoryFigures {
 		return Duration.ofNanos(Math.max(0, recordingCallCount() - 1) * interval).plus(this.latency);
 	}
 
-	/** Polls of the quiet fleet: those counted by the recorder's position, else by time. */
+	/**
+	 * Polls of the quiet fleet: those counted by the recorder's position, else by time.
+	 */
 	int quietPollCount() {
 		return (this.quietPolls > 0) ? this.quietPolls : (int) (this.quietSeconds * 1000 / this.poll.toMillis());
 	}
@@ -185,8 +187,8 @@ final class HistoryFigures {
 		List<String> misses = new ArrayList<>();
 		if (pageRatio > PAGE_TARGET) {
 			misses.add("**`/history` page against an SSM round trip:** " + ms(page) + " for a page against "
-					+ ms(roundTrip) + " for a round trip (" + format(pageRatio, 2) + "×, the target is ≤ "
-					+ PAGE_TARGET + "×).");
+					+ ms(roundTrip) + " for a round trip (" + format(pageRatio, 2) + "×, the target is ≤ " + PAGE_TARGET
+					+ "×).");
 		}
 		if (recordingRatio > RECORDING_TARGET) {
 			misses.add("**Recording against its calls at the budget:** " + seconds(this.recording) + " against "

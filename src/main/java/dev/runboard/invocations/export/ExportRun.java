@@ -14,11 +14,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One export being written: it reads the view's rows (from SSM, or from the history store)
- * while it writes them, and
- * stops at the first limit it meets, recording why, so that the file can say so. It never
- * ends silently: it completes, or its {@link #stop()} says what stopped it. It holds its
- * slot ({@link ExportSlots}) until it ends, however it ends.
+ * One export being written: it reads the view's rows (from SSM, or from the history
+ * store) while it writes them, and stops at the first limit it meets, recording why, so
+ * that the file can say so. It never ends silently: it completes, or its {@link #stop()}
+ * says what stopped it. It holds its slot ({@link ExportSlots}) until it ends, however it
+ * ends.
  */
 final class ExportRun {
 
@@ -199,9 +199,8 @@ final class ExportRun {
 					+ " calls to " + this.reader.reads() + " one export may make (runboard.export.max-calls); "
 					+ "narrow the filters to export the rest.";
 			case TIME_LIMIT -> "Export stopped after " + this.written + " rows: it read " + this.reader.reads()
-					+ " for the "
-					+ this.limits.timeLimit() + " one export may take (runboard.export.time-limit); narrow the "
-					+ "filters to export the rest.";
+					+ " for the " + this.limits.timeLimit()
+					+ " one export may take (runboard.export.time-limit); narrow the " + "filters to export the rest.";
 			default -> throw new IllegalArgumentException(reason.name());
 		};
 		this.stop = new Stop(reason, note);

@@ -29,8 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The invocations table and history as CSV or JSON, with the same query parameters as
  * their views. Rows are streamed from SSM (or the store) as they are written (one call or
  * query per 50 rows), so an export never holds the whole result in memory. It never ends
- * silently: it completes, or it ends with a line (CSV) or fields (JSON) that say where and
- * why it stopped: at {@code runboard.export.max-rows}, {@code max-calls} or
+ * silently: it completes, or it ends with a line (CSV) or fields (JSON) that say where
+ * and why it stopped: at {@code runboard.export.max-rows}, {@code max-calls} or
  * {@code time-limit}, or because SSM (or the store) failed.
  */
 @RestController
