@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.runboard.RunboardApplication;
 import dev.runboard.aws.Source;
+import dev.runboard.aws.Sources;
 import dev.runboard.history.HistoryQuery;
 import dev.runboard.history.HistoryRepository;
 import dev.runboard.testing.HeadlessChromium;
@@ -60,9 +61,10 @@ class HistoryBrowserIT {
 		Instant twoMonthsAgo = Instant.now().minus(Duration.ofDays(60));
 		HistoryQuery older = new HistoryQuery(null, null, List.of(), null, null, twoMonthsAgo,
 				List.of(new Source(null, "eu-west-1", null)), 1, false);
-		await("the recorder's first run writes the sandbox's past").atMost(Duration.ofMinutes(2))
+		List<Source> sources = this.app.getBean(Sources.class).all();
+		await("the recorder's first run writes the sandbox's past").atMost(Duration.ofMinutes(3))
 			.ignoreExceptions()
-			.until(() -> !history.page(older, null).rows().isEmpty());
+			.until(() -> !history.page(older, null).rows().isEmpty() && history.recordedUntil(sources).isPresent());
 	}
 
 	@AfterAll
