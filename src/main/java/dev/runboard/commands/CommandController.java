@@ -6,6 +6,7 @@ import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
+import dev.runboard.history.RecordedCommand;
 import dev.runboard.security.OutputAccess;
 import dev.runboard.web.Elsewhere;
 import dev.runboard.web.Link;
@@ -21,7 +22,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The command page: what ran and where (one {@code ListCommands} call, before first
  * paint), then, loaded by the page, how it went and what failed and why (the summary,
- * read from the command's invocations) and its invocations (the table's own rows).
+ * read from the command's invocations) and its invocations (the table's own rows). A
+ * command SSM no longer lists is served from the history store, marked as such: its
+ * summary from the invocations the store holds, its table history's, and no actions.
  */
 @Controller
 class CommandController {
@@ -40,9 +43,12 @@ class CommandController {
 
 	private final OutputAccess outputAccess;
 
+	private final RecordedCommands recorded;
+
 	CommandController(Sources sources, CommandSummaries summaries, CommandTitles titles, CommandChatSummaries chat,
-			OutputAccess outputAccess) {
+			OutputAccess outputAccess, RecordedCommands recorded) {
 		this.sources = sources;
+		this.recorded = recorded;
 		this.summaries = summaries;
 		this.titles = titles;
 		this.chat = chat;
@@ -77,7 +83,8 @@ class CommandController {
 	@GetMapping(CommandLinks.PAGE + "/summary")
 	String summary(CommandKey key, Source source, Model model) {
 		CommandDetail command = addCommand(key, source, model);
-		CommandSummary summary = this.summaries.summary(source, command);
+		CommandSummary summary = Boolean.TRUE.equals(model.getAttribute("fromHistory"))
+				? this.recorded.summary(source, command) : this.summaries.summary(source, command);
 		model.addAttribute("summary", summary);
 		model.addAttribute("chat", this.chat.command(command.command(), summary, links(command, source), source,
 				this.outputAccess.allowed()));
@@ -85,11 +92,25 @@ class CommandController {
 	}
 
 	private CommandDetail addCommand(CommandKey key, Source source, Model model) {
-		CommandDetail command = source.runCommand().command(key.commandId());
+		CommandDetail command;
+		RecordedCommand forgotten = null;
+		try {
+			command = source.runCommand().command(key.commandId());
+		}
+		catch (AwsFailure ex) {
+			forgotten = this.recorded.forgotten(ex, source, key.commandId());
+			command = forgotten.detail();
+		}
+		CommandLinks links = links(command, source);
+		boolean fromHistory = forgotten != null;
 		model.addAttribute("command", command);
 		model.addAttribute("source", source);
-		model.addAttribute("links", links(command, source));
+		model.addAttribute("links", links);
 		model.addAttribute("nav", Navigation.of(this.sources.shown(source)));
+		model.addAttribute("fromHistory", fromHistory);
+		model.addAttribute("lost", fromHistory && forgotten.lost());
+		model.addAttribute("invocationRows", fromHistory ? links.historyRows() : links.invocationRows());
+		model.addAttribute("invocationsView", fromHistory ? links.history() : links.invocations(null));
 		return command;
 	}
 

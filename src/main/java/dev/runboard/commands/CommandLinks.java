@@ -50,6 +50,16 @@ public record CommandLinks(String commandId, Source source) {
 		return Link.to("/invocations/rows").with("commandId", this.commandId).in(this.source).toString();
 	}
 
+	/** Its invocations as history recorded them, older than SSM keeps included. */
+	public String history() {
+		return Link.to("/history").with("commandId", this.commandId).in(this.source).toString();
+	}
+
+	/** The first page of its recorded invocations, as table rows. */
+	public String historyRows() {
+		return Link.to("/history/rows").with("commandId", this.commandId).in(this.source).toString();
+	}
+
 	/** Where its cancel form posts. */
 	public String cancel() {
 		return Link.to(PAGE + "/cancel", this.commandId).in(this.source).toString();

@@ -78,6 +78,11 @@ class HistoryConfiguration {
 	}
 
 	@Bean
+	RecorderReport recorderReport(HistoryRepository repository, HistoryJobs jobs, Clock clock) {
+		return new RecorderReport(repository, jobs, clock);
+	}
+
+	@Bean
 	HistoryJobs historyJobs(Sources sources, HistoryStore store, Partitions partitions, Leases leases,
 			TransactionOperations transactions, StoreSchema schema, Retention retention, HistoryProperties properties,
 			MeterRegistry meters, Clock clock, ObjectProvider<PastCommands> past) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.runboard.aws.AwsFailure;
@@ -62,6 +64,15 @@ class HistoryJobs implements SmartLifecycle {
 		this.leases = leases;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	/** The metrics of the recorder of {@code source}, if Runboard records it. */
+	Optional<RecorderMetrics> metrics(String account, String region) {
+		return this.recorders.stream()
+			.filter((recorder) -> Objects.equals(recorder.source().account(), account)
+					&& recorder.source().region().equals(region))
+			.findFirst()
+			.map(this.metrics::get);
 	}
 
 	@Override

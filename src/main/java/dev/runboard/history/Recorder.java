@@ -251,10 +251,14 @@ final class Recorder {
 		CommandQuery query = new CommandQuery(null, null, state.backfillFloor(), state.backfillNext(), null, PAGE);
 		RecorderState current = state;
 		String token = null;
+		boolean read = false;
 		do {
-			if (this.callsThisPoll >= allowance) {
+			// A page a poll at least, whatever the poll spent before: where a poll's own
+			// reading takes its whole share of the budget, the walk back would never end.
+			if (read && this.callsThisPoll >= allowance) {
 				return;
 			}
+			read = true;
 			String pageToken = token;
 			Page<CommandDetail> page = call(() -> runCommand().readCommands(query, pageToken));
 			for (CommandDetail command : page.items()) {

@@ -105,4 +105,10 @@ final class RecorderMetrics {
 		this.recordedUntil.set(until);
 	}
 
+	/** What this recorder has written since it started, and what it found lost. */
+	RecorderReport.Counts counts() {
+		return new RecorderReport.Counts((long) this.commands.count(), (long) this.invocations.count(),
+				(long) this.outputs.count(), (long) this.lost.count());
+	}
+
 }

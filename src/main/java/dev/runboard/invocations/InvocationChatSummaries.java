@@ -30,6 +30,7 @@ class InvocationChatSummaries {
 	}
 
 	/**
+	 * @param path the view's path: the table's, or history's
 	 * @param name the view's name
 	 * @param invocations the first page's invocations, as the user may see them
 	 * @param more whether the view lists more than these
@@ -37,8 +38,8 @@ class InvocationChatSummaries {
 	 * @param output whether the user may read output, and so the groups tell what their
 	 * invocations printed
 	 */
-	ChatSummary summary(InvocationFilter filter, ViewName name, List<InvocationView> invocations, boolean more,
-			boolean unread, boolean output) {
+	ChatSummary summary(InvocationFilter filter, String path, ViewName name, List<InvocationView> invocations,
+			boolean more, boolean unread, boolean output) {
 		List<String> notes = new ArrayList<>();
 		if (more) {
 			notes.add("Counted: the newest " + invocations.size() + "; the view lists more.");
@@ -52,7 +53,7 @@ class InvocationChatSummaries {
 			.map((group) -> group.chat("invocation"))
 			.toList();
 		return new ChatSummary(name.name(), List.of(), counts(invocations), notes, "Largest failure groups", groups,
-				this.links.absolute(filter.link(InvocationsController.PATH).toString()));
+				this.links.absolute(filter.link(path).toString()));
 	}
 
 	private static String counts(List<InvocationView> invocations) {

@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * One invocation: every plugin with its whole output. While the invocation runs, the page
  * polls this same URL with htmx, which costs one {@code ListCommandInvocations} call; the
- * whole output ({@code GetCommandInvocation} per plugin) is fetched once it is final.
+ * whole output ({@code GetCommandInvocation} per plugin) is fetched once it is final. An
+ * invocation SSM no longer lists (it forgets after 30 days) is served from the history
+ * store, marked as such, with what the store kept, and no action.
  */
 @Controller
 class InvocationDetailController {
@@ -37,8 +39,12 @@ class InvocationDetailController {
 
 	private final InvocationTitles titles;
 
-	InvocationDetailController(Sources sources, OutputAccess outputAccess, InvocationTitles titles) {
+	private final StoredInvocations history;
+
+	InvocationDetailController(Sources sources, OutputAccess outputAccess, InvocationTitles titles,
+			StoredInvocations history) {
 		this.sources = sources;
+		this.history = history;
 		this.outputAccess = outputAccess;
 		this.titles = titles;
 	}
@@ -87,7 +93,18 @@ class InvocationDetailController {
 	}
 
 	private void addInvocation(InvocationKey key, Source source, Model model) {
-		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
+		InvocationView invocation;
+		try {
+			invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
+		}
+		catch (AwsFailure ex) {
+			addForgotten(this.history.forgotten(ex, source, key.commandId(), key.instanceId()), source, model);
+			return;
+		}
+		model.addAttribute("fromHistory", false);
+		model.addAttribute("polls", invocation.running());
+		model.addAttribute("historyUrl",
+				this.history.enabled() ? InvocationLinks.of(invocation, null).nodeHistory() : null);
 		if (invocation.running() || !this.outputAccess.allowed()) {
 			model.addAttribute("inv", this.outputAccess.apply(invocation));
 		}
@@ -99,6 +116,21 @@ class InvocationDetailController {
 		model.addAttribute("source", source);
 		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
 		model.addAttribute("nav", Navigation.of(this.sources.shown(source)));
+	}
+
+	/**
+	 * What the store kept of an invocation SSM forgot: the page says so, and neither
+	 * polls nor offers actions.
+	 */
+	private void addForgotten(StoredInvocations.Forgotten forgotten, Source source, Model model) {
+		InvocationView invocation = forgotten.invocation();
+		model.addAttribute("inv", this.outputAccess.apply(invocation));
+		model.addAttribute("fromHistory", true);
+		model.addAttribute("lost", forgotten.lost());
+		model.addAttribute("polls", false);
+		model.addAttribute("historyUrl", InvocationLinks.of(invocation, null).nodeHistory());
+		model.addAttribute("source", source);
+		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
 	}
 
 }

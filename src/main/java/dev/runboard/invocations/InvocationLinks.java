@@ -86,4 +86,12 @@ public record InvocationLinks(String commandId, String instanceId, Source source
 		return Link.to("/invocations").with("instanceId", this.instanceId).toString();
 	}
 
+	/**
+	 * Every invocation on this node that Runboard recorded, older than SSM keeps
+	 * included.
+	 */
+	public String nodeHistory() {
+		return Link.to(HistoryController.PATH).with("instanceId", this.instanceId).toString();
+	}
+
 }

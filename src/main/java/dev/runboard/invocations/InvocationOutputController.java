@@ -2,6 +2,7 @@ package dev.runboard.invocations;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.OutputChunk;
 import dev.runboard.aws.OutputRequest;
 import dev.runboard.aws.PluginOutput;
@@ -35,9 +36,12 @@ class InvocationOutputController {
 
 	private final Sources sources;
 
-	InvocationOutputController(OutputAccess outputAccess, Sources sources) {
+	private final StoredInvocations history;
+
+	InvocationOutputController(OutputAccess outputAccess, Sources sources, StoredInvocations history) {
 		this.outputAccess = outputAccess;
 		this.sources = sources;
+		this.history = history;
 	}
 
 	@GetMapping(InvocationLinks.DETAIL + "/output")
@@ -54,17 +58,27 @@ class InvocationOutputController {
 
 	/**
 	 * One plugin's output as a text file: the whole output once the invocation is final,
-	 * what SSM has so far before that.
+	 * what SSM has so far before that; for an invocation SSM forgot, what the history
+	 * store kept.
 	 */
 	@GetMapping(InvocationLinks.DETAIL + "/output.txt")
 	ResponseEntity<String> download(InvocationKey key, PluginStream output, Source source) {
 		this.outputAccess.require();
-		InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
-		PluginView plugin = invocation.plugin(output.plugin());
-		PluginOutput text = invocation.running() ? plugin.output()
-				: source.runCommand()
-					.wholeOutput(key.commandId(), key.instanceId(), output.plugin())
-					.orElse(plugin.output());
+		PluginOutput text;
+		try {
+			InvocationView invocation = source.runCommand().invocation(key.commandId(), key.instanceId());
+			PluginView plugin = invocation.plugin(output.plugin());
+			text = invocation.running() ? plugin.output()
+					: source.runCommand()
+						.wholeOutput(key.commandId(), key.instanceId(), output.plugin())
+						.orElse(plugin.output());
+		}
+		catch (AwsFailure ex) {
+			text = this.history.forgotten(ex, source, key.commandId(), key.instanceId())
+				.invocation()
+				.plugin(output.plugin())
+				.output();
+		}
 		String filename = (key.instanceId() + "-" + output.plugin() + "-" + output.stream() + ".txt")
 			.replaceAll("[^A-Za-z0-9._-]", "-");
 		return ResponseEntity.ok()

@@ -18,7 +18,7 @@ import dev.runboard.aws.Sources;
  * reads each SSM page once: a call costs 50 new rows (fewer where SSM answers a short or
  * an empty page), however the streams interleave. Not thread-safe: one export reads it.
  */
-public final class InvocationReader {
+public final class InvocationReader implements RowReader {
 
 	private final List<InvocationStream> streams;
 
@@ -53,6 +53,7 @@ public final class InvocationReader {
 	 * it can tell which row is next, every stream with no row in hand and more to read is
 	 * read: one call each.
 	 */
+	@Override
 	public SourcedInvocation next() {
 		if (this.refused || this.failure != null) {
 			return null;
@@ -98,18 +99,31 @@ public final class InvocationReader {
 	}
 
 	/** How many calls to SSM it made. */
+	@Override
 	public int calls() {
 		return this.calls;
 	}
 
 	/** Whether it stopped because a call was not allowed. */
+	@Override
 	public boolean refused() {
 		return this.refused;
 	}
 
 	/** Why a stream could not be read, if one could not: reading stopped there. */
+	@Override
 	public AwsFailure failure() {
 		return this.failure;
+	}
+
+	@Override
+	public String reads() {
+		return "SSM";
+	}
+
+	@Override
+	public boolean store() {
+		return false;
 	}
 
 	/** The rows of a stream's current page not read yet, and where its next page is. */

@@ -6,14 +6,21 @@ import dev.runboard.aws.Source;
 import dev.runboard.commands.FailureSignature;
 
 /**
- * One row of the invocations table.
+ * One row of the invocations table, or of history's.
  *
  * @param source where it was read, or {@code null} when only one account and region is
  * configured (rows then need not say)
  * @param invocation the invocation, as the signed-in user may see it
  * @param details whether the table shows plugin details and output
+ * @param recorded whether it comes from the history store: such a row shows what was
+ * recorded and does not ask SSM for more, and its node leads to the node's history
  */
-public record InvocationRow(Source source, InvocationView invocation, boolean details) {
+public record InvocationRow(Source source, InvocationView invocation, boolean details, boolean recorded) {
+
+	/** A row of the live table, read from SSM. */
+	public InvocationRow(Source source, InvocationView invocation, boolean details) {
+		this(source, invocation, details, false);
+	}
 
 	/** Its links, in its account and region. */
 	public InvocationLinks links() {
@@ -30,7 +37,12 @@ public record InvocationRow(Source source, InvocationView invocation, boolean de
 
 	/** What the row asks for while its invocation is not final, or {@code null}. */
 	public String refresh() {
-		return this.invocation.running() ? links().row(this.details) : null;
+		return (!this.recorded && this.invocation.running()) ? links().row(this.details) : null;
+	}
+
+	/** Where its node ID leads: every invocation on the node, in the same table. */
+	public String node() {
+		return this.recorded ? links().nodeHistory() : links().node();
 	}
 
 }

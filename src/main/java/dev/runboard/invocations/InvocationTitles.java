@@ -30,13 +30,26 @@ public class InvocationTitles {
 
 	/** The table, as its filter narrows it. */
 	public ViewName list(InvocationFilter filter) {
+		return named(filter, "", "AWS Systems Manager Run Command invocations in ");
+	}
+
+	/**
+	 * History, as its filter narrows it: {@code History: Failed invocations ·
+	 * eu-west-1}.
+	 */
+	public ViewName history(HistoryFilter filter) {
+		return named(filter.invocations(), "History: ",
+				"AWS Systems Manager Run Command invocations that Runboard recorded, older than SSM keeps included, in ");
+	}
+
+	private ViewName named(InvocationFilter filter, String prefix, String what) {
 		InvocationQuery query = filter.query();
 		List<String> statuses = filter.statuses()
 			.stream()
 			.map((status) -> InvocationFilter.PROBLEMS.equals(status) ? "Problem" : status)
 			.toList();
-		StringBuilder name = new StringBuilder(
-				statuses.isEmpty() ? "Invocations" : Wording.and(statuses) + " invocations");
+		StringBuilder name = new StringBuilder(prefix)
+			.append(statuses.isEmpty() ? "Invocations" : Wording.and(statuses) + " invocations");
 		if (query.commandId() != null) {
 			name.append(" of command ").append(Wording.shortId(query.commandId()));
 			if (query.document() != null) {
@@ -76,8 +89,8 @@ public class InvocationTitles {
 		if (period != null) {
 			facts.add("requested " + period);
 		}
-		String description = "AWS Systems Manager Run Command invocations in " + place + ", newest first"
-				+ (facts.isEmpty() ? "" : ": " + String.join("; ", facts)) + ". Sign in to Runboard to see them.";
+		String description = what + place + ", newest first" + (facts.isEmpty() ? "" : ": " + String.join("; ", facts))
+				+ ". Sign in to Runboard to see them.";
 		return new ViewName(name.toString(), description);
 	}
 

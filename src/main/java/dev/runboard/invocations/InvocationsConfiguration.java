@@ -34,28 +34,36 @@ class InvocationsConfiguration {
 		return InvocationFilter.binder(sources, properties.maxStreams());
 	}
 
+	@Bean
+	RequestBinder<HistoryFilter> historyFilterBinder(Sources sources) {
+		return HistoryFilter.binder(sources);
+	}
+
 	/**
-	 * The table's scroll pages, a row refreshing itself, a chunk of output; the table and
-	 * the detail page, whose htmx requests get a part of them.
+	 * The table's and history's scroll pages, a row refreshing itself, a chunk of output;
+	 * the table, history and the detail page, whose htmx requests get a part of them.
 	 */
 	@Bean
 	ServedPaths invocationsPaths() {
 		return ServedPaths
-			.fragments(InvocationsController.PATH + "/rows", InvocationLinks.DETAIL + "/row",
+			.fragments(InvocationsController.PATH + "/rows", HistoryController.ROWS, InvocationLinks.DETAIL + "/row",
 					InvocationLinks.DETAIL + "/output")
-			.renderedTwoWays(InvocationsController.PATH, InvocationLinks.DETAIL);
+			.renderedTwoWays(InvocationsController.PATH, HistoryController.PATH, InvocationLinks.DETAIL);
 	}
 
 	/**
-	 * The table and the detail page, named from their links alone, as their handlers'
-	 * binders read them.
+	 * The table, history and the detail page, named from their links alone, as their
+	 * handlers' binders read them.
 	 */
 	@Bean
-	NamedViews invocationsViews(RequestBinder<InvocationFilter> filters, RequestBinder<InvocationKey> keys,
-			RequestBinder<Source> sources, InvocationTitles titles) {
+	NamedViews invocationsViews(RequestBinder<InvocationFilter> filters, RequestBinder<HistoryFilter> histories,
+			RequestBinder<InvocationKey> keys, RequestBinder<Source> sources, InvocationTitles titles) {
 		return NamedViews.of(InvocationsController.PATH, (parameters, variables) -> {
 			InvocationFilter filter = filters.bindAccepted(new Values(parameters, variables));
 			return (filter != null) ? titles.list(filter) : null;
+		}).and(HistoryController.PATH, (parameters, variables) -> {
+			HistoryFilter filter = histories.bindAccepted(new Values(parameters, variables));
+			return (filter != null) ? titles.history(filter) : null;
 		}).and(InvocationLinks.DETAIL, (parameters, variables) -> {
 			Values values = new Values(parameters, variables);
 			InvocationKey key = keys.bindAccepted(values);

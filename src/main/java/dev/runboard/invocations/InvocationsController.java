@@ -49,8 +49,12 @@ class InvocationsController {
 
 	private final DocumentsSeen documents;
 
+	private final StoredInvocations history;
+
 	InvocationsController(Sources sources, MergedInvocations invocations, OutputAccess outputAccess,
-			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat, DocumentsSeen documents) {
+			RenderedRows rendered, InvocationTitles titles, InvocationChatSummaries chat, DocumentsSeen documents,
+			StoredInvocations history) {
+		this.history = history;
 		this.sources = sources;
 		this.invocations = invocations;
 		this.outputAccess = outputAccess;
@@ -112,7 +116,7 @@ class InvocationsController {
 			.toList();
 		model.addAttribute("viewName", name);
 		model.addAttribute("chat",
-				this.chat.summary(filter, name, shown, !page.last(), !page.errors().isEmpty(), output));
+				this.chat.summary(filter, PATH, name, shown, !page.last(), !page.errors().isEmpty(), output));
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
 		model.addAttribute("regions", this.sources.regions());
@@ -156,6 +160,9 @@ class InvocationsController {
 		model.addAttribute("stalled", page.stalled());
 		model.addAttribute("nextUrl",
 				page.last() ? null : filter.link(PATH + "/rows").with("nextToken", page.nextToken()).toString());
+		// Where the end of what SSM holds leads on: the same view in history.
+		model.addAttribute("historyUrl",
+				this.history.enabled() ? filter.link(HistoryController.PATH).toString() : null);
 		model.addAttribute("where",
 				this.sources.select(filter.account(), filter.region())
 					.stream()

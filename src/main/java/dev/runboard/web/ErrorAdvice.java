@@ -1,10 +1,13 @@
 package dev.runboard.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.InvalidQueryException;
+import dev.runboard.history.HistoryOffException;
+import dev.runboard.history.StoreUnavailableException;
 import dev.runboard.security.OutputHiddenException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -38,6 +41,9 @@ class ErrorAdvice {
 	static final String VIEW_PANEL = "fragments/error :: panel";
 
 	static final String VIEW_ROW = "fragments/error :: row";
+
+	/** When to ask a store that did not answer again. */
+	private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(30);
 
 	@ExceptionHandler
 	ModelAndView invalidQuery(InvalidQueryException ex, HandlerMethod handler, HttpServletRequest request,
@@ -99,6 +105,30 @@ class ErrorAdvice {
 				ex.getMessage(), handler, request, htmx, htmxResponse);
 		view.addObject("retryable", true);
 		return view;
+	}
+
+	/**
+	 * The history store down is Runboard's own service unavailable for now (503), to be
+	 * asked again: the recorder catches up once it answers, and live views are not
+	 * affected.
+	 */
+	@ExceptionHandler
+	ModelAndView store(StoreUnavailableException ex, HandlerMethod handler, HttpServletRequest request,
+			HttpServletResponse response, HtmxRequest htmx, HtmxResponse htmxResponse) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_AFTER.toSeconds()));
+		ModelAndView view = error(HttpStatus.SERVICE_UNAVAILABLE,
+				ex.getMessage() + " History cannot be read now; the live views (SSM's last 30 days) work as usual, "
+						+ "and the recorder catches up on what it missed once the store answers again.",
+				handler, request, htmx, htmxResponse);
+		view.addObject("retryable", true);
+		return view;
+	}
+
+	/** History that is off does not exist here (404), as actions that are off. */
+	@ExceptionHandler
+	ModelAndView historyOff(HistoryOffException ex, HandlerMethod handler, HttpServletRequest request, HtmxRequest htmx,
+			HtmxResponse htmxResponse) {
+		return error(HttpStatus.NOT_FOUND, ex.getMessage(), handler, request, htmx, htmxResponse);
 	}
 
 	@ExceptionHandler

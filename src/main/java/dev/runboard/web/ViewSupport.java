@@ -5,13 +5,15 @@ import java.util.Locale;
 
 import dev.runboard.aws.PluginOutput;
 import dev.runboard.aws.SsmProperties;
+import dev.runboard.history.HistoryRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * What every page needs to know about this deployment: whether it shows sandbox data, how
- * often what is not final refreshes itself, and the output limits it states. Templates
- * reach this as {@code @view}.
+ * often what is not final refreshes itself, whether it keeps history, and the output
+ * limits it states. Templates reach this as {@code @view}.
  */
 @Component("view")
 public class ViewSupport {
@@ -22,8 +24,11 @@ public class ViewSupport {
 
 	private final String pollInterval;
 
-	ViewSupport(SsmProperties ssm, UiProperties properties) {
+	private final boolean history;
+
+	ViewSupport(SsmProperties ssm, UiProperties properties, ObjectProvider<HistoryRepository> history) {
 		this.sandbox = ssm.sandbox();
+		this.history = history.getIfAvailable() != null;
 		Duration interval = properties.pollInterval();
 		// Whole seconds would round 2500ms down to 2s; htmx reads milliseconds as well.
 		this.pollInterval = (interval.toMillisPart() == 0) ? interval.toSeconds() + "s" : interval.toMillis() + "ms";
@@ -32,6 +37,11 @@ public class ViewSupport {
 
 	public boolean sandbox() {
 		return this.sandbox;
+	}
+
+	/** Whether Runboard keeps history, and so offers {@code /history}. */
+	public boolean history() {
+		return this.history;
 	}
 
 	/** The {@code hx-trigger} of anything that refreshes itself until it is final. */

@@ -1,7 +1,6 @@
 package dev.runboard.history;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.runboard.RunboardApplication;
@@ -29,7 +28,13 @@ final class HistoryApps {
 				"--spring.datasource.username=postgres", "--runboard.history.enabled=true",
 				"--runboard.history.poll-interval=200ms", "--runboard.history.max-calls-per-minute=6000",
 				"--logging.level.dev.runboard.history=WARN"));
-		Arrays.stream(properties).map((property) -> "--" + property).forEach(arguments::add);
+		for (String property : properties) {
+			// A property given replaces the default: a name given twice would be read as
+			// a list.
+			String name = "--" + property.substring(0, property.indexOf('=') + 1);
+			arguments.removeIf((argument) -> argument.startsWith(name));
+			arguments.add("--" + property);
+		}
 		return new SpringApplicationBuilder(RunboardApplication.class).run(arguments.toArray(String[]::new));
 	}
 

@@ -227,6 +227,17 @@ class RecorderTests {
 			.count()).isGreaterThanOrEqualTo(1);
 	}
 
+	@Test
+	void theFirstRunsWalkBackGoesOnWhenEachPollSpendsItsShareOfTheBudget() {
+		Instant requested = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+		List<CommandInvocation> old = TestFleet.command(id(9), requested, 2, "Success");
+		this.fleet.holds(old);
+		// One call per 200 ms poll: the poll's own reading of what is new takes it all.
+		ConfigurableApplicationContext app = start("runboard.history.max-calls-per-minute=300");
+		awaitBackfilled(app);
+		assertThat(stored(app)).containsExactlyInAnyOrderElementsOf(keys(old));
+	}
+
 	private ConfigurableApplicationContext start(String... properties) {
 		ConfigurableApplicationContext app = HistoryApps.start(this.ssm, this.database, properties);
 		synchronized (this.apps) {

@@ -1,6 +1,7 @@
 package dev.runboard.history;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The store going away and coming back, as a database server does: Runboard starts
- * without it, its live views answer meanwhile (sessions kept in memory), reading history
- * says the store is unavailable, and the recorder catches up once it returns, losing
- * nothing SSM holds.
+ * without it, its live views answer meanwhile (sessions kept in memory), {@code /history}
+ * and its exports say the store is unavailable (503), and the recorder catches up once it
+ * returns, losing nothing SSM holds.
  */
 class StoreOutageTests {
 
@@ -63,8 +64,12 @@ class StoreOutageTests {
 		this.fleet.holds(TestFleet.command(id(1), Instant.now().minus(Duration.ofHours(1)), 3, "Success"));
 		this.app = HistoryApps.start(this.fleet.ssm, this.store.url(), SESSIONS_IN_MEMORY);
 		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
-		assertThat(signedIn().get("/invocations").statusCode()).isEqualTo(200);
+		SignedInClient client = signedIn();
+		assertThat(client.get("/invocations").statusCode()).isEqualTo(200);
 		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> repository.page(query(), null));
+		HttpResponse<String> history = client.get("/history");
+		assertThat(history.statusCode()).isEqualTo(503);
+		assertThat(history.body()).contains("The history store has not answered since Runboard started");
 
 		this.store.start();
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 3);
@@ -89,7 +94,16 @@ class StoreOutageTests {
 		SignedInClient client = signedIn();
 		assertThat(client.get("/invocations").statusCode()).isEqualTo(200);
 		assertThat(client.get("/invocations").body()).contains(id(2));
+		assertThat(client.get("/commands/" + id(2)).statusCode()).isEqualTo(200);
 		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> repository.page(query(), null));
+		HttpResponse<String> history = client.get("/history");
+		assertThat(history.statusCode()).isEqualTo(503);
+		assertThat(history.headers().firstValue("Retry-After")).isPresent();
+		assertThat(history.body()).contains("The history store does not answer.").doesNotContain("Exception");
+		HttpResponse<String> rows = client.htmx("/history/rows?status=Failed");
+		assertThat(rows.statusCode()).isEqualTo(503);
+		assertThat(rows.body()).contains("<tr").doesNotContain("<html");
+		assertThat(client.get("/history.csv").statusCode()).isEqualTo(503);
 
 		this.store.start();
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 7);

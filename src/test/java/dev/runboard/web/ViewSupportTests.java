@@ -3,8 +3,10 @@ package dev.runboard.web;
 import java.time.Duration;
 
 import dev.runboard.aws.SsmProperties;
+import dev.runboard.history.HistoryRepository;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -30,7 +32,8 @@ class ViewSupportTests {
 
 	private static ViewSupport view(Duration pollInterval) {
 		SsmProperties ssm = Binder.get(new MockEnvironment()).bindOrCreate("runboard.ssm", SsmProperties.class);
-		return new ViewSupport(ssm, new UiProperties(pollInterval));
+		return new ViewSupport(ssm, new UiProperties(pollInterval),
+				new DefaultListableBeanFactory().getBeanProvider(HistoryRepository.class));
 	}
 
 }

@@ -73,9 +73,11 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
  * launch-to-healthy figure, measured on a separate JVM), skips the tests and runs this
  * class on the test classpath in its own JVM. System properties
  * {@code benchmark.phase-seconds}, {@code benchmark.invocations},
- * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches} and
- * {@code benchmark.output} change the settings. This is a measurement, not a test: it
- * never fails on a missed target, it reports it.
+ * {@code benchmark.latency-ms}, {@code benchmark.clients}, {@code benchmark.launches},
+ * {@code benchmark.history-invocations} and {@code benchmark.output} change the settings;
+ * {@code benchmark.parts=history} runs the history store's part alone
+ * ({@link HistoryBenchmark}) and replaces only its section of the file. This is a
+ * measurement, not a test: it never fails on a missed target, it reports it.
  */
 public final class Benchmark {
 
@@ -192,6 +194,20 @@ public final class Benchmark {
 		setIfAbsent("aws.disableEc2Metadata", "true");
 		Settings settings = Settings.fromSystemProperties();
 		Files.createDirectories(Path.of("target", "benchmark"));
+		Files.createDirectories(settings.output().toAbsolutePath().getParent());
+		HistoryBenchmark history = new HistoryBenchmark(Integer.getInteger("benchmark.history-invocations", 1_000_000),
+				settings.latency());
+		if ("history".equals(System.getProperty("benchmark.parts", "all"))) {
+			// The history store's section alone, the rest of the file as the last full
+			// run
+			// wrote it.
+			String section = history.run().markdown();
+			String file = Files.exists(settings.output()) ? Files.readString(settings.output()) : "# Benchmarks\n";
+			Files.writeString(settings.output(), HistoryFigures.replaceSection(file, section));
+			System.out.println(section);
+			System.out.println("Wrote " + settings.output().toAbsolutePath());
+			System.exit(0);
+		}
 		BenchmarkReport report = new BenchmarkReport(settings);
 		Benchmark benchmark = new Benchmark(settings, invocations(settings.invocations()));
 		try {
@@ -200,7 +216,8 @@ public final class Benchmark {
 		finally {
 			benchmark.close();
 		}
-		Files.createDirectories(settings.output().toAbsolutePath().getParent());
+		log("The history store");
+		report.history = history.run();
 		Files.writeString(settings.output(), report.markdown());
 		System.out.println(report.markdown());
 		System.out.println("Wrote " + settings.output().toAbsolutePath());
@@ -327,7 +344,7 @@ public final class Benchmark {
 		return invocations;
 	}
 
-	private static String output(int i, String status) {
+	static String output(int i, String status) {
 		StringBuilder output = new StringBuilder();
 		int lines = (i % 10 == 0) ? 80 : 12;
 		for (int line = 0; line < lines; line++) {
@@ -999,7 +1016,7 @@ public final class Benchmark {
 		}
 	}
 
-	private static void log(String message) {
+	static void log(String message) {
 		System.out.println("[benchmark] " + message);
 	}
 

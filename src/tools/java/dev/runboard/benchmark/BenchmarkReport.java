@@ -203,6 +203,9 @@ final class BenchmarkReport {
 
 	HeapFigures heap;
 
+	/** The history store's figures, its own section. */
+	HistoryFigures history;
+
 	BenchmarkReport(Benchmark.Settings settings) {
 		this.settings = settings;
 	}
@@ -275,6 +278,10 @@ final class BenchmarkReport {
 
 		md.append("\n## Details\n\n");
 		details(md);
+
+		if (this.history != null) {
+			md.append("\n").append(this.history.markdown());
+		}
 
 		md.append("\n## Notes on noise\n\n");
 		notes(md);

@@ -3,21 +3,22 @@ package dev.runboard.invocations.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.Printable;
-import dev.runboard.aws.Sources;
-import dev.runboard.invocations.InvocationFilter;
-import dev.runboard.invocations.InvocationReader;
+import dev.runboard.invocations.RowReader;
 import dev.runboard.invocations.SourcedInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One export being written: it reads the view's rows from SSM while it writes them, and
- * stops at the first limit it meets, recording why, so that the file can say so. It never
- * ends silently: it completes, or its {@link #stop()} says what stopped it. It holds its
- * slot ({@link ExportSlots}) until it ends, however it ends.
+ * One export being written: it reads the view's rows (from SSM, or from the history
+ * store) while it writes them, and stops at the first limit it meets, recording why, so
+ * that the file can say so. It never ends silently: it completes, or its {@link #stop()}
+ * says what stopped it. It holds its slot ({@link ExportSlots}) until it ends, however it
+ * ends.
  */
 final class ExportRun {
 
@@ -37,6 +38,9 @@ final class ExportRun {
 
 		/** SSM did not answer a page, or answered one Runboard cannot use. */
 		SSM_FAILURE("ssm-failure"),
+
+		/** The history store did not answer a page. */
+		STORE_FAILURE("store-failure"),
 
 		/** Runboard failed itself. */
 		ERROR("error"),
@@ -76,7 +80,7 @@ final class ExportRun {
 
 	private final ExportSlots.Slot slot;
 
-	private final InvocationReader reader;
+	private final RowReader reader;
 
 	private final boolean output;
 
@@ -98,16 +102,18 @@ final class ExportRun {
 	/**
 	 * Starts reading: takes the first row before anything is written, so bad input and a
 	 * failing SSM still get their own status and error page.
+	 * @param reader the reader of the view's rows, given what it asks before each page
 	 * @param output whether the user may read output; rows lose it otherwise
-	 * @throws AwsFailure when the first page cannot be read
+	 * @throws AwsFailure when the first page cannot be read from SSM, and the store's
+	 * exception when it cannot be read from the store
 	 */
-	ExportRun(ExportProperties limits, ExportSlots.Slot slot, Sources sources, InvocationFilter filter, boolean output,
-			String user) {
+	ExportRun(ExportProperties limits, ExportSlots.Slot slot, Function<BooleanSupplier, RowReader> reader,
+			boolean output, String user) {
 		this.limits = limits;
 		this.slot = slot;
 		this.output = output;
 		this.user = user;
-		this.reader = InvocationReader.of(sources, filter, this::mayCall);
+		this.reader = reader.apply(this::mayCall);
 		try {
 			this.first = this.reader.next();
 			if (this.reader.failure() != null) {
@@ -141,7 +147,7 @@ final class ExportRun {
 				stop(this.refusal);
 			}
 			else if (this.reader.failure() != null) {
-				this.stop = new Stop(Reason.SSM_FAILURE,
+				this.stop = new Stop(this.reader.store() ? Reason.STORE_FAILURE : Reason.SSM_FAILURE,
 						"Export stopped after " + this.written + " rows: " + this.reader.failure().getMessage());
 			}
 		}
@@ -163,8 +169,8 @@ final class ExportRun {
 	}
 
 	/**
-	 * Asked before each call to SSM: flushes what is written, so rows reach the client
-	 * while SSM is read, and says whether one more call is within the limits.
+	 * Asked before each page is read: flushes what is written, so rows reach the client
+	 * while the next page is read, and says whether one more read is within the limits.
 	 */
 	private boolean mayCall() {
 		try {
@@ -190,11 +196,11 @@ final class ExportRun {
 			case ROW_LIMIT -> "Export stopped at " + this.written
 					+ " rows (runboard.export.max-rows); narrow the filters to export the rest.";
 			case CALL_BUDGET -> "Export stopped after " + this.written + " rows: it made the " + this.limits.maxCalls()
-					+ " calls to SSM one export may make (runboard.export.max-calls); "
+					+ " calls to " + this.reader.reads() + " one export may make (runboard.export.max-calls); "
 					+ "narrow the filters to export the rest.";
-			case TIME_LIMIT -> "Export stopped after " + this.written + " rows: it read SSM for the "
-					+ this.limits.timeLimit() + " one export may take (runboard.export.time-limit); narrow the "
-					+ "filters to export the rest.";
+			case TIME_LIMIT -> "Export stopped after " + this.written + " rows: it read " + this.reader.reads()
+					+ " for the " + this.limits.timeLimit()
+					+ " one export may take (runboard.export.time-limit); narrow the " + "filters to export the rest.";
 			default -> throw new IllegalArgumentException(reason.name());
 		};
 		this.stop = new Stop(reason, note);
@@ -212,8 +218,10 @@ final class ExportRun {
 		this.slot.close();
 		String how = (this.stop != null) ? "stopped (" + this.stop.reason().code + ")" : "complete";
 		String line = "Export " + format + " user=" + Printable.of(this.user) + " " + how + ": " + this.written
-				+ " rows, " + this.reader.calls() + " SSM calls, " + elapsed().toMillis() + " ms";
-		if (this.stop != null && this.stop.reason() == Reason.SSM_FAILURE) {
+				+ " rows, " + this.reader.calls() + (this.reader.store() ? " store queries, " : " SSM calls, ")
+				+ elapsed().toMillis() + " ms";
+		if (this.stop != null
+				&& (this.stop.reason() == Reason.SSM_FAILURE || this.stop.reason() == Reason.STORE_FAILURE)) {
 			logger.warn(line + "; " + this.stop.note());
 		}
 		else {
