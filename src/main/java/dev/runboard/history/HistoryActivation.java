@@ -15,12 +15,12 @@ import org.springframework.util.StringUtils;
  * else off. Off, nothing of the store exists: no datasource, no Flyway, no recorder
  * ({@link HistoryOffFilter}).
  */
-final class HistoryActivation {
+public final class HistoryActivation {
 
 	private HistoryActivation() {
 	}
 
-	static boolean enabled(Environment environment) {
+	public static boolean enabled(Environment environment) {
 		return Binder.get(environment)
 			.bind("runboard.history.enabled", Boolean.class)
 			.orElseGet(() -> datasource(environment) || sandbox(environment));
@@ -43,7 +43,7 @@ final class HistoryActivation {
 	}
 
 	/** Matches when history is on. */
-	static final class Enabled extends SpringBootCondition {
+	public static final class Enabled extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
