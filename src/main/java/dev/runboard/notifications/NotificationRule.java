@@ -1,6 +1,8 @@
 package dev.runboard.notifications;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,9 @@ import dev.runboard.aws.CommandView;
  */
 public record NotificationRule(String name, List<String> documents, When when, int minNodes, boolean includeOutput,
 		TargetType type, URI url, String routingKey, String secret) {
+
+	/** The shortest part of an address taken as a token. */
+	private static final int TOKEN = 12;
 
 	/** When a rule tells about a command. */
 	public enum When {
@@ -55,11 +60,25 @@ public record NotificationRule(String name, List<String> documents, When when, i
 		return Pattern.compile(regex.toString());
 	}
 
-	/** What stands for this rule's secrets wherever text from outside is shown. */
+	/**
+	 * This rule's secrets, longest first, as they may come back in a target's answer: its
+	 * address, and each part of it long enough to be a token (Slack's last path segment,
+	 * Teams' {@code sig}), its routing key and its HMAC key.
+	 */
 	List<String> secrets() {
-		return java.util.stream.Stream.of(this.url.toString(), this.url.getRawPath(), this.url.getRawQuery(),
-				this.routingKey, this.secret)
-			.filter((secret) -> secret != null && secret.length() >= 8)
+		List<String> secrets = new ArrayList<>();
+		secrets.add(this.url.toString());
+		secrets.add(this.url.getRawPath());
+		secrets.add(this.url.getRawQuery());
+		for (String part : (this.url.getRawPath() + "&" + this.url.getRawQuery()).split("[/&=?]")) {
+			secrets.add(part);
+		}
+		secrets.add(this.routingKey);
+		secrets.add(this.secret);
+		return secrets.stream()
+			.filter((text) -> text != null && text.length() >= TOKEN)
+			.distinct()
+			.sorted(Comparator.comparingInt(String::length).reversed())
 			.toList();
 	}
 

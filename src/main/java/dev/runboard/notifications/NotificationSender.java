@@ -2,6 +2,7 @@ package dev.runboard.notifications;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -84,6 +85,9 @@ class NotificationSender implements SmartLifecycle {
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(CONNECT_TIMEOUT)
 		.followRedirects(HttpClient.Redirect.NEVER)
+		// The JVM's proxy settings (https.proxyHost…), for a deployment whose egress goes
+		// through a proxy.
+		.proxy(ProxySelector.getDefault())
 		.build();
 
 	private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
@@ -234,7 +238,7 @@ class NotificationSender implements SmartLifecycle {
 		if (status >= 200 && status < 300) {
 			this.outbox.sent(message.id(), outcome);
 			this.metrics.attempt(rule, "sent");
-			logger.info(about + " sent on attempt " + message.attempt() + ": " + Printable.of(outcome));
+			logger.info(about + " sent on attempt " + message.attempt() + ": " + outcome);
 		}
 		else if (status == 429 || status == 408 || status >= 500) {
 			retry(message, rule, about, outcome, retryAfter(answer), false);
@@ -242,7 +246,7 @@ class NotificationSender implements SmartLifecycle {
 		else {
 			this.outbox.gaveUp(message.id(), outcome + " (not tried again: the target refuses this message)");
 			this.metrics.attempt(rule, "failed");
-			logger.warn(about + " refused on attempt " + message.attempt() + ": " + Printable.of(outcome)
+			logger.warn(about + " refused on attempt " + message.attempt() + ": " + outcome
 					+ ". It is not tried again; check the rule's target.");
 		}
 	}
@@ -252,14 +256,14 @@ class NotificationSender implements SmartLifecycle {
 		if (message.attempt() >= MAX_ATTEMPTS) {
 			this.outbox.gaveUp(message.id(), outcome + " (given up after " + message.attempt() + " attempts)");
 			this.metrics.attempt(rule, "failed");
-			logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + Printable.of(outcome)
+			logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome
 					+ "): given up after " + MAX_ATTEMPTS + " attempts");
 			return;
 		}
 		Duration wait = backoff(message.attempt(), retryAfter);
 		this.outbox.retry(message.id(), outcome + " (tried again in " + seconds(wait) + ")", wait, maybeDelivered);
 		this.metrics.attempt(rule, "retry");
-		logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + Printable.of(outcome)
+		logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome
 				+ "): tried again in " + seconds(wait));
 	}
 
@@ -324,11 +328,12 @@ class NotificationSender implements SmartLifecycle {
 		if (shown.length() > ANSWER_SHOWN) {
 			shown = shown.substring(0, ANSWER_SHOWN) + "…";
 		}
-		return ": " + Printable.of(shown);
+		return ": " + Printable.quoted(shown);
 	}
 
 	private static String describe(Claimed message, NotificationRule rule) {
-		return "Notification " + message.deliveryId() + " (rule " + Printable.of(message.rule())
+		return "Notification " + message.deliveryId() + " (rule "
+				+ ((rule != null) ? rule.name() : Printable.quoted(message.rule()))
 				+ ((rule != null) ? ", " + rule.type().id() : "") + ", "
 				+ ((message.commandId() != null) ? message.kind().id() + " " + Printable.of(message.commandId())
 						: "test message")

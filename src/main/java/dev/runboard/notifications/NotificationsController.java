@@ -79,7 +79,7 @@ class NotificationsController {
 		}
 		UUID deliveryId = this.outbox.add(rule, MessageKind.TEST, null, null, this.notices.test(rule)).orElseThrow();
 		audit.info("notification-test user=" + Printable.of(SecurityContextHolder.getContext().getAuthentication().getName())
-				+ " rule=" + Printable.of(rule.name()) + " target=" + rule.type().id() + " delivery=" + deliveryId
+				+ " rule=" + Printable.quoted(rule.name()) + " target=" + rule.type().id() + " delivery=" + deliveryId
 				+ " outcome=queued");
 		return SeeOther.to(Link.to(PATH).with("tested", rule.name()).toString());
 	}

@@ -26,7 +26,7 @@ class StoreMigrationTests {
 			.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
 			.query(String.class)
 			.list()).contains("source", "command", "invocation", "invocation_default", "invocation_plugin",
-					"invocation_plugin_default", "recorder", "lease");
+					"invocation_plugin_default", "recorder", "lease", "notification_rule", "notification_outbox");
 	}
 
 	@Test

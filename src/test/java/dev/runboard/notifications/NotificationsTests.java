@@ -132,8 +132,8 @@ class NotificationsTests {
 	void whatTheBackfillFindsSendsNothingAndWhatFailsAfterIsSent() {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		List<CommandInvocation> past = new ArrayList<>();
-		past.addAll(TestFleet.command(id(1), now.minus(Duration.ofDays(2)), 3, "Failed"));
 		past.addAll(TestFleet.command(id(2), now.minus(Duration.ofMinutes(2)), 3, "Failed"));
+		past.addAll(TestFleet.command(id(1), now.minus(Duration.ofDays(2)), 3, "Failed"));
 		this.fleet.holds(past);
 		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
 		await().atMost(PATIENCE)
@@ -211,6 +211,29 @@ class NotificationsTests {
 			assertThat(deliveryState(second).get(0)).isEqualTo("sent");
 			assertThat(output.getAll()).doesNotContain(HMAC_KEY);
 		}
+	}
+
+	@Test
+	void aMessageInFlightWhenRunboardStopsIsSentAgainSayingItIsAResend() {
+		String[] rules = webhook(this.receiver.url("/hook"));
+		ConfigurableApplicationContext first = start(rules);
+		this.receiver.hold();
+		failOneCommand(first, id(1));
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 1);
+		first.close();
+		this.receiver.release();
+
+		start(rules);
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() >= 2);
+		await().pollDelay(FURTHER_POLLS).until(() -> true);
+		List<Receiver.Request> received = this.receiver.received();
+		assertThat(received).hasSize(2);
+		assertThat(received.get(0).json().get("resent").asBoolean()).isFalse();
+		assertThat(received.get(1).json().get("resent").asBoolean()).isTrue();
+		assertThat(received.get(1).json().get("deliveryId").asString())
+			.isEqualTo(received.get(0).json().get("deliveryId").asString());
+		assertThat(received.get(1).header("X-Runboard-Signature"))
+			.isEqualTo("sha256=" + hmac(received.get(1).body(), HMAC_KEY));
 	}
 
 	@Test
@@ -295,7 +318,7 @@ class NotificationsTests {
 		assertThat(test.get("kind").asString()).isEqualTo("test");
 		assertThat(this.receiver.received().get(1).header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(this.receiver.received().get(1).body(), HMAC_KEY));
-		assertThat(output.getOut()).contains("notification-test user=operator rule=ops-webhook target=webhook");
+		assertThat(output.getOut()).contains("notification-test user=operator rule=\"ops-webhook\" target=webhook");
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,8 @@ final class Receiver implements AutoCloseable {
 	private final List<Request> received = new CopyOnWriteArrayList<>();
 
 	private final Deque<Answer> answers = new ConcurrentLinkedDeque<>();
+
+	private volatile CountDownLatch held;
 
 	private HttpServer server;
 
@@ -69,6 +73,15 @@ final class Receiver implements AutoCloseable {
 			Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
 			this.received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
 					body));
+			CountDownLatch gate = this.held;
+			if (gate != null) {
+				try {
+					gate.await(60, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			Answer answer = this.answers.poll();
 			if (answer == null) {
 				answer = new Answer(200, Map.of(), "ok");
@@ -93,6 +106,25 @@ final class Receiver implements AutoCloseable {
 		this.answers.add(new Answer(status, headers, body));
 	}
 
+	/**
+	 * Requests from now on are recorded and then held, unanswered, until the latch is
+	 * counted down: a target that is slow to answer while its sender stops.
+	 */
+	CountDownLatch hold() {
+		CountDownLatch gate = new CountDownLatch(1);
+		this.held = gate;
+		return gate;
+	}
+
+	/** Requests are answered at once again. */
+	void release() {
+		CountDownLatch gate = this.held;
+		this.held = null;
+		if (gate != null) {
+			gate.countDown();
+		}
+	}
+
 	List<Request> received() {
 		return List.copyOf(this.received);
 	}
@@ -109,6 +141,7 @@ final class Receiver implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		release();
 		if (this.server != null) {
 			this.server.stop(0);
 			this.server = null;
