@@ -26,6 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -185,8 +186,10 @@ class NotificationSender implements SmartLifecycle {
 			}
 			String failure = ex.getClass().getSimpleName();
 			if (!failure.equals(this.lastFailure)) {
-				logger.warn("Notifications are not sent for now (" + failure
-						+ "): the store does not answer. They are sent when it does.");
+				// The class alone: a message could carry a target's address.
+				logger.warn("Notifications are not sent for now (" + failure + ")"
+						+ ((ex instanceof DataAccessException) ? ": the store does not answer" : "")
+						+ ". They are tried again every " + TICK.toSeconds() + " s.");
 			}
 			this.lastFailure = failure;
 		}

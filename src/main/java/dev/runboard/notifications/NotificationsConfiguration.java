@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.runboard.aws.Sources;
 import dev.runboard.aws.SsmProperties;
 import dev.runboard.history.HistoryActivation;
+import dev.runboard.history.HistoryRepository;
 import dev.runboard.history.Leases;
 import dev.runboard.history.StoreSchema;
 import dev.runboard.web.PublicUrlProperties;
@@ -52,6 +53,11 @@ class NotificationsConfiguration {
 		Notices notices(Sources sources, NotificationRules rules, PublicUrlProperties publicUrl, SsmProperties ssm,
 				Environment environment) {
 			return new Notices(sources, publicUrl(rules, publicUrl, ssm, environment));
+		}
+
+		@Bean
+		TestMessages notificationTestMessages(HistoryRepository history, Sources sources, Notices notices) {
+			return new TestMessages(history, sources, notices);
 		}
 
 		@Bean

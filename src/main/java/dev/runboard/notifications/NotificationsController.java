@@ -44,14 +44,14 @@ class NotificationsController {
 
 	private final Outbox outbox;
 
-	private final Notices notices;
+	private final TestMessages tests;
 
 	private final OperatorAccess operators;
 
-	NotificationsController(NotificationRules rules, Outbox outbox, Notices notices, OperatorAccess operators) {
+	NotificationsController(NotificationRules rules, Outbox outbox, TestMessages tests, OperatorAccess operators) {
 		this.rules = rules;
 		this.outbox = outbox;
-		this.notices = notices;
+		this.tests = tests;
 		this.operators = operators;
 	}
 
@@ -68,7 +68,10 @@ class NotificationsController {
 		return VIEW;
 	}
 
-	/** Queues a test message to a rule's target; the delivery log shows how it went. */
+	/**
+	 * Queues a test message to a rule's target: what the rule would have sent about the
+	 * newest recorded command it matches. The delivery log shows how it went.
+	 */
 	@PostMapping(PATH + "/test")
 	RedirectView test(@RequestParam(name = "rule", required = false) String name) {
 		guard();
@@ -77,7 +80,7 @@ class NotificationsController {
 			throw new InvalidQueryException("rule", (name == null) ? "which rule to try is required"
 					: "no notification rule is named " + Printable.quoted(name));
 		}
-		UUID deliveryId = this.outbox.add(rule, MessageKind.TEST, null, null, this.notices.test(rule)).orElseThrow();
+		UUID deliveryId = this.outbox.add(rule, MessageKind.TEST, null, null, this.tests.of(rule)).orElseThrow();
 		audit.info("notification-test user=" + Printable.of(SecurityContextHolder.getContext().getAuthentication().getName())
 				+ " rule=" + Printable.quoted(rule.name()) + " target=" + rule.type().id() + " delivery=" + deliveryId
 				+ " outcome=queued");

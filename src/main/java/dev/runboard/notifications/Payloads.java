@@ -211,7 +211,8 @@ final class Payloads {
 
 	private static String title(Notice notice, MessageKind kind) {
 		if (kind == MessageKind.TEST) {
-			return "Test message from Runboard";
+			return (notice.commandId() != null) ? "Test message · " + notice.status() + ": " + notice.document()
+					: "Test message from Runboard";
 		}
 		String prefix = (kind == MessageKind.RESOLVE) ? "Resolved by a rerun: " : "";
 		return prefix + notice.status() + ": " + notice.document();

@@ -316,6 +316,8 @@ class NotificationsTests {
 		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 2);
 		JsonNode test = this.receiver.received().get(1).json();
 		assertThat(test.get("kind").asString()).isEqualTo("test");
+		assertThat(test.get("command").get("id").asString()).as("what the rule would have sent about the newest")
+			.isEqualTo(id(1));
 		assertThat(this.receiver.received().get(1).header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(this.receiver.received().get(1).body(), HMAC_KEY));
 		assertThat(output.getOut()).contains("notification-test user=operator rule=\"ops-webhook\" target=webhook");
