@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot escape {@code *}, and would turn {@code <!here>} into a ping); the fallback
  * {@code text} carries Runboard's own words and numbers only.</li>
  * <li>Teams: an Adaptive Card in a Workflows message; text from outside is a
- * {@code TextRun} of a {@code RichTextBlock}, which Teams does not read as Markdown.</li>
+ * {@code TextRun} of a {@code RichTextBlock} (one a line), which Teams does not read as
+ * Markdown.</li>
  * <li>PagerDuty: an Events API v2 event, {@code dedup_key} the command ID.</li>
  * <li>Webhook: JSON as SPEC gives it, signed: {@code X-Runboard-Signature:
  * sha256=<hex HMAC-SHA256 of the body>}.</li>
@@ -98,14 +99,14 @@ final class Payloads {
 	static Map<String, Object> teams(Notice notice, UUID deliveryId, MessageKind kind, boolean resent) {
 		List<Object> body = new ArrayList<>();
 		body.add(richText(title(notice, kind), Map.of("weight", "Bolder", "size", "Medium")));
-		body.add(richText(about(notice), Map.of()));
+		about(notice).lines().forEach((line) -> body.add(richText(line, Map.of())));
 		if (!notice.counts().isEmpty()) {
 			List<String> counts = new ArrayList<>();
 			notice.counts().forEach((status, count) -> counts.add(status + ": " + count));
 			body.add(richText(String.join(" · ", counts), Map.of()));
 		}
 		if (!notice.failureGroups().isEmpty()) {
-			body.add(richText(groups(notice), Map.of()));
+			groups(notice).lines().forEach((line) -> body.add(richText(line, Map.of())));
 		}
 		body.add(richText(delivery(deliveryId, resent), Map.of("isSubtle", true, "size", "Small")));
 		Map<String, Object> card = new LinkedHashMap<>();

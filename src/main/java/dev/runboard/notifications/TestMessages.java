@@ -26,6 +26,9 @@ class TestMessages {
 	/** The most pages of a command's invocations a test message reads. */
 	private static final int MOST_PAGES = 20;
 
+	/** The most commands a test message looks at for one the rule matches. */
+	private static final int MOST_COMMANDS = 10;
+
 	private final HistoryRepository history;
 
 	private final Sources sources;
@@ -58,6 +61,9 @@ class TestMessages {
 			String commandId = row.invocation().commandId();
 			if (tried.contains(commandId)) {
 				continue;
+			}
+			if (tried.size() == MOST_COMMANDS) {
+				break;
 			}
 			tried.add(commandId);
 			Source source = source(row.account(), row.region());

@@ -104,9 +104,17 @@ class NotificationsTests {
 			.doesNotContain("Could not get lock")
 			.doesNotContain("<!channel>");
 
-		JsonNode teams = this.receiver.received("/teams/" + TEAMS_SIGNATURE).get(0).json();
-		assertThat(teams.get("attachments").get(0).get("content").get("type").asString()).isEqualTo("AdaptiveCard");
-		assertThat(teams.toString()).contains(link).doesNotContain("Could not get lock");
+		JsonNode card = this.receiver.received("/teams/" + TEAMS_SIGNATURE).get(0).json().get("attachments").get(0)
+			.get("content");
+		assertThat(card.get("type").asString()).isEqualTo("AdaptiveCard");
+		assertThat(card.get("actions").get(0).get("url").asString()).isEqualTo(link);
+		List<String> runs = new ArrayList<>();
+		card.get("body").forEach((block) -> {
+			assertThat(block.get("type").asString()).as("text from outside only in text runs").isEqualTo("RichTextBlock");
+			block.get("inlines").forEach((run) -> runs.add(run.get("text").asString()));
+		});
+		assertThat(runs).as("the rule may show output").anySatisfy((run) -> assertThat(run).contains(HOSTILE))
+			.anySatisfy((run) -> assertThat(run).contains("Could not get lock"));
 
 		JsonNode pagerDuty = this.receiver.received("/pagerduty").get(0).json();
 		assertThat(pagerDuty.get("routing_key").asString()).isEqualTo(ROUTING_KEY);
@@ -415,6 +423,7 @@ class NotificationsTests {
 				"runboard.notifications.rules[0].target.type=slack",
 				"runboard.notifications.rules[0].target.url=" + receiver.url("/slack/T000/B000/" + SLACK_TOKEN),
 				"runboard.notifications.rules[1].name=ops-teams", "runboard.notifications.rules[1].when=failed",
+				"runboard.notifications.rules[1].include-output=true",
 				"runboard.notifications.rules[1].target.type=teams",
 				"runboard.notifications.rules[1].target.url=" + receiver.url("/teams/" + TEAMS_SIGNATURE),
 				"runboard.notifications.rules[2].name=on-call", "runboard.notifications.rules[2].when=failed",
