@@ -18,8 +18,8 @@ import dev.runboard.aws.Source;
  * saw it final, or, for a command first seen already final, its requested time
  * @param seenAt when the recorder read what it writes now
  */
-public record FinalCommand(Source source, CommandDetail command, List<InvocationRecord> invocations,
-		Instant finalSince, Instant seenAt) {
+public record FinalCommand(Source source, CommandDetail command, List<InvocationRecord> invocations, Instant finalSince,
+		Instant seenAt) {
 
 	public FinalCommand {
 		invocations = List.copyOf(invocations);

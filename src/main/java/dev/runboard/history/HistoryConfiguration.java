@@ -84,8 +84,7 @@ class HistoryConfiguration {
 			RecorderMetrics metrics = new RecorderMetrics(meters, source.account(), source.region(), clock);
 			recorders.put(new Recorder(source, store, partitions, leases, transactions,
 					new CallBudget(properties.maxCallsPerMinute()), metrics, properties, clock, past.getIfAvailable(),
-					finalCommandListeners),
-					metrics);
+					finalCommandListeners), metrics);
 		}
 		return new HistoryJobs(recorders, schema, retention, leases, properties, clock);
 	}

@@ -102,8 +102,8 @@ final class Recorder {
 	/**
 	 * @param past commands the source ran before SSM's memory, written into an empty
 	 * store on the first run; {@code null} for none
-	 * @param listeners what hears of commands that settle, in the transaction that
-	 * writes them
+	 * @param listeners what hears of commands that settle, in the transaction that writes
+	 * them
 	 */
 	Recorder(Source source, HistoryStore store, Partitions partitions, Leases leases,
 			TransactionOperations transactions, CallBudget budget, RecorderMetrics metrics,
@@ -305,8 +305,8 @@ final class Recorder {
 			// What the backfill finds is history, not news: only a command followed by
 			// the recorder's own polls is told about.
 			if (settled && position == null && (stored == null || !stored.settled())) {
-				FinalCommand command = new FinalCommand(this.source, listed, invocations, finalSince(listed, stored, now),
-						now);
+				FinalCommand command = new FinalCommand(this.source, listed, invocations,
+						finalSince(listed, stored, now), now);
 				this.listeners.forEach((listener) -> listener.settled(command));
 			}
 			if (position != null) {

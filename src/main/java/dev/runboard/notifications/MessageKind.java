@@ -8,7 +8,9 @@ public enum MessageKind {
 	/** A command that matched the rule. */
 	COMMAND,
 
-	/** PagerDuty: a rerun that succeeded everywhere resolves the alert of what it reran. */
+	/**
+	 * PagerDuty: a rerun that succeeded everywhere resolves the alert of what it reran.
+	 */
 	RESOLVE,
 
 	/** An operator's test message. */

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What a message says about a command, fixed when the command settled and kept in the
- * outbox, so every attempt at a delivery says the same. Text here is as SSM gave it:
- * each target's {@link Payloads payload} makes it inert in that target's markup.
+ * outbox, so every attempt at a delivery says the same. Text here is as SSM gave it: each
+ * target's {@link Payloads payload} makes it inert in that target's markup.
  *
  * @param commandId the command, or {@code null} for a test message
  * @param document its document name
@@ -22,9 +22,8 @@ import java.util.Map;
  * @param failureGroups the largest groups of failing invocations
  * @param url the command page, absolute
  */
-public record Notice(String commandId, String document, String comment, String requester, String source,
-		String status, int targetCount, Map<String, Integer> counts, int failing, List<Group> failureGroups,
-		String url) {
+public record Notice(String commandId, String document, String comment, String requester, String source, String status,
+		int targetCount, Map<String, Integer> counts, int failing, List<Group> failureGroups, String url) {
 
 	public Notice {
 		counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));

@@ -28,8 +28,8 @@ class Notices {
 	static final int GROUPS = 5;
 
 	/** {@code Rerun of <commandId> by <user>}, as Runboard writes a rerun's comment. */
-	private static final Pattern RERUN = Pattern
-		.compile("Rerun of ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) by (\\S.{0,63}?)(?: #\\w{1,8})?");
+	private static final Pattern RERUN = Pattern.compile(
+			"Rerun of ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) by (\\S.{0,63}?)(?: #\\w{1,8})?");
 
 	private final Sources sources;
 
@@ -58,7 +58,9 @@ class Notices {
 			.map((group) -> new Notice.Group(group.count(), group.signature().reason(),
 					includeOutput ? group.signature().line() : null))
 			.toList();
-		int failing = (int) invocations.stream().filter((invocation) -> InvocationView.FAILING.contains(invocation.status())).count();
+		int failing = (int) invocations.stream()
+			.filter((invocation) -> InvocationView.FAILING.contains(invocation.status()))
+			.count();
 		String link = new CommandLinks(command.commandId(), this.sources.shown(settled.source())).page();
 		return new Notice(command.commandId(), command.documentName(), command.comment(),
 				rerun(command.comment()).map((rerun) -> rerun.group(2)).orElse(null), settled.source().label(),
@@ -72,7 +74,9 @@ class Notices {
 				null, "Runboard", "Success", 0, Map.of(), 0, List.of(), this.publicUrl + "/notifications");
 	}
 
-	/** The command a command reruns, when its comment says it is a rerun Runboard sent. */
+	/**
+	 * The command a command reruns, when its comment says it is a rerun Runboard sent.
+	 */
 	static Optional<String> rerunOf(String comment) {
 		return rerun(comment).map((rerun) -> rerun.group(1));
 	}

@@ -42,8 +42,8 @@ public record NotificationRule(String name, List<String> documents, When when, i
 		if (command.targetCount() < this.minNodes) {
 			return false;
 		}
-		if (!this.documents.isEmpty() && (command.documentName() == null
-				|| this.documents.stream().noneMatch((pattern) -> glob(pattern).matcher(command.documentName()).matches()))) {
+		if (!this.documents.isEmpty() && (command.documentName() == null || this.documents.stream()
+			.noneMatch((pattern) -> glob(pattern).matcher(command.documentName()).matches()))) {
 			return false;
 		}
 		return this.when == When.COMPLETED || failing > 0;

@@ -97,8 +97,8 @@ public final class NotificationRules {
 		TargetType type = type(index, name, target.type());
 		URI url = switch (type) {
 			case SLACK, TEAMS, WEBHOOK -> url(index, name, target.url());
-			case PAGERDUTY -> (target.url() != null && !target.url().isBlank()) ? url(index, name, target.url())
-					: PAGERDUTY_EVENTS;
+			case PAGERDUTY ->
+				(target.url() != null && !target.url().isBlank()) ? url(index, name, target.url()) : PAGERDUTY_EVENTS;
 		};
 		String routingKey = null;
 		String secret = null;

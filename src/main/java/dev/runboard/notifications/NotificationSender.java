@@ -128,7 +128,8 @@ class NotificationSender implements SmartLifecycle {
 		ThreadPoolTaskScheduler scheduler = this.scheduler;
 		this.scheduler = null;
 		if (scheduler != null) {
-			// Interrupts an attempt in flight: it stays claimed as in flight, and whichever
+			// Interrupts an attempt in flight: it stays claimed as in flight, and
+			// whichever
 			// replica sends next sends it again as a resend.
 			scheduler.getScheduledExecutor().shutdownNow();
 			try {
@@ -229,7 +230,8 @@ class NotificationSender implements SmartLifecycle {
 			return;
 		}
 		catch (IOException ex) {
-			// Whether the request arrived is not known: the next attempt says it is a resend.
+			// Whether the request arrived is not known: the next attempt says it is a
+			// resend.
 			retry(message, rule, about, "connection failed (" + ex.getClass().getSimpleName() + ")", null, true);
 			return;
 		}
@@ -259,18 +261,20 @@ class NotificationSender implements SmartLifecycle {
 		if (message.attempt() >= MAX_ATTEMPTS) {
 			this.outbox.gaveUp(message.id(), outcome + " (given up after " + message.attempt() + " attempts)");
 			this.metrics.attempt(rule, "failed");
-			logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome
-					+ "): given up after " + MAX_ATTEMPTS + " attempts");
+			logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome + "): given up after "
+					+ MAX_ATTEMPTS + " attempts");
 			return;
 		}
 		Duration wait = backoff(message.attempt(), retryAfter);
 		this.outbox.retry(message.id(), outcome + " (tried again in " + seconds(wait) + ")", wait, maybeDelivered);
 		this.metrics.attempt(rule, "retry");
-		logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome
-				+ "): tried again in " + seconds(wait));
+		logger.warn(about + " not delivered on attempt " + message.attempt() + " (" + outcome + "): tried again in "
+				+ seconds(wait));
 	}
 
-	/** The wait before the attempt after {@code attempt}: doubling, at least Retry-After. */
+	/**
+	 * The wait before the attempt after {@code attempt}: doubling, at least Retry-After.
+	 */
 	static Duration backoff(int attempt, Duration retryAfter) {
 		Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20));
 		if (wait.compareTo(MAX_RETRY) > 0) {
@@ -337,9 +341,8 @@ class NotificationSender implements SmartLifecycle {
 	private static String describe(Claimed message, NotificationRule rule) {
 		return "Notification " + message.deliveryId() + " (rule "
 				+ ((rule != null) ? rule.name() : Printable.quoted(message.rule()))
-				+ ((rule != null) ? ", " + rule.type().id() : "") + ", "
-				+ ((message.commandId() != null) ? message.kind().id() + " " + Printable.of(message.commandId())
-						: "test message")
+				+ ((rule != null) ? ", " + rule.type().id() : "") + ", " + ((message.commandId() != null)
+						? message.kind().id() + " " + Printable.of(message.commandId()) : "test message")
 				+ (message.resent() ? ", resent" : "") + ")";
 	}
 

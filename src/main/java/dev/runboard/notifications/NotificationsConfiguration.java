@@ -67,15 +67,15 @@ class NotificationsConfiguration {
 		}
 
 		@Bean
-		NotificationSender notificationSender(NotificationRules rules, Outbox outbox, StoreSchema schema,
-				Leases leases, NotificationMetrics metrics, Clock clock) {
+		NotificationSender notificationSender(NotificationRules rules, Outbox outbox, StoreSchema schema, Leases leases,
+				NotificationMetrics metrics, Clock clock) {
 			return new NotificationSender(rules, outbox, schema, leases, metrics, clock);
 		}
 
 		/**
-		 * Where messages link to: {@code runboard.public-url}; in the sandbox, this machine
-		 * when it is not set. Elsewhere a rule without it is refused, as a link made up
-		 * from the host's name would lead nowhere in chat.
+		 * Where messages link to: {@code runboard.public-url}; in the sandbox, this
+		 * machine when it is not set. Elsewhere a rule without it is refused, as a link
+		 * made up from the host's name would lead nowhere in chat.
 		 */
 		private static String publicUrl(NotificationRules rules, PublicUrlProperties publicUrl, SsmProperties ssm,
 				Environment environment) {

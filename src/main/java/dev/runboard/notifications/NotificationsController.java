@@ -24,8 +24,8 @@ import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * {@code /notifications}, for operators: the rules, each with "send a test message" (a
- * POST with its CSRF token, audited), and the delivery log: what was sent where, when, and
- * what the target answered. Nothing here shows a rule's address, key or secret.
+ * POST with its CSRF token, audited), and the delivery log: what was sent where, when,
+ * and what the target answered. Nothing here shows a rule's address, key or secret.
  */
 @Controller
 @Conditional(HistoryActivation.Enabled.class)
@@ -81,8 +81,9 @@ class NotificationsController {
 					: "no notification rule is named " + Printable.quoted(name));
 		}
 		UUID deliveryId = this.outbox.add(rule, MessageKind.TEST, null, null, this.tests.of(rule)).orElseThrow();
-		audit.info("notification-test user=" + Printable.of(SecurityContextHolder.getContext().getAuthentication().getName())
-				+ " rule=" + Printable.quoted(rule.name()) + " target=" + rule.type().id() + " delivery=" + deliveryId
+		audit.info("notification-test user="
+				+ Printable.of(SecurityContextHolder.getContext().getAuthentication().getName()) + " rule="
+				+ Printable.quoted(rule.name()) + " target=" + rule.type().id() + " delivery=" + deliveryId
 				+ " outcome=queued");
 		return SeeOther.to(Link.to(PATH).with("tested", rule.name()).toString());
 	}

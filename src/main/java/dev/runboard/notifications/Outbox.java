@@ -74,9 +74,9 @@ class Outbox {
 	}
 
 	/**
-	 * Claims messages that are due for this replica: none that another replica is
-	 * sending within its claim, and none twice. A claim that lapses (its replica died
-	 * while sending) is taken over, and its message said to be a resend.
+	 * Claims messages that are due for this replica: none that another replica is sending
+	 * within its claim, and none twice. A claim that lapses (its replica died while
+	 * sending) is taken over, and its message said to be a resend.
 	 */
 	List<Claimed> claim(String holder, int most, Duration claimFor) {
 		return this.jdbc.sql("""
@@ -157,11 +157,12 @@ class Outbox {
 
 	/**
 	 * A message claimed for an attempt.
+	 *
 	 * @param attempt this attempt's number, from 1
 	 * @param resent whether an earlier attempt may have reached the target
 	 */
-	record Claimed(long id, UUID deliveryId, String rule, MessageKind kind, String commandId, String dedupKey, Notice notice,
-			int attempt, boolean resent) {
+	record Claimed(long id, UUID deliveryId, String rule, MessageKind kind, String commandId, String dedupKey,
+			Notice notice, int attempt, boolean resent) {
 
 	}
 

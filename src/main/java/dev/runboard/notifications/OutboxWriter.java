@@ -42,10 +42,14 @@ class OutboxWriter implements FinalCommandListener {
 	public void settled(FinalCommand settled) {
 		List<InvocationView> invocations;
 		try {
-			invocations = settled.invocations().stream().map((record) -> settled.source().runCommand().view(record)).toList();
+			invocations = settled.invocations()
+				.stream()
+				.map((record) -> settled.source().runCommand().view(record))
+				.toList();
 		}
 		catch (RuntimeException ex) {
-			// What SSM said cannot be read as a message: history is recorded all the same.
+			// What SSM said cannot be read as a message: history is recorded all the
+			// same.
 			logger.warn("No notification for command " + Printable.of(settled.command().command().commandId())
 					+ ": its invocations could not be read (" + ex.getClass().getSimpleName() + ")");
 			return;
@@ -78,14 +82,18 @@ class OutboxWriter implements FinalCommandListener {
 			// resolves the alert of the command it reran.
 			String rerunOf = Notices.rerunOf(settled.command().command().comment()).orElse(null);
 			if (rerunOf != null && !invocations.isEmpty() && this.outbox.told(rule.name(), rerunOf)
-					&& this.outbox.add(rule, MessageKind.RESOLVE, commandId, rerunOf,
-							this.notices.of(settled, invocations, rule.includeOutput())).isPresent()) {
+					&& this.outbox
+						.add(rule, MessageKind.RESOLVE, commandId, rerunOf,
+								this.notices.of(settled, invocations, rule.includeOutput()))
+						.isPresent()) {
 				this.metrics.queued(rule);
 			}
 			return;
 		}
-		if (rule.matches(settled.command().command(), failing) && this.outbox.add(rule, MessageKind.COMMAND, commandId,
-				commandId, this.notices.of(settled, invocations, rule.includeOutput())).isPresent()) {
+		if (rule.matches(settled.command().command(), failing) && this.outbox
+			.add(rule, MessageKind.COMMAND, commandId, commandId,
+					this.notices.of(settled, invocations, rule.includeOutput()))
+			.isPresent()) {
 			this.metrics.queued(rule);
 		}
 	}

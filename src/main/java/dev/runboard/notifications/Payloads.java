@@ -79,7 +79,11 @@ final class Payloads {
 		blocks.add(Map.of("type", "section", "text", plain(cut(about(notice), SLACK_TEXT))));
 		if (!notice.counts().isEmpty()) {
 			List<Object> fields = new ArrayList<>();
-			notice.counts().entrySet().stream().limit(10).forEach((count) -> fields.add(plain(count.getKey() + ": " + count.getValue())));
+			notice.counts()
+				.entrySet()
+				.stream()
+				.limit(10)
+				.forEach((count) -> fields.add(plain(count.getKey() + ": " + count.getValue())));
 			blocks.add(Map.of("type", "section", "fields", fields));
 		}
 		if (!notice.failureGroups().isEmpty()) {
@@ -89,7 +93,8 @@ final class Payloads {
 				plain(notice.commandId() != null ? "Open the command page" : "Open Runboard"), "url", notice.url()))));
 		blocks.add(Map.of("type", "context", "elements", List.of(plain(delivery(deliveryId, resent)))));
 		Map<String, Object> message = new LinkedHashMap<>();
-		// The notification's text: Runboard's own words and numbers, nothing read from SSM.
+		// The notification's text: Runboard's own words and numbers, nothing read from
+		// SSM.
 		message.put("text", "Runboard: " + fallback(notice, kind));
 		message.put("mrkdwn", false);
 		message.put("blocks", blocks);
@@ -144,10 +149,11 @@ final class Payloads {
 		details.put("requester", notice.requester());
 		details.put("status", notice.status());
 		details.put("counts", notice.counts());
-		details.put("failureGroups", notice.failureGroups().stream().map((group) -> group.count() + " × " + group.signature()).toList());
+		details.put("failureGroups",
+				notice.failureGroups().stream().map((group) -> group.count() + " × " + group.signature()).toList());
 		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("summary", cut(title(notice, kind) + ": " + notice.headline() + " (" + notice.source() + ")",
-				PAGERDUTY_SUMMARY));
+		payload.put("summary",
+				cut(title(notice, kind) + ": " + notice.headline() + " (" + notice.source() + ")", PAGERDUTY_SUMMARY));
 		payload.put("source", notice.source());
 		payload.put("severity", (kind == MessageKind.TEST || notice.failing() == 0) ? "info" : "error");
 		payload.put("component", notice.document());
@@ -249,7 +255,8 @@ final class Payloads {
 		if (kind == MessageKind.TEST) {
 			return "test message";
 		}
-		return ((kind == MessageKind.RESOLVE) ? "resolved by a rerun, " : "") + notice.headline().toLowerCase(java.util.Locale.ROOT);
+		return ((kind == MessageKind.RESOLVE) ? "resolved by a rerun, " : "")
+				+ notice.headline().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private static String delivery(UUID deliveryId, boolean resent) {

@@ -11,7 +11,9 @@ public enum TargetType {
 	/** A Microsoft Teams Workflows webhook: an Adaptive Card. */
 	TEAMS,
 
-	/** PagerDuty's Events API v2: an alert per command, resolved by a rerun that succeeds. */
+	/**
+	 * PagerDuty's Events API v2: an alert per command, resolved by a rerun that succeeds.
+	 */
 	PAGERDUTY,
 
 	/** Any HTTP endpoint: JSON signed with HMAC-SHA256. */

@@ -46,7 +46,8 @@ class TestMessages {
 			return newestMatching(rule).orElseGet(() -> this.notices.test(rule));
 		}
 		catch (RuntimeException ex) {
-			// The store could not say: the test is about nothing, and still tries the target.
+			// The store could not say: the test is about nothing, and still tries the
+			// target.
 			return this.notices.test(rule);
 		}
 	}
@@ -54,8 +55,8 @@ class TestMessages {
 	private Optional<Notice> newestMatching(NotificationRule rule) {
 		List<String> statuses = (rule.when() == NotificationRule.When.FAILED || rule.type() == TargetType.PAGERDUTY)
 				? List.of(HistoryQuery.PROBLEMS) : List.of();
-		HistoryPage newest = this.history.page(new HistoryQuery(null, null, statuses, null, null, null,
-				this.sources.all(), 50, false), null);
+		HistoryPage newest = this.history
+			.page(new HistoryQuery(null, null, statuses, null, null, null, this.sources.all(), 50, false), null);
 		List<String> tried = new ArrayList<>();
 		for (RecordedInvocation row : newest.rows()) {
 			String commandId = row.invocation().commandId();
@@ -73,7 +74,9 @@ class TestMessages {
 				continue;
 			}
 			List<InvocationRecord> invocations = invocations(source, commandId);
-			List<InvocationView> views = invocations.stream().map((record) -> source.runCommand().view(record)).toList();
+			List<InvocationView> views = invocations.stream()
+				.map((record) -> source.runCommand().view(record))
+				.toList();
 			int failing = (int) views.stream().filter((view) -> InvocationView.FAILING.contains(view.status())).count();
 			if (rule.matches(command.detail().command(), failing)) {
 				return Optional.of(this.notices.of(new FinalCommand(source, command.detail(), invocations, null, null),

@@ -61,7 +61,8 @@ public final class TestFleet implements SandboxData {
 	}
 
 	/** The same invocations with another status and output. */
-	public static List<CommandInvocation> withStatus(List<CommandInvocation> invocations, String status, String output) {
+	public static List<CommandInvocation> withStatus(List<CommandInvocation> invocations, String status,
+			String output) {
 		return invocations.stream()
 			.map((invocation) -> invocation.toBuilder()
 				.status(status)

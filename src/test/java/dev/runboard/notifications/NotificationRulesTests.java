@@ -64,8 +64,8 @@ class NotificationRulesTests {
 		assertThatThrownBy(() -> NotificationRules.of(new NotificationProperties(
 				List.of(rule("pager", List.of(), "failed", new Target("pagerduty", null, " ", null))))))
 			.hasMessageContaining("rules[0] (pager).target.routing-key is required");
-		assertThatThrownBy(() -> NotificationRules.of(new NotificationProperties(List.of(rule("hook", List.of(),
-				"failed", new Target("webhook", "https://example.com/hook", null, "short"))))))
+		assertThatThrownBy(() -> NotificationRules.of(new NotificationProperties(List
+			.of(rule("hook", List.of(), "failed", new Target("webhook", "https://example.com/hook", null, "short"))))))
 			.hasMessageContaining("rules[0] (hook).target.secret is required")
 			.hasMessageNotContaining("short");
 	}
@@ -79,8 +79,8 @@ class NotificationRulesTests {
 		assertThatThrownBy(() -> NotificationRules
 			.of(new NotificationProperties(List.of(rule("ops", List.of(), "watched", slack)))))
 			.hasMessageContaining("rules[0] (ops).when watched is not available");
-		assertThatThrownBy(() -> NotificationRules
-			.of(new NotificationProperties(List.of(rule(null, List.of(), "failed", slack)))))
+		assertThatThrownBy(
+				() -> NotificationRules.of(new NotificationProperties(List.of(rule(null, List.of(), "failed", slack)))))
 			.hasMessageStartingWith("runboard.notifications.rules[0].name is required");
 		assertThatThrownBy(() -> NotificationRules
 			.of(new NotificationProperties(List.of(rule("ops", List.of("AWS RunShell<>"), "failed", slack)))))
@@ -92,9 +92,10 @@ class NotificationRulesTests {
 
 	@Test
 	void theTargetsToStringHidesItsSecrets() {
-		assertThat(new Target("webhook", SLACK_URL, "routing", HMAC_KEY).toString()).doesNotContain("SlackSecretToken")
+		assertThat(new Target("webhook", SLACK_URL, "PagerDutyRoutingKeyValue", HMAC_KEY).toString())
+			.doesNotContain("SlackSecretToken")
 			.doesNotContain(HMAC_KEY)
-			.doesNotContain("routing");
+			.doesNotContain("PagerDutyRoutingKeyValue");
 	}
 
 	@Test

@@ -82,7 +82,8 @@ class NotificationsTests {
 		List<CommandInvocation> running = nodes(id, "InProgress", "working", 4);
 		this.fleet.holds(running);
 		awaitRecorded(app, id, 4);
-		this.fleet.holds(List.of(failed(running.get(0), "E: Could not get lock /var/lib/dpkg/lock-frontend, held by process 4242"),
+		this.fleet.holds(List.of(
+				failed(running.get(0), "E: Could not get lock /var/lib/dpkg/lock-frontend, held by process 4242"),
 				failed(running.get(1), "E: Could not get lock /var/lib/dpkg/lock-frontend, held by process 977"),
 				failed(running.get(2), "disk full\n" + HOSTILE), succeeded(running.get(3))));
 
@@ -104,16 +105,22 @@ class NotificationsTests {
 			.doesNotContain("Could not get lock")
 			.doesNotContain("<!channel>");
 
-		JsonNode card = this.receiver.received("/teams/" + TEAMS_SIGNATURE).get(0).json().get("attachments").get(0)
+		JsonNode card = this.receiver.received("/teams/" + TEAMS_SIGNATURE)
+			.get(0)
+			.json()
+			.get("attachments")
+			.get(0)
 			.get("content");
 		assertThat(card.get("type").asString()).isEqualTo("AdaptiveCard");
 		assertThat(card.get("actions").get(0).get("url").asString()).isEqualTo(link);
 		List<String> runs = new ArrayList<>();
 		card.get("body").forEach((block) -> {
-			assertThat(block.get("type").asString()).as("text from outside only in text runs").isEqualTo("RichTextBlock");
+			assertThat(block.get("type").asString()).as("text from outside only in text runs")
+				.isEqualTo("RichTextBlock");
 			block.get("inlines").forEach((run) -> runs.add(run.get("text").asString()));
 		});
-		assertThat(runs).as("the rule may show output").anySatisfy((run) -> assertThat(run).contains(HOSTILE))
+		assertThat(runs).as("the rule may show output")
+			.anySatisfy((run) -> assertThat(run).contains(HOSTILE))
 			.anySatisfy((run) -> assertThat(run).contains("Could not get lock"));
 
 		JsonNode pagerDuty = this.receiver.received("/pagerduty").get(0).json();
@@ -179,8 +186,8 @@ class NotificationsTests {
 		await().pollDelay(FURTHER_POLLS).until(() -> true);
 		List<Receiver.Request> attempts = this.receiver.received();
 		assertThat(attempts).hasSize(3);
-		assertThat(attempts).extracting((request) -> request.json().get("deliveryId").asString()).containsOnly(
-				attempts.get(0).json().get("deliveryId").asString());
+		assertThat(attempts).extracting((request) -> request.json().get("deliveryId").asString())
+			.containsOnly(attempts.get(0).json().get("deliveryId").asString());
 		assertThat(attempts).allSatisfy((request) -> assertThat(request.header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(request.body(), HMAC_KEY)));
 		assertThat(deliveryState(app)).isEqualTo(List.of("sent", "3"));
@@ -284,7 +291,8 @@ class NotificationsTests {
 		assertThatThrownBy(() -> start("runboard.public-url=https://runboard.example.com",
 				"runboard.notifications.rules[0].name=ops", "runboard.notifications.rules[0].when=failed",
 				"runboard.notifications.rules[0].target.type=slack",
-				"runboard.notifications.rules[0].target.url=http://hooks.example.com/services/T000/B000/" + SLACK_TOKEN))
+				"runboard.notifications.rules[0].target.url=http://hooks.example.com/services/T000/B000/"
+						+ SLACK_TOKEN))
 			.rootCause()
 			.hasMessageContaining("runboard.notifications.rules[0] (ops).target.url must be an absolute https URL")
 			.hasMessageNotContaining(SLACK_TOKEN);
@@ -446,7 +454,8 @@ class NotificationsTests {
 	private static String[] webhook(String url) {
 		return new String[] { "runboard.public-url=https://runboard.example.com",
 				"runboard.notifications.rules[0].name=ops-webhook", "runboard.notifications.rules[0].when=failed",
-				"runboard.notifications.rules[0].target.type=webhook", "runboard.notifications.rules[0].target.url=" + url,
+				"runboard.notifications.rules[0].target.type=webhook",
+				"runboard.notifications.rules[0].target.url=" + url,
 				"runboard.notifications.rules[0].target.secret=" + HMAC_KEY };
 	}
 

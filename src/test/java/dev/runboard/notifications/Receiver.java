@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HTTP server standing in for a notification target (Slack, Teams, PagerDuty or
- * a webhook): it records every request it receives, whatever the path, and answers each
+ * A local HTTP server standing in for a notification target (Slack, Teams, PagerDuty or a
+ * webhook): it records every request it receives, whatever the path, and answers each
  * with the next answer it was given, else 200. It can be made to listen later on a port
  * fixed now, as a target that refuses connections and then comes back.
  */
@@ -71,8 +71,8 @@ final class Receiver implements AutoCloseable {
 				body = in.readAllBytes();
 			}
 			Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
-			this.received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
-					body));
+			this.received
+				.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
 			CountDownLatch gate = this.held;
 			if (gate != null) {
 				try {
