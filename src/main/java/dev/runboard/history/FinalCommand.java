@@ -16,10 +16,9 @@ import dev.runboard.aws.Source;
  * @param invocations every invocation of it, as read in this poll
  * @param finalSince the earliest time it may have turned final: when the recorder first
  * saw it final, or, for a command first seen already final, its requested time
- * @param seenAt when the recorder read what it writes now
  */
-public record FinalCommand(Source source, CommandDetail command, List<InvocationRecord> invocations, Instant finalSince,
-		Instant seenAt) {
+public record FinalCommand(Source source, CommandDetail command, List<InvocationRecord> invocations,
+		Instant finalSince) {
 
 	public FinalCommand {
 		invocations = List.copyOf(invocations);

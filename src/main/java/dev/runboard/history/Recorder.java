@@ -306,7 +306,7 @@ final class Recorder {
 			// the recorder's own polls is told about.
 			if (settled && position == null && (stored == null || !stored.settled())) {
 				FinalCommand command = new FinalCommand(this.source, listed, invocations,
-						finalSince(listed, stored, now), now);
+						finalSince(listed, stored, now));
 				this.listeners.forEach((listener) -> listener.settled(command));
 			}
 			if (position != null) {

@@ -159,8 +159,8 @@ class NotificationSender implements SmartLifecycle {
 		}
 		try {
 			if (!this.rulesRegistered) {
-				// From now on, what turns final is news to each rule.
-				this.rules.all().forEach((rule) -> this.outbox.ruleSince(rule.name(), this.clock.instant()));
+				// From this replica's start on, what turns final is news to each rule.
+				this.rules.all().forEach((rule) -> this.outbox.ruleSince(rule.name()));
 				this.rulesRegistered = true;
 			}
 			if (!this.leases.hold(LEASE, LEASE_TTL)) {

@@ -40,8 +40,8 @@ class NotificationsConfiguration {
 	static class NotificationsStoreConfiguration {
 
 		@Bean
-		Outbox notificationOutbox(JdbcClient jdbc) {
-			return new Outbox(jdbc);
+		Outbox notificationOutbox(JdbcClient jdbc, Clock clock) {
+			return new Outbox(jdbc, clock.instant());
 		}
 
 		@Bean

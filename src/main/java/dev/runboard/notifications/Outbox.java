@@ -23,17 +23,25 @@ class Outbox {
 
 	private final JdbcClient jdbc;
 
-	Outbox(JdbcClient jdbc) {
+	private final Instant startedAt;
+
+	/**
+	 * @param startedAt when this replica started: a rule it brings is taken to exist from
+	 * then
+	 */
+	Outbox(JdbcClient jdbc, Instant startedAt) {
 		this.jdbc = jdbc;
+		this.startedAt = startedAt;
 	}
 
 	/**
-	 * When a rule was first seen by this store, recording it as seen at {@code now} when
-	 * it is new: a command is news to a rule only if it turned final after that.
+	 * When a rule was first seen by this store, recording it as seen when this replica
+	 * started when it is new: a command is news to a rule only if it turned final after
+	 * that.
 	 */
-	Instant ruleSince(String rule, Instant now) {
+	Instant ruleSince(String rule) {
 		this.jdbc.sql("INSERT INTO notification_rule (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
-			.params(rule, now.atOffset(ZoneOffset.UTC))
+			.params(rule, this.startedAt.atOffset(ZoneOffset.UTC))
 			.update();
 		return this.jdbc.sql("SELECT created_at FROM notification_rule WHERE name = ?")
 			.param(rule)

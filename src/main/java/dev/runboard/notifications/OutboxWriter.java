@@ -74,7 +74,7 @@ class OutboxWriter implements FinalCommandListener {
 
 	private void write(NotificationRule rule, FinalCommand settled, List<InvocationView> invocations, int failing,
 			String commandId) {
-		if (settled.finalSince().isBefore(this.outbox.ruleSince(rule.name(), settled.seenAt()))) {
+		if (settled.finalSince().isBefore(this.outbox.ruleSince(rule.name()))) {
 			return;
 		}
 		if (rule.type() == TargetType.PAGERDUTY && failing == 0) {

@@ -79,8 +79,8 @@ class TestMessages {
 				.toList();
 			int failing = (int) views.stream().filter((view) -> InvocationView.FAILING.contains(view.status())).count();
 			if (rule.matches(command.detail().command(), failing)) {
-				return Optional.of(this.notices.of(new FinalCommand(source, command.detail(), invocations, null, null),
-						views, rule.includeOutput()));
+				return Optional.of(this.notices.of(new FinalCommand(source, command.detail(), invocations, null), views,
+						rule.includeOutput()));
 			}
 		}
 		return Optional.empty();

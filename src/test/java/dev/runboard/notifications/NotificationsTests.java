@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.runboard.history.HistoryApps;
+import dev.runboard.history.StoreSchema;
 import dev.runboard.history.TestFleet;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
@@ -303,7 +304,11 @@ class NotificationsTests {
 	void operatorsSeeTheDeliveriesAndSendATestMessage(CapturedOutput output) {
 		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
 		failOneCommand(app, id(1));
-		await().atMost(PATIENCE).until(() -> deliveryState(app).get(0).equals("sent"));
+		await().atMost(PATIENCE)
+			.until(() -> jdbc(app).sql("SELECT count(*) FROM notification_outbox WHERE sent_at IS NOT NULL")
+				.query(Integer.class)
+				.single() == 1);
+
 		URI base = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
 
 		SignedInClient reader = SignedInClient.signIn(base, "ops", "ops");
@@ -349,6 +354,7 @@ class NotificationsTests {
 		synchronized (this.apps) {
 			this.apps.add(app);
 		}
+		await().atMost(PATIENCE).until(() -> app.getBean(StoreSchema.class).ready());
 		return app;
 	}
 
