@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -85,13 +86,15 @@ class HistoryConfiguration {
 	@Bean
 	HistoryJobs historyJobs(Sources sources, HistoryStore store, Partitions partitions, Leases leases,
 			TransactionOperations transactions, StoreSchema schema, Retention retention, HistoryProperties properties,
-			MeterRegistry meters, Clock clock, ObjectProvider<PastCommands> past) {
+			MeterRegistry meters, Clock clock, ObjectProvider<PastCommands> past,
+			ObjectProvider<FinalCommandListener> listeners) {
+		List<FinalCommandListener> finalCommandListeners = listeners.orderedStream().toList();
 		Map<Recorder, RecorderMetrics> recorders = new LinkedHashMap<>();
 		for (Source source : sources.all()) {
 			RecorderMetrics metrics = new RecorderMetrics(meters, source.account(), source.region(), clock);
 			recorders.put(new Recorder(source, store, partitions, leases, transactions,
-					new CallBudget(properties.maxCallsPerMinute()), metrics, properties, clock, past.getIfAvailable()),
-					metrics);
+					new CallBudget(properties.maxCallsPerMinute()), metrics, properties, clock, past.getIfAvailable(),
+					finalCommandListeners), metrics);
 		}
 		return new HistoryJobs(recorders, schema, retention, leases, properties, clock);
 	}

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * need not agree. Unlike a session-level advisory lock, a lease survives the connection
  * pool retiring the connection that took it, and lapses by itself when its holder dies.
  */
-class Leases {
+public class Leases {
 
 	private final JdbcClient jdbc;
 
@@ -24,7 +24,7 @@ class Leases {
 		this.holder = holder;
 	}
 
-	String holder() {
+	public String holder() {
 		return this.holder;
 	}
 
@@ -32,7 +32,7 @@ class Leases {
 	 * Takes the lease, or renews it when this replica holds it already.
 	 * @return whether this replica holds it for {@code ttl} from now
 	 */
-	boolean hold(String name, Duration ttl) {
+	public boolean hold(String name, Duration ttl) {
 		return !this.jdbc
 			.sql("INSERT INTO lease (name, holder, expires_at) VALUES (:name, :holder, now() + :ttl * interval '1 ms') "
 					+ "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
@@ -63,7 +63,7 @@ class Leases {
 	}
 
 	/** Lets the lease go, so another replica can take it at once. */
-	void release(String name) {
+	public void release(String name) {
 		this.jdbc.sql("DELETE FROM lease WHERE name = ? AND holder = ?").params(name, this.holder).update();
 	}
 

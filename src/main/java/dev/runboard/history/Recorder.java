@@ -95,15 +95,19 @@ final class Recorder {
 
 	private final Duration leaseTtl;
 
+	private final List<FinalCommandListener> listeners;
+
 	private int callsThisPoll;
 
 	/**
 	 * @param past commands the source ran before SSM's memory, written into an empty
 	 * store on the first run; {@code null} for none
+	 * @param listeners what hears of commands that settle, in the transaction that writes
+	 * them
 	 */
 	Recorder(Source source, HistoryStore store, Partitions partitions, Leases leases,
 			TransactionOperations transactions, CallBudget budget, RecorderMetrics metrics,
-			HistoryProperties properties, Clock clock, PastCommands past) {
+			HistoryProperties properties, Clock clock, PastCommands past, List<FinalCommandListener> listeners) {
 		this.source = source;
 		this.key = new HistoryStore.SourceKey(source.account(), source.region());
 		this.store = store;
@@ -115,6 +119,7 @@ final class Recorder {
 		this.properties = properties;
 		this.clock = clock;
 		this.past = past;
+		this.listeners = List.copyOf(listeners);
 		this.lease = "recorder " + source.label();
 		// Outlives the longest wait between two writes of a busy poll, and lets a standby
 		// replica take over within a few poll intervals of this one dying.
@@ -300,7 +305,14 @@ final class Recorder {
 		write(() -> {
 			this.store.upsertCommand(sourceId, listed, now);
 			this.store.upsertInvocations(sourceId, invocations);
-			this.store.settle(sourceId, id, listed.command().requestedAt(), now, SETTLE_WITHIN);
+			boolean settled = this.store.settle(sourceId, id, listed.command().requestedAt(), now, SETTLE_WITHIN);
+			// What the backfill finds is history, not news: only a command followed by
+			// the recorder's own polls is told about.
+			if (settled && position == null && (stored == null || !stored.settled())) {
+				FinalCommand command = new FinalCommand(this.source, listed, invocations,
+						finalSince(listed, stored, now));
+				this.listeners.forEach((listener) -> listener.settled(command));
+			}
 			if (position != null) {
 				position.run();
 			}
@@ -313,6 +325,18 @@ final class Recorder {
 		if (!running && (stored == null || !stored.isFinal())) {
 			this.metrics.finalCommand(stored != null);
 		}
+	}
+
+	/**
+	 * The earliest time a command seen settled may have turned final: when the store
+	 * first held it final, now when it turns final in this poll, or its requested time
+	 * when it is new to the store.
+	 */
+	private static Instant finalSince(CommandDetail listed, StoredCommand stored, Instant now) {
+		if (stored == null) {
+			return listed.command().requestedAt();
+		}
+		return (stored.isFinal() && stored.finalSeenAt() != null) ? stored.finalSeenAt() : now;
 	}
 
 	private List<InvocationRecord> invocations(CommandDetail listed, StoredCommand stored) throws InterruptedException {

@@ -17,7 +17,7 @@ import org.flywaydb.core.Flyway;
  * calls {@link #ensureMigrated()} with Boot's {@link Flyway}, configured by
  * {@code spring.flyway.*}.
  */
-class StoreSchema {
+public class StoreSchema {
 
 	private static final Log logger = LogFactory.getLog(StoreSchema.class);
 
@@ -39,7 +39,7 @@ class StoreSchema {
 	}
 
 	/** Whether the store's tables are those this version of Runboard reads and writes. */
-	boolean ready() {
+	public boolean ready() {
 		return this.ready;
 	}
 
@@ -49,7 +49,7 @@ class StoreSchema {
 	 * @throws org.springframework.dao.DataAccessException or Flyway's exception when the
 	 * store cannot be reached or migrated; the caller tries again later
 	 */
-	synchronized void ensureMigrated() {
+	public synchronized void ensureMigrated() {
 		if (this.ready) {
 			return;
 		}

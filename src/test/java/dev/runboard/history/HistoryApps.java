@@ -14,12 +14,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * endpoint as its {@code aws} source and keeping history in the given database: a replica
  * a test can start, stop (as a crash or a rolling deploy does) and start again.
  */
-final class HistoryApps {
+public final class HistoryApps {
 
 	private HistoryApps() {
 	}
 
-	static ConfigurableApplicationContext start(FakeSsmServer ssm, String jdbcUrl, String... properties) {
+	public static ConfigurableApplicationContext start(FakeSsmServer ssm, String jdbcUrl, String... properties) {
 		// Command-line arguments outrank the test JVM's runboard.history.enabled=false.
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--spring.jmx.enabled=false", "--runboard.ssm.source=aws", "--runboard.ssm.region=eu-west-1",

@@ -27,7 +27,7 @@ class StoreMigrationTests {
 			.query(String.class)
 			.list()).contains("source", "command", "invocation", "invocation_default", "invocation_plugin",
 					"invocation_plugin_default", "recorder", "lease", "spring_session", "spring_session_attributes",
-					"sign_in_lockout", "action", "action_claim");
+					"sign_in_lockout", "action", "action_claim", "notification_rule", "notification_outbox");
 	}
 
 	@Test

@@ -22,13 +22,13 @@ import software.amazon.awssdk.services.ssm.model.CommandPlugin;
  * changes as SSM would (a command turning final, SSM forgetting one), served with SSM's
  * semantics by the sandbox engine behind a {@link FakeSsmServer}.
  */
-final class TestFleet implements SandboxData {
+public final class TestFleet implements SandboxData {
 
 	private volatile List<CommandInvocation> invocations = List.of();
 
 	private final Map<String, FullOutput> fullOutputs = new ConcurrentHashMap<>();
 
-	final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(this, Clock.systemUTC(), Region.EU_WEST_1));
+	public final FakeSsmServer ssm = new FakeSsmServer(new SandboxSsmClient(this, Clock.systemUTC(), Region.EU_WEST_1));
 
 	@Override
 	public List<CommandInvocation> invocationsAt(Instant now) {
@@ -41,7 +41,7 @@ final class TestFleet implements SandboxData {
 	}
 
 	/** SSM now holds these invocations, newest first. */
-	void holds(List<CommandInvocation> newestFirst) {
+	public void holds(List<CommandInvocation> newestFirst) {
 		this.invocations = List.copyOf(newestFirst);
 	}
 
@@ -51,7 +51,7 @@ final class TestFleet implements SandboxData {
 	}
 
 	/** One command on {@code nodes} nodes, each invocation with {@code status}. */
-	static List<CommandInvocation> command(String commandId, Instant requestedAt, int nodes, String status) {
+	public static List<CommandInvocation> command(String commandId, Instant requestedAt, int nodes, String status) {
 		List<CommandInvocation> invocations = new ArrayList<>();
 		for (int node = 0; node < nodes; node++) {
 			invocations.add(TestInvocations.invocation(commandId, String.format("i-%017x", node), "AWS-RunShellScript",
@@ -61,7 +61,8 @@ final class TestFleet implements SandboxData {
 	}
 
 	/** The same invocations with another status and output. */
-	static List<CommandInvocation> withStatus(List<CommandInvocation> invocations, String status, String output) {
+	public static List<CommandInvocation> withStatus(List<CommandInvocation> invocations, String status,
+			String output) {
 		return invocations.stream()
 			.map((invocation) -> invocation.toBuilder()
 				.status(status)

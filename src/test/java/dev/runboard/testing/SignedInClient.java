@@ -106,6 +106,30 @@ public final class SignedInClient {
 		}
 	}
 
+	/**
+	 * A form POST as a browser sends it from {@code page}, whose CSRF token it carries,
+	 * with these fields (names and values in turn); {@code page} {@code null} sends none.
+	 */
+	public HttpResponse<String> post(String pathAndQuery, String page, String... namesAndValues) {
+		StringBuilder form = new StringBuilder();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			form.append(form.isEmpty() ? "" : "&")
+				.append(encode(namesAndValues[i]))
+				.append('=')
+				.append(encode(namesAndValues[i + 1]));
+		}
+		if (page != null) {
+			Matcher csrf = CSRF.matcher(page);
+			if (!csrf.find()) {
+				throw new IllegalStateException("No CSRF token in the page the form was sent from");
+			}
+			form.append(form.isEmpty() ? "" : "&").append("_csrf=").append(encode(unescape(csrf.group(1))));
+		}
+		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+	}
+
 	/** A GET as htmx sends it, for a fragment such as the next page of rows. */
 	public HttpResponse<String> htmx(String pathAndQuery) {
 		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).header("HX-Request", "true").GET());
