@@ -81,8 +81,9 @@ class HistoryConfiguration {
 	}
 
 	@Bean
-	HistoryRepository historyRepository(JdbcClient jdbc, StoreSchema schema) {
-		return new HistoryRepository(jdbc, schema);
+	HistoryRepository historyRepository(JdbcClient jdbc, StoreSchema schema,
+			ObjectProvider<FailureSignatures> signatures) {
+		return new HistoryRepository(jdbc, schema, signatures.getIfAvailable());
 	}
 
 	@Bean

@@ -38,15 +38,22 @@ public class HistoryRepository {
 	private static final String INVOCATION_COLUMNS = "i.command_id, i.instance_id, i.source_id, i.requested_at, "
 			+ "i.instance_name, i.comment, i.document_name, i.document_version, i.status, i.status_details, i.lost, "
 			+ "i.standard_output_url, i.standard_error_url, i.service_role, i.notification_arn, "
-			+ "i.notification_events, i.notification_type, i.cloudwatch_enabled, i.cloudwatch_log_group";
+			+ "i.notification_events, i.notification_type, i.cloudwatch_enabled, i.cloudwatch_log_group, i.output_cut";
 
 	private final JdbcClient jdbc;
 
 	private final StoreSchema schema;
 
-	HistoryRepository(JdbcClient jdbc, StoreSchema schema) {
+	private final FailureSignatures signatures;
+
+	/**
+	 * @param signatures the rules of failure signatures, whose version a signature is
+	 * read with; {@code null} when none are kept
+	 */
+	HistoryRepository(JdbcClient jdbc, StoreSchema schema, FailureSignatures signatures) {
 		this.jdbc = jdbc;
 		this.schema = schema;
+		this.signatures = signatures;
 	}
 
 	/**
@@ -87,6 +94,14 @@ public class HistoryRepository {
 				params.put("before", HistoryStore.time(query.before()));
 			}
 			statuses(query, sql);
+			if (query.search() != null) {
+				sql.append(" AND ").append(query.search().condition(query.output(), params));
+			}
+			if (query.signature() != null) {
+				sql.append(" AND i.failure_signature = :signature AND i.signature_version = :signatureVersion");
+				params.put("signature", query.signature());
+				params.put("signatureVersion", (this.signatures != null) ? (short) this.signatures.version() : -1);
+			}
 			if (after != null) {
 				sql.append(" AND (i.requested_at, i.command_id, i.instance_id, i.source_id) "
 						+ "< (:at, :atCommand, :atInstance, :atSource)");
@@ -135,6 +150,39 @@ public class HistoryRepository {
 		if (!conditions.isEmpty()) {
 			sql.append(" AND (").append(String.join(" OR ", conditions)).append(")");
 		}
+	}
+
+	/**
+	 * Where else a failure occurred: the invocations kept with this failure signature (of
+	 * the rules' current version) requested at or after {@code since}, in any account and
+	 * region, outside one command.
+	 */
+	public Sightings sightings(String signature, String exceptCommandId, Instant since) {
+		if (this.signatures == null) {
+			return new Sightings(0, 0, 0);
+		}
+		return guarded(() -> this.jdbc.sql("""
+				SELECT count(DISTINCT instance_id), count(DISTINCT command_id), count(*) FROM invocation
+				WHERE failure_signature = :signature AND signature_version = :version AND requested_at >= :since
+					AND command_id <> :command
+				""")
+			.param("signature", signature)
+			.param("version", (short) this.signatures.version())
+			.param("since", HistoryStore.time(since))
+			.param("command", exceptCommandId)
+			.query((rs, row) -> new Sightings(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+			.single());
+	}
+
+	/**
+	 * Where else a failure occurred.
+	 *
+	 * @param nodes how many nodes
+	 * @param commands in how many commands
+	 * @param invocations how many invocations in all
+	 */
+	public record Sightings(int nodes, int commands, int invocations) {
+
 	}
 
 	/** One recorded invocation with its plugins and whole output. */
@@ -245,14 +293,15 @@ public class HistoryRepository {
 	}
 
 	/** One row of {@code invocation}, before its source and plugins are attached. */
-	private record Row(short sourceId, InvocationRecord invocation, boolean lost) {
+	private record Row(short sourceId, InvocationRecord invocation, boolean lost, boolean outputCut) {
 
 		String key() {
 			return HistoryRepository.key(this.invocation.commandId(), this.invocation.instanceId(), this.sourceId);
 		}
 
 		RecordedInvocation recorded(String account, String region, List<InvocationRecord.Plugin> plugins) {
-			return new RecordedInvocation(account, region, this.invocation.withPlugins(plugins), this.lost);
+			return new RecordedInvocation(account, region, this.invocation.withPlugins(plugins), this.lost,
+					this.outputCut);
 		}
 
 	}
@@ -267,7 +316,7 @@ public class HistoryRepository {
 				rs.getString("status"), rs.getString("status_details"), rs.getString("standard_output_url"),
 				rs.getString("standard_error_url"), rs.getString("service_role"), notification,
 				rs.getBoolean("cloudwatch_enabled"), rs.getString("cloudwatch_log_group"), List.of());
-		return new Row(rs.getShort("source_id"), invocation, rs.getBoolean("lost"));
+		return new Row(rs.getShort("source_id"), invocation, rs.getBoolean("lost"), rs.getBoolean("output_cut"));
 	}
 
 	private static CommandDetail command(ResultSet rs) throws SQLException {
