@@ -281,6 +281,30 @@ class HistorySearchTests {
 		assertThat(summary.selectFirst("[data-seen-elsewhere]").attr("data-commands")).isEqualTo("4");
 	}
 
+	@Test
+	void aDetailPageLeadsFromItsOutputLineToEveryNodeThatPrintedIt() {
+		Document detail = Jsoup
+			.parse(this.client.get("/invocations/" + DISK_FULL + "/" + String.format("i-%017x", 0)).body());
+		Element find = detail.selectFirst("[data-find-elsewhere] a");
+		assertThat(find).isNotNull();
+		assertThat(find.text()).isEqualTo("Find this line elsewhere");
+		assertThat(find.attr("href")).isEqualTo("/history?q=%22write%20error:%20No%20space%20left%20on%20device%22");
+		Document found = Jsoup.parse(this.client.get(find.attr("href")).body());
+		assertThat(keys(found)).hasSize(3 + 2 + 3 + 4 + 5 + 1).contains(key(SEVEN, 0));
+		assertThat(found.select("tbody#history tr[data-command-id] [data-match] mark").eachText())
+			.containsOnly("write error: No space left on device");
+	}
+
+	@Test
+	void anEmptyInvocationsTableLeadsToASearchOfHistory() {
+		Document table = Jsoup.parse(this.client.get("/invocations?commandId=" + SEVEN).body());
+		Element link = table.selectFirst("[data-end] a[data-history-link]");
+		assertThat(link).isNotNull();
+		assertThat(link.text()).isEqualTo("search history");
+		assertThat(link.parent().text()).startsWith("SSM holds 30 days");
+		assertThat(keys(Jsoup.parse(this.client.get(link.attr("href")).body()))).hasSize(7);
+	}
+
 	private static Document search(SignedInClient client, String q) {
 		HttpResponse<String> response = client.get("/history?q=" + encode(q));
 		assertThat(response.statusCode()).as(q).isEqualTo(200);
