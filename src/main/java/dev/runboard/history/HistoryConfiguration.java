@@ -82,8 +82,8 @@ class HistoryConfiguration {
 
 	@Bean
 	HistoryRepository historyRepository(JdbcClient jdbc, StoreSchema schema,
-			ObjectProvider<FailureSignatures> signatures) {
-		return new HistoryRepository(jdbc, schema, signatures.getIfAvailable());
+			ObjectProvider<FailureSignatures> signatures, TransactionOperations transactions) {
+		return new HistoryRepository(jdbc, schema, signatures.getIfAvailable(), transactions);
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The store's read side: recorded invocations newest first, by the filters of
@@ -40,18 +41,27 @@ public class HistoryRepository {
 			+ "i.standard_output_url, i.standard_error_url, i.service_role, i.notification_arn, "
 			+ "i.notification_events, i.notification_type, i.cloudwatch_enabled, i.cloudwatch_log_group, i.output_cut";
 
+	/**
+	 * Below this many matches, a search is read by its own indexes ({@link #searched}).
+	 */
+	static final int FEW = 1_000;
+
 	private final JdbcClient jdbc;
 
 	private final StoreSchema schema;
 
 	private final FailureSignatures signatures;
 
+	private final TransactionOperations transactions;
+
 	/**
 	 * @param signatures the rules of failure signatures, whose version a signature is
 	 * read with; {@code null} when none are kept
 	 */
-	HistoryRepository(JdbcClient jdbc, StoreSchema schema, FailureSignatures signatures) {
+	HistoryRepository(JdbcClient jdbc, StoreSchema schema, FailureSignatures signatures,
+			TransactionOperations transactions) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.schema = schema;
 		this.signatures = signatures;
 	}
@@ -69,8 +79,7 @@ public class HistoryRepository {
 			if (sources.isEmpty()) {
 				return new HistoryPage(List.of(), null);
 			}
-			StringBuilder sql = new StringBuilder(
-					"SELECT " + INVOCATION_COLUMNS + " FROM invocation i WHERE i.source_id IN (:sources)");
+			StringBuilder sql = new StringBuilder(" FROM invocation i WHERE i.source_id IN (:sources)");
 			Map<String, Object> params = new HashMap<>();
 			params.put("sources", List.copyOf(sources.keySet()));
 			if (query.commandId() != null) {
@@ -110,10 +119,13 @@ public class HistoryRepository {
 				params.put("atInstance", after.instanceId());
 				params.put("atSource", after.sourceId());
 			}
-			sql.append(" ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC"
-					+ " LIMIT :limit");
+			String matching = sql.toString();
+			String select = "SELECT " + INVOCATION_COLUMNS + matching
+					+ " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC"
+					+ " LIMIT :limit";
 			params.put("limit", query.pageSize() + 1);
-			List<Row> rows = this.jdbc.sql(sql.toString()).params(params).query(HistoryRepository::row).list();
+			List<Row> rows = (query.search() != null) ? searched(matching, select, params)
+					: this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 			boolean more = rows.size() > query.pageSize();
 			List<Row> shown = more ? rows.subList(0, query.pageSize()) : rows;
 			Map<String, List<InvocationRecord.Plugin>> plugins = query.details() ? plugins(shown) : Map.of();
@@ -129,6 +141,32 @@ public class HistoryRepository {
 					.encode(query.view());
 			}
 			return new HistoryPage(recorded, next);
+		});
+	}
+
+	/**
+	 * The rows of a search, by the plan that suits how many match. PostgreSQL cannot
+	 * estimate how rare a word is beyond the commonest ones it keeps statistics of, and
+	 * takes every other word for one in several hundred rows: it then walks the newest
+	 * first index, filtering, which for a rare word reads the whole store (seconds on a
+	 * million invocations). So a probe counts, by the search's indexes alone (bitmap
+	 * scans: GIN, trigrams), up to {@value #FEW} matches; fewer, and the page is read by
+	 * those indexes and sorted; more, and the matches are common enough that the
+	 * newest-first walk finds a page soon, which the planner is left to choose.
+	 */
+	private List<Row> searched(String matching, String select, Map<String, Object> params) {
+		return this.transactions.execute((status) -> {
+			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+			this.jdbc.sql("SET LOCAL enable_indexscan = off").update();
+			int found = this.jdbc.sql("SELECT count(*) FROM (SELECT 1" + matching + " LIMIT " + FEW + ") AS found")
+				.params(params)
+				.query(Integer.class)
+				.single();
+			if (found >= FEW) {
+				this.jdbc.sql("SET LOCAL enable_seqscan = on").update();
+				this.jdbc.sql("SET LOCAL enable_indexscan = on").update();
+			}
+			return this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 		});
 	}
 

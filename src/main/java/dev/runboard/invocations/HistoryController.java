@@ -96,8 +96,8 @@ class HistoryController {
 			.map((row) -> this.outputAccess.apply(row.invocation()))
 			.toList();
 		model.addAttribute("viewName", name);
-		model.addAttribute("chat", this.chat.summary(filter.invocations(), PATH, name, shown, !page.last(), false,
-				this.outputAccess.allowed()));
+		model.addAttribute("chat",
+				this.chat.summary(filter.link(PATH), name, shown, !page.last(), false, this.outputAccess.allowed()));
 		model.addAttribute("recorder", this.store.recorder(filter));
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);

@@ -153,6 +153,17 @@ class HistorySearchTests {
 		assertThat(row(page, IN_COMMENT, 8).select("[data-match]")).isEmpty();
 		assertThat(row(page, IN_COMMENT, 8).select("[data-matched-elsewhere]")).hasSize(1);
 		assertThat(page.title()).startsWith("History matching “" + TOKEN + "”");
+		assertThat(page.select("textarea[data-summary=text]").text()).as("the summary for chat links the search")
+			.contains("/history?q=" + TOKEN);
+	}
+
+	@Test
+	void aRowSaysWhenItsOutputWasCutBeforeTheStoreKeptIt() {
+		Document page = search(this.client, "nightly");
+		assertThat(keys(page)).contains(key(PAST_THE_CUT, 9), key(SEVEN, 6));
+		assertThat(row(page, PAST_THE_CUT, 9).select("[data-output-cut]")).hasSize(1);
+		assertThat(row(page, SEVEN, 6).select("[data-output-cut]")).as("its whole output was kept").isEmpty();
+		assertThat(page.select("[data-search-scope]").text()).contains("2,500");
 	}
 
 	@Test

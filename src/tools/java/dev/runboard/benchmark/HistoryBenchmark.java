@@ -596,20 +596,44 @@ final class HistoryBenchmark {
 	/**
 	 * The plan of a first page of history with {@code condition}, as
 	 * {@code HistoryRepository.page} writes the statement (its columns, the keyset's
-	 * order, 50 rows and one more), run with {@code EXPLAIN ANALYZE}: the whole plan to
-	 * {@link #EXPLAIN}, which indexes served it to the figures.
+	 * order, 50 rows and one more) and, for a search, chooses its plan: a probe counts up
+	 * to 1,000 matches by bitmap scans alone, and fewer keep the page to bitmap scans.
+	 * Run with {@code EXPLAIN ANALYZE}: the whole plan to {@link #EXPLAIN}, which indexes
+	 * served it to the figures.
 	 */
 	private static void explain(DataSource database, HistoryFigures figures, StringBuilder plans, String kind,
 			String condition) throws SQLException {
-		String statement = "SELECT i.command_id, i.instance_id, i.source_id, i.requested_at, i.output_cut "
-				+ "FROM invocation i WHERE i.source_id IN (1) AND " + condition
+		String matching = " FROM invocation i WHERE i.source_id IN (1) AND " + condition;
+		String statement = "SELECT i.command_id, i.instance_id, i.source_id, i.requested_at, i.output_cut" + matching
 				+ " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC LIMIT 51";
 		List<String> lines = new ArrayList<>();
-		try (Connection connection = database.getConnection();
-				Statement sql = connection.createStatement();
-				ResultSet plan = sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS OFF) " + statement)) {
-			while (plan.next()) {
-				lines.add(plan.getString(1));
+		String probe = "";
+		try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+			if (!kind.startsWith("no ")) {
+				sql.execute("SET enable_seqscan = off");
+				sql.execute("SET enable_indexscan = off");
+				long start = System.nanoTime();
+				int found;
+				try (ResultSet count = sql
+					.executeQuery("SELECT count(*) FROM (SELECT 1" + matching + " LIMIT 1000) AS found")) {
+					count.next();
+					found = count.getInt(1);
+				}
+				probe = "probe: " + ((found < 1000) ? found : "1,000 or more") + " matches in "
+						+ String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6) + " ms, so ";
+				if (found >= 1000) {
+					sql.execute("RESET enable_seqscan");
+					sql.execute("RESET enable_indexscan");
+					probe += "the planner's choice: ";
+				}
+				else {
+					probe += "bitmap scans only: ";
+				}
+			}
+			try (ResultSet plan = sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS OFF) " + statement)) {
+				while (plan.next()) {
+					lines.add(plan.getString(1));
+				}
 			}
 		}
 		plans.append("-- ").append(kind).append("\n").append(statement).append("\n");
@@ -622,10 +646,14 @@ final class HistoryBenchmark {
 					+ "(?: using| on)? ?(\\w+)?");
 		for (String line : lines) {
 			Matcher found = node.matcher(line);
-			if (found.find()) {
-				String index = (found.group(2) != null)
-						? found.group(2).replaceAll("^invocation_(y\\d{4}m\\d{2}|default)_", "invocation_") : "";
-				nodes.add(found.group(1) + (index.isEmpty() ? "" : " " + index.replaceAll("_idx\\d*$", "")));
+			if (line.contains("(cost=") && found.find()) {
+				// A partition's table or index, named as its parent's (names PostgreSQL
+				// made for a partition's index are cut at 63 characters).
+				String index = (found.group(2) != null) ? found.group(2)
+					.replaceAll("^invocation_(y\\d{4}m\\d{2}|default)", "invocation")
+					.replaceAll("_idx\\d*$", "") : "";
+				index = index.substring(0, Math.min(index.length(), 40));
+				nodes.add(found.group(1) + (index.isEmpty() ? "" : " " + index));
 			}
 		}
 		String total = lines.stream().filter((line) -> line.startsWith("Execution Time")).findFirst().orElse("");
