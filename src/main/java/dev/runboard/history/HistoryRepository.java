@@ -120,11 +120,10 @@ public class HistoryRepository {
 				params.put("atSource", after.sourceId());
 			}
 			String matching = sql.toString();
-			String select = "SELECT " + INVOCATION_COLUMNS + matching
-					+ " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC"
-					+ " LIMIT :limit";
+			String order = " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC";
+			String select = "SELECT " + INVOCATION_COLUMNS + matching + order + " LIMIT :limit";
 			params.put("limit", query.pageSize() + 1);
-			List<Row> rows = (query.search() != null) ? searched(matching, select, params)
+			List<Row> rows = (query.search() != null) ? searched(matching, select, order, params)
 					: this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 			boolean more = rows.size() > query.pageSize();
 			List<Row> shown = more ? rows.subList(0, query.pageSize()) : rows;
@@ -149,23 +148,30 @@ public class HistoryRepository {
 	 * estimate how rare a word is beyond the commonest ones it keeps statistics of, and
 	 * takes every other word for one in several hundred rows: it then walks the newest
 	 * first index, filtering, which for a rare word reads the whole store (seconds on a
-	 * million invocations). So a probe counts, by the search's indexes alone (bitmap
-	 * scans: GIN, trigrams), up to {@value #FEW} matches; fewer, and the page is read by
-	 * those indexes and sorted; more, and the matches are common enough that the
-	 * newest-first walk finds a page soon, which the planner is left to choose.
+	 * million invocations). So the page is first read from at most {@value #FEW} matches
+	 * found by the search's indexes alone (bitmap scans: GIN, trigrams), sorted: when
+	 * fewer matched, that is the page. When as many did, the matches are common enough
+	 * that the newest-first walk finds a page soon, and the planner is left to choose.
 	 */
-	private List<Row> searched(String matching, String select, Map<String, Object> params) {
+	private List<Row> searched(String matching, String select, String order, Map<String, Object> params) {
 		return this.transactions.execute((status) -> {
 			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
 			this.jdbc.sql("SET LOCAL enable_indexscan = off").update();
-			int found = this.jdbc.sql("SELECT count(*) FROM (SELECT 1" + matching + " LIMIT " + FEW + ") AS found")
+			List<Row> few = new ArrayList<>();
+			int[] found = { 0 };
+			this.jdbc
+				.sql("SELECT m.*, count(*) OVER () AS found FROM (SELECT " + INVOCATION_COLUMNS + matching + " LIMIT "
+						+ FEW + ") AS m" + order.replace("i.", "m.") + " LIMIT :limit")
 				.params(params)
-				.query(Integer.class)
-				.single();
-			if (found >= FEW) {
-				this.jdbc.sql("SET LOCAL enable_seqscan = on").update();
-				this.jdbc.sql("SET LOCAL enable_indexscan = on").update();
+				.query((rs) -> {
+					found[0] = rs.getInt("found");
+					few.add(row(rs, few.size()));
+				});
+			if (found[0] < FEW) {
+				return few;
 			}
+			this.jdbc.sql("SET LOCAL enable_seqscan = on").update();
+			this.jdbc.sql("SET LOCAL enable_indexscan = on").update();
 			return this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 		});
 	}

@@ -132,6 +132,13 @@ class HistorySearchTests {
 		String printed = filler.repeat(50) + "then " + TOKEN + " at the end";
 		kept.add(invocation(PAST_THE_CUT, 9, then.plusSeconds(180), "Success", "nightly",
 				printed.substring(0, PluginOutput.LIST_LIMIT) + PluginOutput.OUTPUT_TRUNCATED, null));
+		// More matches than a search reads by its own indexes: the planner's plan.
+		for (int c = 0; c < 3; c++) {
+			for (int node = 0; node < 350; node++) {
+				kept.add(invocation(id(400 + c), node, then.minus(Duration.ofDays(c + 1)), "Success", "bulk",
+						"a frequent line", null));
+			}
+		}
 		this.app.getBean(TransactionOperations.class)
 			.executeWithoutResult((status) -> store.upsertInvocations(source, kept));
 	}
@@ -164,6 +171,23 @@ class HistorySearchTests {
 		assertThat(row(page, PAST_THE_CUT, 9).select("[data-output-cut]")).hasSize(1);
 		assertThat(row(page, SEVEN, 6).select("[data-output-cut]")).as("its whole output was kept").isEmpty();
 		assertThat(page.select("[data-search-scope]").text()).contains("2,500");
+	}
+
+	@Test
+	void aCommonTermIsPagedNewestFirstAsARareOneIs() {
+		HttpResponse<String> response = this.client.get("/history?q=frequent");
+		Document page = Jsoup.parse(response.body());
+		List<String> newest = new ArrayList<>();
+		for (int node = 349; node >= 300; node--) {
+			newest.add(key(id(400), node));
+		}
+		assertThat(keys(page)).containsExactlyElementsOf(newest);
+		Element sentinel = page.selectFirst("tr.sentinel[hx-get]");
+		assertThat(sentinel).isNotNull();
+		Document next = Jsoup.parseBodyFragment("<table><tbody id=\"history\">"
+				+ this.client.htmx(sentinel.attr("hx-get")).body() + "</tbody></table>");
+		assertThat(keys(next)).first().isEqualTo(key(id(400), 299));
+		assertThat(keys(search(this.client, "frequent bulk line"))).hasSize(50);
 	}
 
 	@Test
