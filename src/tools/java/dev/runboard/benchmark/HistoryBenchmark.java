@@ -657,8 +657,8 @@ final class HistoryBenchmark {
 			}
 		}
 		String total = lines.stream().filter((line) -> line.startsWith("Execution Time")).findFirst().orElse("");
-		figures.plans.put(kind,
-				String.join(", ", nodes) + (total.isEmpty() ? "" : " (" + total.toLowerCase(Locale.ROOT) + ")"));
+		figures.plans.put(kind, probe + String.join(", ", nodes)
+				+ (total.isEmpty() ? "" : " (" + total.toLowerCase(Locale.ROOT) + ")"));
 	}
 
 	private static void execute(DataSource database, String statement) throws SQLException {
