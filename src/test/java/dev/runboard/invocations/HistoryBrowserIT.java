@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -130,6 +131,24 @@ class HistoryBrowserIT {
 					&& !browser.findElements(By.cssSelector("#history tr[data-command-id]")).isEmpty());
 		assertThat(this.chromium.driver().findElements(By.cssSelector("#history tr[data-command-id]")))
 			.allSatisfy((row) -> assertThat(row.getAttribute("data-instance-id")).isEqualTo(instanceId));
+	}
+
+	@Test
+	void aNewUserSearchesEveryNodeThatRanOutOfDiskOverThreeMonths() {
+		this.chromium.signIn(url("/history"), "demo", "demo", (at) -> at.startsWith(url("/history")));
+		WebElement search = this.chromium.driver().findElement(By.cssSelector("#filters input[name=q]"));
+		search.sendKeys("\"No space left on device\"", Keys.ENTER);
+		this.chromium.await("the search's link pushed")
+			.until((browser) -> browser.getCurrentUrl().startsWith(url("/history?q=")));
+		this.chromium.awaitHtmxIdle();
+		List<WebElement> rows = this.chromium.driver().findElements(By.cssSelector("#history tr[data-command-id]"));
+		assertThat(rows).isNotEmpty()
+			.allSatisfy((row) -> assertThat(row.findElements(By.cssSelector("[data-match] mark")))
+				.extracting(WebElement::getText)
+				.contains("No space left on device"));
+		assertThat(rows).as("some older than SSM keeps")
+			.anySatisfy((row) -> assertThat(requested(row)).isBefore(Instant.now().minus(Duration.ofDays(30))));
+		assertThat(this.chromium.driver().getTitle()).startsWith("History matching");
 	}
 
 	private static Instant requested(WebElement row) {
