@@ -40,7 +40,12 @@ public class InvocationTitles {
 	public ViewName history(HistoryFilter filter) {
 		String prefix = "History: ";
 		if (filter.q() != null) {
-			String q = (filter.q().length() > 60) ? filter.q().substring(0, 59) + "…" : filter.q();
+			String q = filter.q();
+			// One phrase reads as itself inside the title's own quotes.
+			if (q.length() > 2 && q.startsWith("\"") && q.endsWith("\"") && q.indexOf('"', 1) == q.length() - 1) {
+				q = q.substring(1, q.length() - 1);
+			}
+			q = (q.length() > 60) ? q.substring(0, 59) + "…" : q;
 			prefix = "History matching “" + q + "”: ";
 		}
 		else if (filter.signature() != null) {

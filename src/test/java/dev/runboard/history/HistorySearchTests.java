@@ -203,6 +203,8 @@ class HistorySearchTests {
 		Document page = search(this.client, "\"No space left on device\" " + TOKEN);
 		assertThat(keys(page)).containsExactly(key(SEVEN, 0));
 		assertThat(row(page, SEVEN, 0).select("[data-match] mark").eachText()).contains("No space left on device");
+		assertThat(search(this.client, "\"No space left on device\"").title())
+			.startsWith("History matching “No space left on device”");
 		assertThat(keys(search(this.client, "\"left space\" " + TOKEN))).isEmpty();
 	}
 
