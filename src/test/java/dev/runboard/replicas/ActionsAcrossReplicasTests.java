@@ -57,6 +57,8 @@ class ActionsAcrossReplicasTests {
 
 	static final String ABANDONED = "0b9a4d7e-2c55-4a3e-9d61-00000000d002";
 
+	static final String LINKED = "0b9a4d7e-2c55-4a3e-9d61-00000000d003";
+
 	static final List<SendCommandRequest> sent = new CopyOnWriteArrayList<>();
 
 	static final SandboxData DATA = new SandboxData() {
@@ -64,11 +66,17 @@ class ActionsAcrossReplicasTests {
 		@Override
 		public List<CommandInvocation> invocationsAt(Instant now) {
 			List<CommandInvocation> invocations = new ArrayList<>();
-			for (String command : List.of(PATCH, ABANDONED)) {
+			for (String command : List.of(PATCH, ABANDONED, LINKED)) {
 				for (int node = 0; node < 3; node++) {
 					invocations.add(TestInvocations.invocation(command, String.format("i-%017x", node),
 							"AWS-RunShellScript", REQUESTED, (node == 1) ? "Failed" : "Success", "output"));
 				}
+			}
+			// Each command sent runs on one node; SSM lists it with the comment
+			// sentCommand gives: none.
+			for (int command = 1; command <= sent.size(); command++) {
+				invocations.add(TestInvocations.invocation(new UUID(0xfeedL, command).toString(), "i-00000000000000000",
+						"AWS-RunShellScript", REQUESTED.plusSeconds(command), "InProgress", ""));
 			}
 			return invocations;
 		}
@@ -130,6 +138,9 @@ class ActionsAcrossReplicasTests {
 		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
 		String page = ops.get("/commands/" + PATCH).body();
 		long actionsBefore = actionsBegun();
+		int sendsBefore = ssm.calls("SendCommand").size();
+		int sentBefore = sent.size();
+		String newCommand = new UUID(0xfeedL, sentBefore + 1).toString();
 		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
 		ExecutorService clicks = Executors.newFixedThreadPool(2);
 		try {
@@ -140,16 +151,15 @@ class ActionsAcrossReplicasTests {
 
 			// One SendCommand waits at SSM, and both replicas have begun the action: the
 			// second POST meets the first in flight, not finished.
-			await().atMost(Duration.ofSeconds(30)).until(() -> ssm.calls("SendCommand").size() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> ssm.calls("SendCommand").size() == sendsBefore + 1);
 			await().atMost(Duration.ofSeconds(30)).until(() -> actionsBegun() >= actionsBefore + 2);
 			assertThat(onA.isDone() && onB.isDone()).as("both answered before SSM did").isFalse();
 			gate.countDown();
 
 			HttpResponse<String> first = onA.get(1, TimeUnit.MINUTES);
 			HttpResponse<String> second = onB.get(1, TimeUnit.MINUTES);
-			assertThat(ssm.calls("SendCommand")).hasSize(1);
-			assertThat(sent).hasSize(1);
-			String newCommand = new UUID(0xfeedL, 1).toString();
+			assertThat(ssm.calls("SendCommand")).hasSize(sendsBefore + 1);
+			assertThat(sent).hasSize(sentBefore + 1);
 			assertThat(List.of(first, second)).allSatisfy((answer) -> {
 				assertThat(answer.statusCode()).isEqualTo(303);
 				assertThat(Browser.location(answer)).startsWith("/commands/" + newCommand);
@@ -164,7 +174,7 @@ class ActionsAcrossReplicasTests {
 		assertThat(logged).singleElement().satisfies((row) -> {
 			assertThat(row.attr("data-action")).isEqualTo("rerun-all");
 			assertThat(row.attr("data-outcome")).isEqualTo("done");
-			assertThat(row.text()).contains(new UUID(0xfeedL, 1).toString());
+			assertThat(row.text()).contains(newCommand);
 		});
 	}
 
@@ -185,6 +195,48 @@ class ActionsAcrossReplicasTests {
 
 		assertThat(ssm.calls("SendCommand")).hasSize(sends);
 		assertThat(answer.statusCode()).isBetween(300, 499);
+	}
+
+	/**
+	 * A rerun sent through one replica, read on the other: the new command's page names
+	 * its original, the original lists it, and the original's page shows the action with
+	 * its outcome, all from the activity log. The local endpoint answers the new command
+	 * without the comment the rerun carried, so the comment convention cannot be what
+	 * links them.
+	 */
+	@Test
+	void eachCommandPageShowsItsOwnActionsAndTheLinksBetweenARerunAndItsOriginalComeFromTheLog() {
+		Browser ops = new Browser(Replicas.uri(a));
+		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		String page = ops.get("/commands/" + LINKED).body();
+		HttpResponse<String> answer = ops.post("/commands/" + LINKED + "/rerun", page, Map.of("scope", "all"));
+		assertThat(answer.statusCode()).isEqualTo(303);
+		String rerun = Browser.location(answer).replaceAll("^/commands/", "").replaceAll("\\?.*", "");
+		assertThat(rerun).isNotEqualTo(LINKED);
+
+		Browser reader = new Browser(Replicas.uri(b));
+		reader.signIn(LocalUsers.READER, LocalUsers.password(LocalUsers.READER));
+		org.jsoup.nodes.Document rerunPage = Jsoup.parse(reader.get("/commands/" + rerun).body());
+		assertThat(rerunPage.select("h1 small")).as("SSM gave the new command no comment").isEmpty();
+		assertThat(rerunPage.select("a[data-rerun-of]")).singleElement().satisfies((link) -> {
+			assertThat(link.attr("data-rerun-of")).isEqualTo(LINKED);
+			assertThat(link.attr("href")).isEqualTo("/commands/" + LINKED);
+		});
+
+		org.jsoup.nodes.Document original = Jsoup
+			.parse("<body>" + reader.get("/commands/" + LINKED + "/reruns").body() + "</body>");
+		assertThat(original.select("a[data-rerun]")).extracting((link) -> link.attr("data-rerun"))
+			.containsExactly(rerun);
+		assertThat(original.select("li[data-command-action]")).singleElement().satisfies((action) -> {
+			assertThat(action.attr("data-action")).isEqualTo("rerun-all");
+			assertThat(action.attr("data-outcome")).isEqualTo("done");
+			assertThat(action.text()).contains("by " + LocalUsers.OPS);
+			assertThat(action.select("a[data-sent]").attr("href")).isEqualTo("/commands/" + rerun);
+		});
+		assertThat(original.select("a[data-activity-link]").attr("href")).isEqualTo("/activity?commandId=" + LINKED);
+		org.jsoup.nodes.Document ofRerun = Jsoup
+			.parse("<body>" + reader.get("/commands/" + rerun + "/reruns").body() + "</body>");
+		assertThat(ofRerun.select("li[data-command-action]")).as("nothing was done to the rerun itself").isEmpty();
 	}
 
 	private static long actionsBegun() {
