@@ -21,7 +21,6 @@ import dev.runboard.aws.sandbox.SandboxSsmClient;
 import dev.runboard.commands.actions.ActionLedger;
 import dev.runboard.testing.FakeSsmServer;
 import dev.runboard.testing.LocalUsers;
-import dev.runboard.testing.RoundRobinProxy;
 import dev.runboard.testing.TestInvocations;
 import dev.runboard.testing.TestPostgres;
 import org.jsoup.Jsoup;
@@ -47,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * A rerun double-submitted across two replicas on one store is sent once: each POST
  * reaches another replica at the same moment, {@code SendCommand} is held at the local
  * SSM endpoint until both have begun, and both answers lead to the one new command, which
- * the activity log shows once.
+ * the activity log shows once. The page the answer that did not send lands on says it was
+ * already sent, when and by whom.
  */
 class ActionsAcrossReplicasTests {
 
@@ -112,8 +112,6 @@ class ActionsAcrossReplicasTests {
 
 	static ConfigurableApplicationContext b;
 
-	static RoundRobinProxy proxy;
-
 	static JdbcClient store;
 
 	@BeforeAll
@@ -121,22 +119,26 @@ class ActionsAcrossReplicasTests {
 		String database = TestPostgres.freshDatabase();
 		a = Replicas.start(ssm, database);
 		b = Replicas.start(ssm, database);
-		proxy = new RoundRobinProxy(Replicas.uri(a), Replicas.uri(b));
 		store = JdbcClient.create(TestPostgres.dataSource(database));
 	}
 
 	@AfterAll
 	static void stop() {
-		proxy.close();
 		b.close();
 		a.close();
 	}
 
 	@Test
 	void aRerunSubmittedToBothReplicasAtOnceIsSentOnceAndBothAnswersNameTheNewCommand() throws Exception {
-		Browser ops = new Browser(proxy.uri());
-		ops.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
-		String page = ops.get("/commands/" + PATCH).body();
+		// Two browsers of the operators, each signed in on its replica: the notice of
+		// each
+		// answer waits in its own session for the page it lands on.
+		Browser onA = new Browser(Replicas.uri(a));
+		onA.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		String pageOnA = onA.get("/commands/" + PATCH).body();
+		Browser onB = new Browser(Replicas.uri(b));
+		onB.signIn(LocalUsers.OPS, LocalUsers.password(LocalUsers.OPS));
+		String pageOnB = onB.get("/commands/" + PATCH).body();
 		long actionsBefore = actionsBegun();
 		int sendsBefore = ssm.calls("SendCommand").size();
 		int sentBefore = sent.size();
@@ -144,32 +146,44 @@ class ActionsAcrossReplicasTests {
 		CountDownLatch gate = ssm.hold((body) -> body.has("DocumentName"));
 		ExecutorService clicks = Executors.newFixedThreadPool(2);
 		try {
-			Future<HttpResponse<String>> onA = clicks.submit(
-					() -> ops.at(Replicas.uri(a)).post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
-			Future<HttpResponse<String>> onB = clicks.submit(
-					() -> ops.at(Replicas.uri(b)).post("/commands/" + PATCH + "/rerun", page, Map.of("scope", "all")));
+			Future<HttpResponse<String>> postedToA = clicks
+				.submit(() -> onA.post("/commands/" + PATCH + "/rerun", pageOnA, Map.of("scope", "all")));
+			Future<HttpResponse<String>> postedToB = clicks
+				.submit(() -> onB.post("/commands/" + PATCH + "/rerun", pageOnB, Map.of("scope", "all")));
 
 			// One SendCommand waits at SSM, and both replicas have begun the action: the
 			// second POST meets the first in flight, not finished.
 			await().atMost(Duration.ofSeconds(30)).until(() -> ssm.calls("SendCommand").size() == sendsBefore + 1);
 			await().atMost(Duration.ofSeconds(30)).until(() -> actionsBegun() >= actionsBefore + 2);
-			assertThat(onA.isDone() && onB.isDone()).as("both answered before SSM did").isFalse();
+			assertThat(postedToA.isDone() && postedToB.isDone()).as("both answered before SSM did").isFalse();
 			gate.countDown();
 
-			HttpResponse<String> first = onA.get(1, TimeUnit.MINUTES);
-			HttpResponse<String> second = onB.get(1, TimeUnit.MINUTES);
+			HttpResponse<String> fromA = postedToA.get(1, TimeUnit.MINUTES);
+			HttpResponse<String> fromB = postedToB.get(1, TimeUnit.MINUTES);
 			assertThat(ssm.calls("SendCommand")).hasSize(sendsBefore + 1);
 			assertThat(sent).hasSize(sentBefore + 1);
-			assertThat(List.of(first, second)).allSatisfy((answer) -> {
+			assertThat(List.of(fromA, fromB)).allSatisfy((answer) -> {
 				assertThat(answer.statusCode()).isEqualTo(303);
 				assertThat(Browser.location(answer)).startsWith("/commands/" + newCommand);
 			});
+
+			// The page each answer leads to says what happened: one sent it, the other
+			// was told it had been sent, by whom, and which command it was.
+			List<String> notices = List.of(notice(onA, fromA), notice(onB, fromB));
+			assertThat(notices).filteredOn((notice) -> notice.startsWith("Rerun sent: "))
+				.singleElement()
+				.satisfies((notice) -> assertThat(notice).contains("command " + newCommand)
+					.contains(" by " + LocalUsers.OPS));
+			assertThat(notices).filteredOn((notice) -> notice.startsWith("Already sent "))
+				.singleElement()
+				.satisfies((notice) -> assertThat(notice).matches("Already sent \\d+ s ago by " + LocalUsers.OPS
+						+ ": command " + newCommand + "\\. It was not sent again\\."));
 		}
 		finally {
 			gate.countDown();
 			clicks.shutdownNow();
 		}
-		List<Element> logged = Jsoup.parse(ops.get("/activity?commandId=" + PATCH).body())
+		List<Element> logged = Jsoup.parse(onB.get("/activity?commandId=" + PATCH).body())
 			.select("tr[data-activity][data-command-id=" + PATCH + "]");
 		assertThat(logged).singleElement().satisfies((row) -> {
 			assertThat(row.attr("data-action")).isEqualTo("rerun-all");
@@ -237,6 +251,17 @@ class ActionsAcrossReplicasTests {
 		org.jsoup.nodes.Document ofRerun = Jsoup
 			.parse("<body>" + reader.get("/commands/" + rerun + "/reruns").body() + "</body>");
 		assertThat(ofRerun.select("li[data-command-action]")).as("nothing was done to the rerun itself").isEmpty();
+	}
+
+	/**
+	 * The action notice of the page an action's answer redirects to, read in its session.
+	 */
+	private static String notice(Browser browser, HttpResponse<String> answer) {
+		HttpResponse<String> landed = browser.get(Browser.location(answer));
+		assertThat(landed.statusCode()).isEqualTo(200);
+		Element notice = Jsoup.parse(landed.body()).selectFirst("[role=status][data-action-notice]");
+		assertThat(notice).as("the notice on " + Browser.location(answer)).isNotNull();
+		return notice.text();
 	}
 
 	private static long actionsBegun() {
