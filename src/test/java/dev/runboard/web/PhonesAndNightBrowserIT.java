@@ -83,7 +83,7 @@ class PhonesAndNightBrowserIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "login", "invocations", "commands", "command", "detail", "error" })
+	@ValueSource(strings = { "login", "invocations", "commands", "command", "detail", "undeliverable", "error" })
 	void everyPageFitsPhoneAndDesktopInBothThemesWithSignOutInReachAndNoSeriousAxeViolation(String page) {
 		open(page);
 		injectAxe();
@@ -98,6 +98,11 @@ class PhonesAndNightBrowserIT {
 				long overflow = (Long) chromium.script("return document.scrollingElement.scrollWidth - innerWidth;");
 				if (overflow > 0) {
 					problems.add(where + ": scrolls sideways by " + overflow + " px: " + widestElements());
+				}
+				if (page.equals("undeliverable")) {
+					this.browser.findElements(By.cssSelector("[data-read-output], a[data-link]"))
+						.forEach((offered) -> problems
+							.add(where + ": offers output that cannot exist: " + offered.getAttribute("outerHTML")));
 				}
 				if (!page.equals("login")) {
 					String signOut = signOutReach();
@@ -338,8 +343,10 @@ class PhonesAndNightBrowserIT {
 	 * The timeline of a command is one image with one Tab stop, and its nodes a table
 	 * behind one disclosure: two Tab stops in all, however many nodes it draws.
 	 */
-	@Test
-	void theTimelineTakesOneTabStopAndItsDisclosureOneMore() {
+	@ParameterizedTest
+	@ValueSource(strings = { "phone", "desktop" })
+	void theTimelineTakesOneTabStopAndItsDisclosureOneMore(String width) {
+		viewport(width.equals("phone") ? PHONE : DESKTOP);
 		signedIn();
 		this.browser.get(url("/commands?document=AWS-RunPatchBaseline"));
 		awaitTable();
@@ -454,6 +461,16 @@ class PhonesAndNightBrowserIT {
 				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
 					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
+			}
+			case "undeliverable" -> {
+				// A node the agent never reached: no output, so nothing that reads it.
+				this.browser.get(url("/invocations?status=Undeliverable&region=eu-west-1"));
+				awaitTable();
+				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
+					.replaceFirst("^https?://[^/]+/runboard", "")));
+				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
+				assertThat(this.browser.findElements(By.cssSelector("[data-never-ran]"))).as("why it has no output")
+					.isNotEmpty();
 			}
 			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
 			default -> throw new IllegalArgumentException(page);
