@@ -2,6 +2,7 @@ package dev.runboard.invocations;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,9 @@ import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.history.HistoryQuery;
 import dev.runboard.history.HistoryRepository;
+import dev.runboard.history.RecordedInvocation;
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.PageChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,9 @@ import static org.awaitility.Awaitility.await;
  * navigation, the failed invocations of three months scrolled back to the oldest, one of
  * two months ago that SSM no longer holds opened from the store, and its node's history.
  * <p>
+ * The sandbox runs with its demo notification rules ({@code notifications-demo}), as
+ * {@code docs/notifications.md} starts it.
+ * <p>
  * Runboard is started here rather than in the {@code SANDBOX} test setup: that setup
  * keeps the recorder off (nothing calls SSM in the background of a test context, and its
  * clock stands still), and this test is about what the recorder writes.
@@ -55,7 +61,9 @@ class HistoryBrowserIT {
 		this.app = new SpringApplicationBuilder(RunboardApplication.class).run("--server.port=0",
 				"--spring.main.banner-mode=off", "--spring.jmx.enabled=false", "--runboard.ssm.source=sandbox",
 				"--runboard.ssm.region=eu-west-1", "--runboard.history.enabled=true",
-				"--runboard.warm-up.enabled=false", "--logging.level.dev.runboard.history=WARN");
+				"--runboard.warm-up.enabled=false", "--logging.level.dev.runboard.history=WARN",
+				// Its demo rules, so the notifications page shows rules and deliveries.
+				"--spring.profiles.active=notifications-demo");
 		this.port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
 		HistoryRepository history = this.app.getBean(HistoryRepository.class);
 		Instant twoMonthsAgo = Instant.now().minus(Duration.ofDays(60));
@@ -130,6 +138,81 @@ class HistoryBrowserIT {
 					&& !browser.findElements(By.cssSelector("#history tr[data-command-id]")).isEmpty());
 		assertThat(this.chromium.driver().findElements(By.cssSelector("#history tr[data-command-id]")))
 			.allSatisfy((row) -> assertThat(row.getAttribute("data-instance-id")).isEqualTo(instanceId));
+	}
+
+	/**
+	 * The pages only a Runboard with a store has (history, the activity log, the
+	 * notifications, and a command and an invocation SSM no longer holds, served from the
+	 * store) fit a phone and a desktop in both themes, with no link or control smaller
+	 * than 24 × 24 px and no serious axe violation, as the pages without a store do
+	 * ({@code web/PhonesAndNightBrowserIT}).
+	 */
+	@Test
+	void everyPageOfTheStoreFitsPhoneAndDesktopInBothThemesWithTargetsOf24Px() {
+		RecordedInvocation old = this.app.getBean(HistoryRepository.class)
+			.page(new HistoryQuery(null, null, List.of(), null, null, Instant.now().minus(Duration.ofDays(60)),
+					List.of(new Source(null, "eu-west-1", null)), 1, false), null)
+			.rows()
+			.get(0);
+		String commandId = old.invocation().commandId();
+		String instanceId = old.invocation().instanceId();
+		this.chromium.signIn(url("/invocations?status=Failed"), "demo", "demo",
+				(at) -> at.startsWith(url("/invocations")));
+		this.chromium.awaitHtmxIdle();
+		leaveAnActionInTheActivityLog();
+
+		List<String> problems = new ArrayList<>();
+		open("/history?status=problems", "#history tr[data-command-id]");
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "history", (where) -> List.of()));
+		open("/activity", "#activity tr[data-activity]");
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "activity", (where) -> List.of()));
+		// A test message leaves a delivery in the log below the rules.
+		open("/notifications", "[data-notifications] tr[data-rule]");
+		this.chromium.driver()
+			.findElement(By.cssSelector("form[data-action=notification-test][data-rule=demo] button"))
+			.click();
+		this.chromium.await("the test message's delivery")
+			.until((browser) -> !browser.findElements(By.cssSelector("[data-test-notice]")).isEmpty()
+					&& !browser.findElements(By.cssSelector("#deliveries tr[data-delivery]")).isEmpty());
+		this.chromium.awaitHtmxIdle();
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "notifications", (where) -> List.of()));
+		open("/commands/" + commandId, "main[data-from-history] #invocations tr[data-status]");
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "a command from history", (where) -> List.of()));
+		open("/invocations/" + commandId + "/" + instanceId, "main[data-from-history] #live");
+		problems
+			.addAll(PageChecks.everyWidthAndTheme(this.chromium, "an invocation from history", (where) -> List.of()));
+		assertThat(problems).isEmpty();
+	}
+
+	/** Reruns a failed command on its failed nodes, as an operator would. */
+	private void leaveAnActionInTheActivityLog() {
+		this.chromium.driver().get(url("/commands?status=Failed"));
+		this.chromium.await("the failed commands")
+			.until((browser) -> !browser.findElements(By.cssSelector("#commands tr[data-status] a[data-link=command]"))
+				.isEmpty());
+		this.chromium.driver()
+			.get(this.chromium.driver()
+				.findElement(By.cssSelector("#commands tr[data-status] a[data-link=command]"))
+				.getAttribute("href"));
+		this.chromium.await("its rerun")
+			.until((browser) -> !browser.findElements(By.cssSelector("form[data-action=rerun-failed] summary"))
+				.isEmpty());
+		this.chromium.driver().findElement(By.cssSelector("form[data-action=rerun-failed] summary")).click();
+		this.chromium.await("the confirmation")
+			.until((browser) -> !browser
+				.findElements(By.cssSelector("form[data-action=rerun-failed] button[type=submit]"))
+				.isEmpty());
+		this.chromium.driver()
+			.findElement(By.cssSelector("form[data-action=rerun-failed] button[type=submit]"))
+			.click();
+		this.chromium.await("the rerun's page")
+			.until((browser) -> !browser.findElements(By.cssSelector("a[data-rerun-of]")).isEmpty());
+	}
+
+	private void open(String path, String shown) {
+		this.chromium.driver().get(url(path));
+		this.chromium.await(path).until((browser) -> !browser.findElements(By.cssSelector(shown)).isEmpty());
+		this.chromium.awaitHtmxIdle();
 	}
 
 	private static Instant requested(WebElement row) {
