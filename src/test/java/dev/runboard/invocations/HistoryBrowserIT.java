@@ -144,8 +144,8 @@ class HistoryBrowserIT {
 	 * The pages only a Runboard with a store has (history, the activity log, the
 	 * notifications, and a command and an invocation SSM no longer holds, served from the
 	 * store) fit a phone and a desktop in both themes, with no link or control smaller
-	 * than 24 × 24 px and no serious axe violation, as the pages without a store do
-	 * ({@code web/PhonesAndNightBrowserIT}).
+	 * than 24 × 24 px, Sign out in reach and no serious axe violation, as the pages
+	 * without a store do ({@code web/PhonesAndNightBrowserIT}).
 	 */
 	@Test
 	void everyPageOfTheStoreFitsPhoneAndDesktopInBothThemesWithTargetsOf24Px() {
@@ -163,9 +163,9 @@ class HistoryBrowserIT {
 
 		List<String> problems = new ArrayList<>();
 		open("/history?status=problems", "#history tr[data-command-id]");
-		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "history", (where) -> List.of()));
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "history", this::signOutInReach));
 		open("/activity", "#activity tr[data-activity]");
-		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "activity", (where) -> List.of()));
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "activity", this::signOutInReach));
 		// A test message leaves a delivery in the log below the rules.
 		open("/notifications", "[data-notifications] tr[data-rule]");
 		this.chromium.driver()
@@ -175,12 +175,14 @@ class HistoryBrowserIT {
 			.until((browser) -> !browser.findElements(By.cssSelector("[data-test-notice]")).isEmpty()
 					&& !browser.findElements(By.cssSelector("#deliveries tr[data-delivery]")).isEmpty());
 		this.chromium.awaitHtmxIdle();
-		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "notifications", (where) -> List.of()));
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "notifications", this::signOutInReach));
 		open("/commands/" + commandId, "main[data-from-history] #invocations tr[data-status]");
-		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "a command from history", (where) -> List.of()));
+		// The timeline's nodes, a link each, count as targets too.
+		this.chromium.driver().findElement(By.cssSelector("[data-timeline-nodes] > summary")).click();
+		problems.addAll(PageChecks.everyWidthAndTheme(this.chromium, "a command from history", this::signOutInReach));
 		open("/invocations/" + commandId + "/" + instanceId, "main[data-from-history] #live");
 		problems
-			.addAll(PageChecks.everyWidthAndTheme(this.chromium, "an invocation from history", (where) -> List.of()));
+			.addAll(PageChecks.everyWidthAndTheme(this.chromium, "an invocation from history", this::signOutInReach));
 		assertThat(problems).isEmpty();
 	}
 
@@ -207,6 +209,11 @@ class HistoryBrowserIT {
 			.click();
 		this.chromium.await("the rerun's page")
 			.until((browser) -> !browser.findElements(By.cssSelector("a[data-rerun-of]")).isEmpty());
+	}
+
+	private List<String> signOutInReach(String where) {
+		String signOut = PageChecks.signOutReach(this.chromium);
+		return signOut.equals("reachable") ? List.of() : List.of(where + ": Sign out is " + signOut);
 	}
 
 	private void open(String path, String shown) {

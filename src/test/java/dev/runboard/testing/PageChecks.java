@@ -97,6 +97,30 @@ public final class PageChecks {
 	}
 
 	/**
+	 * Whether a thumb can press Sign out at the top of the page: inside the viewport, at
+	 * least 24 × 24 px, and not covered: {@code reachable}, or what keeps it out of
+	 * reach.
+	 */
+	public static String signOutReach(HeadlessChromium chromium) {
+		return (String) chromium.script("""
+				window.scrollTo(0, 0);
+				const button = document.querySelector('form.signout button');
+				if (!button) {
+					return 'missing';
+				}
+				const box = button.getBoundingClientRect();
+				if (box.width < 24 || box.height < 24) {
+					return 'smaller than 24 × 24 px: ' + box.width + ' × ' + box.height;
+				}
+				if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
+					return 'outside the viewport: ' + JSON.stringify(box);
+				}
+				const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+				return (hit === button || button.contains(hit)) ? 'reachable' : 'covered by ' + (hit && hit.outerHTML);
+				""");
+	}
+
+	/**
 	 * How far the page scrolls sideways and the elements that stick out, or nothing when
 	 * it fits its width.
 	 */

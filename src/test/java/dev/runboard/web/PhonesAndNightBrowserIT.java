@@ -515,27 +515,8 @@ class PhonesAndNightBrowserIT {
 		return colours;
 	}
 
-	/**
-	 * Whether a thumb can press Sign out at the top of the page: inside the viewport, at
-	 * least 24 × 24 px, and not covered.
-	 */
 	private String signOutReach() {
-		return (String) chromium.script("""
-				window.scrollTo(0, 0);
-				const button = document.querySelector('form.signout button');
-				if (!button) {
-					return 'missing';
-				}
-				const box = button.getBoundingClientRect();
-				if (box.width < 24 || box.height < 24) {
-					return 'smaller than 24 × 24 px: ' + box.width + ' × ' + box.height;
-				}
-				if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
-					return 'outside the viewport: ' + JSON.stringify(box);
-				}
-				const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-				return (hit === button || button.contains(hit)) ? 'reachable' : 'covered by ' + (hit && hit.outerHTML);
-				""");
+		return PageChecks.signOutReach(chromium);
 	}
 
 	private void assertNoSidewaysScroll(String what) {
