@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,6 +72,35 @@ class Outbox {
 			.param("message", JSON.writeValueAsString(notice))
 			.update() == 1;
 		return added ? Optional.of(deliveryId) : Optional.empty();
+	}
+
+	/**
+	 * Asks a {@code watched} rule to tell about a command when it settles.
+	 * @return whether this is the first time it was asked for that command
+	 */
+	boolean watch(String rule, String commandId, String user) {
+		return this.jdbc.sql("""
+				INSERT INTO notification_watch (rule, command_id, watched_by) VALUES (?, ?, ?)
+				ON CONFLICT (rule, command_id) DO NOTHING
+				""").params(rule, commandId, user).update() == 1;
+	}
+
+	/** Who asked each rule to tell about a command, by rule. */
+	Map<String, String> watchers(String commandId) {
+		Map<String, String> watchers = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT rule, watched_by FROM notification_watch WHERE command_id = ? ORDER BY created_at")
+			.param(commandId)
+			.query((rs, row) -> watchers.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return watchers;
+	}
+
+	/** Whether a user asked the rule to tell about the command. */
+	boolean watched(String rule, String commandId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM notification_watch WHERE rule = ? AND command_id = ?)")
+			.params(rule, commandId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Whether the rule has told its target about the command (any attempt at it). */

@@ -344,6 +344,75 @@ class NotificationsTests {
 		assertThat(output.getOut()).contains("notification-test user=operator rule=\"ops-webhook\" target=webhook");
 	}
 
+	@Test
+	void aCommandAUserWatchesSendsOneMessageWhenItFinishesAndNothingElse(CapturedOutput output) {
+		ConfigurableApplicationContext app = start("runboard.public-url=https://runboard.example.com",
+				"runboard.notifications.rules[0].name=tell-me", "runboard.notifications.rules[0].when=watched",
+				"runboard.notifications.rules[0].target.type=webhook",
+				"runboard.notifications.rules[0].target.url=" + this.receiver.url("/watch"),
+				"runboard.notifications.rules[0].target.secret=" + HMAC_KEY);
+		List<CommandInvocation> watched = nodes(id(1), "InProgress", "working", 2);
+		List<CommandInvocation> unwatched = nodes(id(2), "InProgress", "working", 2);
+		List<CommandInvocation> running = new ArrayList<>(watched);
+		running.addAll(unwatched);
+		this.fleet.holds(running);
+		awaitRecorded(app, id(1), 2);
+		awaitRecorded(app, id(2), 2);
+
+		URI base = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+		SignedInClient reader = SignedInClient.signIn(base, "ops", "ops");
+		HttpResponse<String> page = reader.get("/commands/" + id(1));
+		assertThat(page.body()).contains("data-watch")
+			.contains("action=\"/commands/" + id(1) + "/watch")
+			.contains("Tell tell-me (webhook) when it finishes")
+			.doesNotContain(HMAC_KEY)
+			.doesNotContain(this.receiver.url("/watch"));
+		assertThat(reader.post("/commands/" + id(1) + "/watch", null, "rule", "tell-me").statusCode())
+			.as("without its CSRF token")
+			.isEqualTo(403);
+		assertThat(reader.post("/commands/" + id(1) + "/watch", page.body(), "rule", "nobody").statusCode())
+			.isEqualTo(400);
+		HttpResponse<String> asked = reader.post("/commands/" + id(1) + "/watch", page.body(), "rule", "tell-me");
+		assertThat(asked.statusCode()).isEqualTo(303);
+		assertThat(asked.headers().firstValue("Location").orElseThrow()).contains("/commands/" + id(1));
+		SignedInClient operator = SignedInClient.signIn(base, "operator", "operator");
+		HttpResponse<String> again = operator.post("/commands/" + id(1) + "/watch",
+				operator.get("/commands/" + id(1)).body(), "rule", "tell-me");
+		assertThat(again.statusCode()).as("asked again by someone else: nothing changes").isEqualTo(303);
+		assertThat(reader.get("/commands/" + id(1)).body()).contains("data-watched")
+			.contains("tell-me (webhook) will be told when it finishes: ops asked.")
+			.doesNotContain("Tell tell-me (webhook) when it finishes");
+
+		List<CommandInvocation> finished = new ArrayList<>();
+		finished.add(succeeded(watched.get(0)));
+		finished.add(failed(watched.get(1), "boom"));
+		unwatched.forEach((invocation) -> finished.add(succeeded(invocation)));
+		this.fleet.holds(finished);
+		await().atMost(PATIENCE).until(() -> !this.receiver.received().isEmpty());
+		await().pollDelay(FURTHER_POLLS)
+			.until(() -> jdbc(app).sql("SELECT count(*) FROM command WHERE settled AND command_id IN (?, ?)")
+				.params(id(1), id(2))
+				.query(Integer.class)
+				.single() == 2);
+		await().pollDelay(FURTHER_POLLS).until(() -> true);
+		assertThat(this.receiver.received()).singleElement().satisfies((request) -> {
+			assertThat(request.header("X-Runboard-Signature")).isEqualTo("sha256=" + hmac(request.body(), HMAC_KEY));
+			assertThat(request.json().get("rule").asString()).isEqualTo("tell-me");
+			assertThat(request.json().get("command").get("id").asString()).isEqualTo(id(1));
+			assertThat(request.json().get("command").get("counts").get("Success").asInt()).isEqualTo(1);
+		});
+
+		HttpResponse<String> late = reader.post("/commands/" + id(2) + "/watch", reader.get("/invocations").body(),
+				"rule", "tell-me");
+		assertThat(late.statusCode()).as("a command that has finished").isEqualTo(409);
+		assertThat(reader.get("/commands/" + id(2)).body()).doesNotContain("data-watch");
+		assertThat(output.getOut())
+			.contains("notification-watch user=ops rule=\"tell-me\" target=webhook command=" + id(1)
+					+ " outcome=watching")
+			.contains("notification-watch user=operator rule=\"tell-me\" target=webhook command=" + id(1)
+					+ " outcome=already-watched");
+	}
+
 	private ConfigurableApplicationContext start(String... properties) {
 		List<String> all = new ArrayList<>(List.of(properties));
 		all.add("runboard.security.users[1].name=operator");
