@@ -21,6 +21,8 @@ import dev.runboard.history.TestFleet;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import dev.runboard.testing.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -196,6 +198,12 @@ class NotificationsTests {
 			.contains("not delivered on attempt 2 (HTTP 500")
 			.contains("sent on attempt 3");
 		assertThat(output.getAll()).doesNotContain(SLACK_TOKEN).doesNotContain(HMAC_KEY);
+		assertThat(app.getBean(MeterRegistry.class).getMeters()).as("every meter's tags")
+			.flatExtracting((meter) -> meter.getId().getTags())
+			.extracting(Tag::getValue)
+			.contains("ops-webhook", "retry", "sent")
+			.noneMatch((value) -> value.contains(SLACK_TOKEN) || value.contains(HMAC_KEY)
+					|| value.contains(this.receiver.url("")));
 		assertThat(jdbc(app).sql("SELECT string_agg(coalesce(outcome, ''), ' ') FROM notification_outbox")
 			.query(String.class)
 			.single()).doesNotContain(SLACK_TOKEN).doesNotContain(HMAC_KEY);
@@ -250,6 +258,28 @@ class NotificationsTests {
 			.isEqualTo(received.get(0).json().get("deliveryId").asString());
 		assertThat(received.get(1).header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(received.get(1).body(), HMAC_KEY));
+	}
+
+	@Test
+	void messagesToOneTargetAreAtLeastASecondApart() {
+		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
+		List<CommandInvocation> running = new ArrayList<>();
+		for (int command = 1; command <= 3; command++) {
+			running.addAll(nodes(id(command), "InProgress", "working", 1));
+		}
+		this.fleet.holds(running);
+		for (int command = 1; command <= 3; command++) {
+			awaitRecorded(app, id(command), 1);
+		}
+		// All three fail in one poll: their messages are due at once.
+		this.fleet.holds(running.stream().map((invocation) -> failed(invocation, "boom")).toList());
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 3);
+		List<Long> arrivals = this.receiver.received().stream().map(Receiver.Request::receivedAt).sorted().toList();
+		for (int i = 1; i < arrivals.size(); i++) {
+			assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
+				.as("the wait before message " + (i + 1) + ", Slack's one a second per webhook")
+				.isGreaterThanOrEqualTo(NotificationSender.PACE.minusMillis(50));
+		}
 	}
 
 	@Test
