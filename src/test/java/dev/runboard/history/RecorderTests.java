@@ -65,6 +65,17 @@ class RecorderTests {
 		assertThat(reads)
 			.allSatisfy((command, calls) -> assertThat(calls).as(command).isEqualTo(command.equals(id(99)) ? 3L : 1L));
 		assertThat(this.ssm.calls("GetCommandInvocation")).isEmpty();
+		MeterRegistry meters = app.getBean(MeterRegistry.class);
+		assertThat(meters.get("runboard.history.recorded").tag("kind", "invocations").counter().count())
+			.as("invocations written, each once")
+			.isEqualTo(held.size());
+		assertThat(meters.get("runboard.history.recorded").tag("kind", "commands").counter().count()).isEqualTo(31);
+		assertThat(meters.get("runboard.history.calls").tag("region", "eu-west-1").counter().count())
+			.isGreaterThanOrEqualTo(this.ssm.calls("ListCommandInvocations").size() + 1);
+		assertThat(meters.get("runboard.history.lag").tag("region", "eu-west-1").gauge().value())
+			.as("seconds since how far it has read")
+			.isNotNaN()
+			.isGreaterThanOrEqualTo(0);
 
 		this.ssm.reset();
 		await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
@@ -153,6 +164,7 @@ class RecorderTests {
 		this.fleet.holds(List.of());
 		HistoryRepository repository = app.getBean(HistoryRepository.class);
 		await().atMost(PATIENCE).until(() -> repository.command(null, "eu-west-1", id(3)).orElseThrow().lost());
+		assertThat(app.getBean(MeterRegistry.class).get("runboard.history.lost").counter().count()).isEqualTo(1);
 		assertThat(repository.invocation(null, "eu-west-1", id(3), running.get(0).instanceId()).orElseThrow())
 			.satisfies((invocation) -> {
 				assertThat(invocation.lost()).isTrue();
