@@ -7,6 +7,7 @@ import dev.runboard.aws.Source;
 import dev.runboard.commands.CommandKey;
 import dev.runboard.commands.CommandLinks;
 import dev.runboard.history.HistoryActivation;
+import dev.runboard.history.SharedStore;
 import dev.runboard.web.ActionRefused;
 import dev.runboard.web.SeeOther;
 import org.apache.commons.logging.Log;
@@ -23,7 +24,8 @@ import org.springframework.web.servlet.view.RedirectView;
  * "Tell me when it finishes" on a command page, for every signed-in user: a POST with its
  * CSRF token naming a {@code watched} rule that covers the command, which SSM must still
  * be running. The rule then tells its target once, when the recorder sees the command
- * settle; asking again, or another user asking, changes nothing. Audited.
+ * settle; asking again, or another user asking, changes nothing. Audited. The store not
+ * answering is a 503 that says so.
  */
 @Controller
 @Conditional(HistoryActivation.Enabled.class)
@@ -37,10 +39,13 @@ class WatchController {
 
 	private final Outbox outbox;
 
-	WatchController(NotificationRules rules, Watches watches, Outbox outbox) {
+	private final SharedStore store;
+
+	WatchController(NotificationRules rules, Watches watches, Outbox outbox, SharedStore store) {
 		this.rules = rules;
 		this.watches = watches;
 		this.outbox = outbox;
+		this.store = store;
 	}
 
 	@PostMapping(CommandLinks.PAGE + "/watch")
@@ -60,6 +65,8 @@ class WatchController {
 			throw new ActionRefused(ActionRefused.Reason.CONFLICT, "This command has finished already ("
 					+ command.command().status() + "): there is nothing to wait for.");
 		}
+		// The store down: a 503 that says so, rather than a watch that is not kept.
+		this.store.check();
 		String user = SecurityContextHolder.getContext().getAuthentication().getName();
 		boolean first = this.outbox.watch(rule.name(), key.commandId(), user);
 		audit.info("notification-watch user=" + Printable.of(user) + " rule=" + Printable.quoted(rule.name())
