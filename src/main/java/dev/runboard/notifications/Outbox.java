@@ -113,9 +113,11 @@ class Outbox {
 	}
 
 	/**
-	 * Claims messages that are due for this replica: none that another replica is sending
-	 * within its claim, and none twice. A claim that lapses (its replica died while
-	 * sending) is taken over, and its message said to be a resend.
+	 * Claims messages that are due, for the replica that holds the sender's lease (and
+	 * renews it before each attempt): none twice by this replica; one another replica had
+	 * claimed is taken over, since that replica no longer sends (it stopped or died while
+	 * sending, or lost the lease), and a message that may have arrived is said to be a
+	 * resend.
 	 */
 	List<Claimed> claim(String holder, int most, Duration claimFor) {
 		return this.jdbc.sql("""
