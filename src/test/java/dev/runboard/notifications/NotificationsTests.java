@@ -283,6 +283,32 @@ class NotificationsTests {
 	}
 
 	@Test
+	void aSenderThatLostItsLeaseMidBatchSendsNoMoreOfIt() {
+		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
+		failOneCommand(app, id(1));
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 1);
+		JdbcClient jdbc = jdbc(app);
+		// Three more messages, due at once: the sender claims them in one batch.
+		this.receiver.hold();
+		jdbc.sql("""
+				INSERT INTO notification_outbox (delivery_id, rule, target_type, kind, command_id, dedup_key, message)
+				SELECT gen_random_uuid(), rule, target_type, kind, command_id || '-' || n, dedup_key, message
+				FROM notification_outbox, generate_series(1, 3) AS n""").update();
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 2);
+		assertThat(jdbc.sql("SELECT count(*) FROM notification_outbox WHERE claimed_by IS NOT NULL")
+			.query(Integer.class)
+			.single()).as("claimed together").isEqualTo(3);
+		// While its first attempt waits for an answer, another replica takes the sending
+		// over.
+		jdbc.sql("UPDATE lease SET holder = 'another replica', expires_at = now() + interval '1 hour' "
+				+ "WHERE name = 'notifications sender'")
+			.update();
+		this.receiver.release();
+		await().pollDelay(FURTHER_POLLS).until(() -> true);
+		assertThat(this.receiver.received()).as("the first message, and the batch's attempt under way").hasSize(2);
+	}
+
+	@Test
 	void twoReplicasSendOneMessage() {
 		String[] rules = webhook(this.receiver.url("/hook"));
 		ConfigurableApplicationContext one = start(rules);
