@@ -15,6 +15,7 @@ import dev.runboard.web.NotFoundHere.WayOut;
 import dev.runboard.web.Polled;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,9 +46,12 @@ class CommandController {
 
 	private final RecordedCommands recorded;
 
+	private final ObjectProvider<CommandWatches> watches;
+
 	CommandController(Sources sources, CommandSummaries summaries, CommandTitles titles, CommandChatSummaries chat,
-			OutputAccess outputAccess, RecordedCommands recorded) {
+			OutputAccess outputAccess, RecordedCommands recorded, ObjectProvider<CommandWatches> watches) {
 		this.sources = sources;
+		this.watches = watches;
 		this.recorded = recorded;
 		this.summaries = summaries;
 		this.titles = titles;
@@ -61,8 +65,9 @@ class CommandController {
 	 */
 	@GetMapping(CommandLinks.PAGE)
 	String page(CommandKey key, Source source, Model model, HttpServletRequest request) {
+		CommandDetail command;
 		try {
-			addCommand(key, source, model);
+			command = addCommand(key, source, model);
 		}
 		catch (AwsFailure ex) {
 			return Elsewhere.redirect(ex, this.sources, source, request, "the command",
@@ -72,6 +77,10 @@ class CommandController {
 							Link.to("/invocations").with("commandId", key.commandId()).toString())));
 		}
 		model.addAttribute("viewName", this.titles.command(key, source));
+		CommandWatches watches = this.watches.getIfAvailable();
+		boolean fromHistory = Boolean.TRUE.equals(model.getAttribute("fromHistory"));
+		model.addAttribute("watch",
+				(watches != null && !fromHistory && command.running()) ? watches.offer(source, command) : null);
 		return VIEW_COMMAND;
 	}
 

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.runboard.RunboardApplication;
 import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
+import dev.runboard.aws.sandbox.SandboxClientFactory;
 import dev.runboard.history.HistoryQuery;
 import dev.runboard.history.HistoryRepository;
 import dev.runboard.history.RecordedInvocation;
@@ -28,6 +30,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import software.amazon.awssdk.services.ssm.model.Command;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw spring-boot:run} starts it (its own PostgreSQL, 90 days of history
  * written by the recorder's first run), signed in as {@code demo}, History in the
  * navigation, the failed invocations of three months scrolled back to the oldest, one of
- * two months ago that SSM no longer holds opened from the store, and its node's history.
+ * two months ago that SSM no longer holds opened from the store, and its node's history;
+ * and, on the page of a command still running, "Tell me when it finishes" asked of the
+ * store's {@code watched} rule.
  * <p>
  * The sandbox runs with its demo notification rules ({@code notifications-demo}), as
  * {@code docs/notifications.md} starts it.
@@ -220,6 +228,32 @@ class HistoryBrowserIT {
 		this.chromium.driver().get(url(path));
 		this.chromium.await(path).until((browser) -> !browser.findElements(By.cssSelector(shown)).isEmpty());
 		this.chromium.awaitHtmxIdle();
+	}
+
+	@Test
+	void aSignedInUserAsksToBeToldWhenARunningCommandFinishes() {
+		Command sent = this.app.getBean(SandboxClientFactory.class)
+			.fleets()
+			.get(0)
+			.send(SendCommandRequest.builder()
+				.documentName("AWS-RunShellScript")
+				.parameters(Map.of("commands", List.of("uptime")))
+				.targets(Target.builder().key("tag:Role").values("web").build())
+				.comment("uptime, watched")
+				.build(), Instant.now());
+		String path = "/commands/" + sent.commandId();
+		this.chromium.signIn(url(path), "demo", "demo", (at) -> at.startsWith(url(path)));
+		WebElement ask = this.chromium.driver()
+			.findElement(By.cssSelector("section[data-watch] [data-watch-rule=tell-me] button[type=submit]"));
+		assertThat(ask.getText()).isEqualTo("Tell tell-me (webhook) when it finishes");
+		ask.click();
+		this.chromium.await("the command's page again, saying who asked")
+			.until((browser) -> !browser.findElements(By.cssSelector("[data-watch-rule=tell-me] [data-watched]"))
+				.isEmpty());
+		assertThat(this.chromium.driver().getCurrentUrl()).contains(path);
+		assertThat(this.chromium.driver().findElement(By.cssSelector("[data-watched]")).getText())
+			.isEqualTo("tell-me (webhook) will be told when it finishes: demo asked.");
+		assertThat(this.chromium.driver().findElements(By.cssSelector("[data-watch-rule=tell-me] button"))).isEmpty();
 	}
 
 	private static Instant requested(WebElement row) {

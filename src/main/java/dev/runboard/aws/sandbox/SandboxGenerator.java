@@ -147,6 +147,16 @@ final class SandboxGenerator {
 					finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), "Failed", "Undeliverable",
 							startsAt, finishesAt, random));
 		}
+		if (SandboxPatchNight.DOCUMENT.equals(command.documentName()) && "Failed".equals(answer.details())) {
+			// A patch run sent now fails as the patch night did, each node for its
+			// reason.
+			List<SandboxPlugin> plugins = SandboxPatchNight
+				.invocation(command, node.id(), node.name(), SandboxPatchNight.Cause.of(node.id()), startsAt,
+						finishesAt, random)
+				.plugins();
+			return new SandboxInvocation(command, node.id(), node.name(), "Failed", "Failed", "InProgress", finishesAt,
+					plugins, startsAt, null);
+		}
 		return new SandboxInvocation(command, node.id(), node.name(), answer.status(), answer.details(), "InProgress",
 				finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), answer.status(),
 						answer.details(), startsAt, finishesAt, random),

@@ -149,6 +149,23 @@ class SandboxFleetTests {
 	}
 
 	@Test
+	void aPatchRunSentNowFailsForThePatchNightsReasonsEachWithExitOne() {
+		Command sent = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunPatchBaseline")
+			.targets(Target.builder().key("tag:Patch Group").values("production-wave-2").build())
+			.maxErrors("100%")
+			.build(), START);
+		List<CommandInvocation> failed = invocationsOf(sent.commandId(), START.plus(Duration.ofHours(1))).stream()
+			.filter((invocation) -> invocation.statusDetails().equals("Failed"))
+			.toList();
+		assertThat(failed).isNotEmpty().allSatisfy((invocation) -> {
+			CommandPlugin patchLinux = invocation.commandPlugins().get(1);
+			assertThat(patchLinux.responseCode()).isEqualTo(1);
+			assertThat(patchLinux.output()).containsPattern("yum lock held|No space left|Timeout was reached");
+		});
+	}
+
+	@Test
 	void aSentCommandToNodeIdsRunsOnExactlyThoseAndAnUnknownNodeIsRefused() {
 		List<String> nodes = this.fleet.invocationsAt(START)
 			.stream()
