@@ -1,6 +1,7 @@
 package dev.runboard.commands;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
@@ -48,10 +49,14 @@ class CommandController {
 
 	private final ObjectProvider<CommandWatches> watches;
 
+	private final FailureSightings sightings;
+
 	CommandController(Sources sources, CommandSummaries summaries, CommandTitles titles, CommandChatSummaries chat,
-			OutputAccess outputAccess, RecordedCommands recorded, ObjectProvider<CommandWatches> watches) {
+			OutputAccess outputAccess, RecordedCommands recorded, ObjectProvider<CommandWatches> watches,
+			FailureSightings sightings) {
 		this.sources = sources;
 		this.watches = watches;
+		this.sightings = sightings;
 		this.recorded = recorded;
 		this.summaries = summaries;
 		this.titles = titles;
@@ -95,6 +100,10 @@ class CommandController {
 		CommandSummary summary = Boolean.TRUE.equals(model.getAttribute("fromHistory"))
 				? this.recorded.summary(source, command) : this.summaries.summary(source, command);
 		model.addAttribute("summary", summary);
+		// A signature is made of output: only who may read it is told where else it was
+		// seen.
+		model.addAttribute("sightings", this.outputAccess.allowed()
+				? this.sightings.of(command.command().commandId(), summary.failures()) : Map.of());
 		model.addAttribute("chat", this.chat.command(command.command(), summary, links(command, source), source,
 				this.outputAccess.allowed()));
 		return VIEW_SUMMARY;

@@ -54,8 +54,15 @@ class HistoryConfiguration {
 	}
 
 	@Bean
-	HistoryStore historyStore(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
-		return new HistoryStore(jdbc, batch);
+	HistoryStore historyStore(JdbcClient jdbc, NamedParameterJdbcOperations batch,
+			ObjectProvider<FailureSignatures> signatures) {
+		return new HistoryStore(jdbc, batch, signatures.getIfAvailable());
+	}
+
+	@Bean
+	SignatureRefresh signatureRefresh(JdbcClient jdbc, TransactionOperations transactions,
+			ObjectProvider<FailureSignatures> signatures) {
+		return new SignatureRefresh(jdbc, transactions, signatures.getIfAvailable());
 	}
 
 	@Bean
@@ -74,8 +81,9 @@ class HistoryConfiguration {
 	}
 
 	@Bean
-	HistoryRepository historyRepository(JdbcClient jdbc, StoreSchema schema) {
-		return new HistoryRepository(jdbc, schema);
+	HistoryRepository historyRepository(JdbcClient jdbc, StoreSchema schema,
+			ObjectProvider<FailureSignatures> signatures, TransactionOperations transactions) {
+		return new HistoryRepository(jdbc, schema, signatures.getIfAvailable(), transactions);
 	}
 
 	@Bean
@@ -85,8 +93,8 @@ class HistoryConfiguration {
 
 	@Bean
 	HistoryJobs historyJobs(Sources sources, HistoryStore store, Partitions partitions, Leases leases,
-			TransactionOperations transactions, StoreSchema schema, Retention retention, HistoryProperties properties,
-			MeterRegistry meters, Clock clock, ObjectProvider<PastCommands> past,
+			TransactionOperations transactions, StoreSchema schema, Retention retention, SignatureRefresh signatures,
+			HistoryProperties properties, MeterRegistry meters, Clock clock, ObjectProvider<PastCommands> past,
 			ObjectProvider<FinalCommandListener> listeners) {
 		List<FinalCommandListener> finalCommandListeners = listeners.orderedStream().toList();
 		Map<Recorder, RecorderMetrics> recorders = new LinkedHashMap<>();
@@ -96,7 +104,7 @@ class HistoryConfiguration {
 					new CallBudget(properties.maxCallsPerMinute()), metrics, properties, clock, past.getIfAvailable(),
 					finalCommandListeners), metrics);
 		}
-		return new HistoryJobs(recorders, schema, retention, leases, properties, clock);
+		return new HistoryJobs(recorders, schema, retention, signatures, leases, properties, clock);
 	}
 
 	/** This replica, as leases name it: the host, and what tells two processes apart. */

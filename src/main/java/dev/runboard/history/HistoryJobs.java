@@ -21,9 +21,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /**
  * Runs the store's work on threads of its own: each source's recorder every
  * {@code poll-interval}, backing off (doubling, up to five minutes) while SSM throttles
- * or fails or the store does not answer, and retention once a day by whichever replica
- * claims it. Every run first migrates the store if it has not been yet, so Runboard
- * starts without its store and catches up when it answers.
+ * or fails or the store does not answer, retention once a day by whichever replica claims
+ * it, and before it, hourly, failure signatures of an older version of their rules
+ * computed again ({@link SignatureRefresh}). Every run first migrates the store if it has
+ * not been yet, so Runboard starts without its store and catches up when it answers.
  */
 class HistoryJobs implements SmartLifecycle {
 
@@ -45,6 +46,8 @@ class HistoryJobs implements SmartLifecycle {
 
 	private final Retention retention;
 
+	private final SignatureRefresh signatures;
+
 	private final Leases leases;
 
 	private final HistoryProperties properties;
@@ -55,12 +58,13 @@ class HistoryJobs implements SmartLifecycle {
 
 	private volatile ThreadPoolTaskScheduler scheduler;
 
-	HistoryJobs(Map<Recorder, RecorderMetrics> recorders, StoreSchema schema, Retention retention, Leases leases,
-			HistoryProperties properties, Clock clock) {
+	HistoryJobs(Map<Recorder, RecorderMetrics> recorders, StoreSchema schema, Retention retention,
+			SignatureRefresh signatures, Leases leases, HistoryProperties properties, Clock clock) {
 		this.recorders = List.copyOf(recorders.keySet());
 		this.metrics = Map.copyOf(recorders);
 		this.schema = schema;
 		this.retention = retention;
+		this.signatures = signatures;
 		this.leases = leases;
 		this.properties = properties;
 		this.clock = clock;
@@ -149,6 +153,12 @@ class HistoryJobs implements SmartLifecycle {
 	private void retain() {
 		try {
 			this.schema.ensureMigrated();
+			// Failure signatures of another version of the rules are computed again by
+			// one
+			// replica, soon after a release that changed them.
+			if (this.leases.claim("signatures", RETENTION_CHECK.minusMinutes(5))) {
+				this.signatures.refresh();
+			}
 			if (this.leases.claim("retention", RETENTION_PERIOD)) {
 				this.retention.dropBefore(this.clock.instant().minus(this.properties.retention()),
 						this.clock.instant());

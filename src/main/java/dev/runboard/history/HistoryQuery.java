@@ -27,9 +27,21 @@ import dev.runboard.aws.Source;
  * @param sources the accounts and regions to read, at least one
  * @param pageSize rows per page, 1–50
  * @param details whether rows carry their plugins and output
+ * @param search what {@code q} asks for, or {@code null}
+ * @param signature a failure signature (as the command page shows it) rows must have been
+ * kept with, by the rules' current version; or {@code null}
+ * @param output whether search may read output: without, {@code q} matches the command
+ * ID, node ID and name, document and comment only
  */
 public record HistoryQuery(String commandId, String instanceId, List<String> statuses, String document, Instant after,
-		Instant before, List<Source> sources, int pageSize, boolean details) {
+		Instant before, List<Source> sources, int pageSize, boolean details, SearchTerms search, String signature,
+		boolean output) {
+
+	/** A query without search. */
+	public HistoryQuery(String commandId, String instanceId, List<String> statuses, String document, Instant after,
+			Instant before, List<Source> sources, int pageSize, boolean details) {
+		this(commandId, instanceId, statuses, document, after, before, sources, pageSize, details, null, null, true);
+	}
 
 	/** The status shortcut for every failing final status. */
 	public static final String PROBLEMS = "problems";
@@ -79,7 +91,8 @@ public record HistoryQuery(String commandId, String instanceId, List<String> sta
 		return String.join("\n", String.valueOf(this.commandId), String.valueOf(this.instanceId),
 				String.join(",", this.statuses), String.valueOf(this.document), String.valueOf(this.after),
 				String.valueOf(this.before), String.join(",", sourceNames), String.valueOf(this.pageSize),
-				String.valueOf(this.details));
+				String.valueOf(this.details), (this.search != null) ? this.search.canonical() : "",
+				String.valueOf(this.signature), String.valueOf(this.output));
 	}
 
 }

@@ -25,6 +25,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The store's read side: recorded invocations newest first, by the filters of
@@ -38,15 +39,31 @@ public class HistoryRepository {
 	private static final String INVOCATION_COLUMNS = "i.command_id, i.instance_id, i.source_id, i.requested_at, "
 			+ "i.instance_name, i.comment, i.document_name, i.document_version, i.status, i.status_details, i.lost, "
 			+ "i.standard_output_url, i.standard_error_url, i.service_role, i.notification_arn, "
-			+ "i.notification_events, i.notification_type, i.cloudwatch_enabled, i.cloudwatch_log_group";
+			+ "i.notification_events, i.notification_type, i.cloudwatch_enabled, i.cloudwatch_log_group, i.output_cut";
+
+	/**
+	 * Below this many matches, a search is read by its own indexes ({@link #searched}).
+	 */
+	static final int FEW = 1_000;
 
 	private final JdbcClient jdbc;
 
 	private final StoreSchema schema;
 
-	HistoryRepository(JdbcClient jdbc, StoreSchema schema) {
+	private final FailureSignatures signatures;
+
+	private final TransactionOperations transactions;
+
+	/**
+	 * @param signatures the rules of failure signatures, whose version a signature is
+	 * read with; {@code null} when none are kept
+	 */
+	HistoryRepository(JdbcClient jdbc, StoreSchema schema, FailureSignatures signatures,
+			TransactionOperations transactions) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.schema = schema;
+		this.signatures = signatures;
 	}
 
 	/**
@@ -62,8 +79,7 @@ public class HistoryRepository {
 			if (sources.isEmpty()) {
 				return new HistoryPage(List.of(), null);
 			}
-			StringBuilder sql = new StringBuilder(
-					"SELECT " + INVOCATION_COLUMNS + " FROM invocation i WHERE i.source_id IN (:sources)");
+			StringBuilder sql = new StringBuilder(" FROM invocation i WHERE i.source_id IN (:sources)");
 			Map<String, Object> params = new HashMap<>();
 			params.put("sources", List.copyOf(sources.keySet()));
 			if (query.commandId() != null) {
@@ -87,6 +103,14 @@ public class HistoryRepository {
 				params.put("before", HistoryStore.time(query.before()));
 			}
 			statuses(query, sql);
+			if (query.search() != null) {
+				sql.append(" AND ").append(query.search().condition(query.output(), params));
+			}
+			if (query.signature() != null) {
+				sql.append(" AND i.failure_signature = :signature AND i.signature_version = :signatureVersion");
+				params.put("signature", query.signature());
+				params.put("signatureVersion", (this.signatures != null) ? (short) this.signatures.version() : -1);
+			}
 			if (after != null) {
 				sql.append(" AND (i.requested_at, i.command_id, i.instance_id, i.source_id) "
 						+ "< (:at, :atCommand, :atInstance, :atSource)");
@@ -95,10 +119,12 @@ public class HistoryRepository {
 				params.put("atInstance", after.instanceId());
 				params.put("atSource", after.sourceId());
 			}
-			sql.append(" ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC"
-					+ " LIMIT :limit");
+			String matching = sql.toString();
+			String order = " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC";
+			String select = "SELECT " + INVOCATION_COLUMNS + matching + order + " LIMIT :limit";
 			params.put("limit", query.pageSize() + 1);
-			List<Row> rows = this.jdbc.sql(sql.toString()).params(params).query(HistoryRepository::row).list();
+			List<Row> rows = (query.search() != null) ? searched(matching, select, order, params)
+					: this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 			boolean more = rows.size() > query.pageSize();
 			List<Row> shown = more ? rows.subList(0, query.pageSize()) : rows;
 			Map<String, List<InvocationRecord.Plugin>> plugins = query.details() ? plugins(shown) : Map.of();
@@ -114,6 +140,39 @@ public class HistoryRepository {
 					.encode(query.view());
 			}
 			return new HistoryPage(recorded, next);
+		});
+	}
+
+	/**
+	 * The rows of a search, by the plan that suits how many match. PostgreSQL cannot
+	 * estimate how rare a word is beyond the commonest ones it keeps statistics of, and
+	 * takes every other word for one in several hundred rows: it then walks the newest
+	 * first index, filtering, which for a rare word reads the whole store (seconds on a
+	 * million invocations). So the page is first read from at most {@value #FEW} matches
+	 * found by the search's indexes alone (bitmap scans: GIN, trigrams), sorted: when
+	 * fewer matched, that is the page. When as many did, the matches are common enough
+	 * that the newest-first walk finds a page soon, and the planner is left to choose.
+	 */
+	private List<Row> searched(String matching, String select, String order, Map<String, Object> params) {
+		return this.transactions.execute((status) -> {
+			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+			this.jdbc.sql("SET LOCAL enable_indexscan = off").update();
+			List<Row> few = new ArrayList<>();
+			int[] found = { 0 };
+			this.jdbc
+				.sql("SELECT m.*, count(*) OVER () AS found FROM (SELECT " + INVOCATION_COLUMNS + matching + " LIMIT "
+						+ FEW + ") AS m" + order.replace("i.", "m.") + " LIMIT :limit")
+				.params(params)
+				.query((rs) -> {
+					found[0] = rs.getInt("found");
+					few.add(row(rs, few.size()));
+				});
+			if (found[0] < FEW) {
+				return few;
+			}
+			this.jdbc.sql("SET LOCAL enable_seqscan = on").update();
+			this.jdbc.sql("SET LOCAL enable_indexscan = on").update();
+			return this.jdbc.sql(select).params(params).query(HistoryRepository::row).list();
 		});
 	}
 
@@ -135,6 +194,39 @@ public class HistoryRepository {
 		if (!conditions.isEmpty()) {
 			sql.append(" AND (").append(String.join(" OR ", conditions)).append(")");
 		}
+	}
+
+	/**
+	 * Where else a failure occurred: the invocations kept with this failure signature (of
+	 * the rules' current version) requested at or after {@code since}, in any account and
+	 * region, outside one command.
+	 */
+	public Sightings sightings(String signature, String exceptCommandId, Instant since) {
+		if (this.signatures == null) {
+			return new Sightings(0, 0, 0);
+		}
+		return guarded(() -> this.jdbc.sql("""
+				SELECT count(DISTINCT instance_id), count(DISTINCT command_id), count(*) FROM invocation
+				WHERE failure_signature = :signature AND signature_version = :version AND requested_at >= :since
+					AND command_id <> :command
+				""")
+			.param("signature", signature)
+			.param("version", (short) this.signatures.version())
+			.param("since", HistoryStore.time(since))
+			.param("command", exceptCommandId)
+			.query((rs, row) -> new Sightings(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+			.single());
+	}
+
+	/**
+	 * Where else a failure occurred.
+	 *
+	 * @param nodes how many nodes
+	 * @param commands in how many commands
+	 * @param invocations how many invocations in all
+	 */
+	public record Sightings(int nodes, int commands, int invocations) {
+
 	}
 
 	/** One recorded invocation with its plugins and whole output. */
@@ -245,14 +337,15 @@ public class HistoryRepository {
 	}
 
 	/** One row of {@code invocation}, before its source and plugins are attached. */
-	private record Row(short sourceId, InvocationRecord invocation, boolean lost) {
+	private record Row(short sourceId, InvocationRecord invocation, boolean lost, boolean outputCut) {
 
 		String key() {
 			return HistoryRepository.key(this.invocation.commandId(), this.invocation.instanceId(), this.sourceId);
 		}
 
 		RecordedInvocation recorded(String account, String region, List<InvocationRecord.Plugin> plugins) {
-			return new RecordedInvocation(account, region, this.invocation.withPlugins(plugins), this.lost);
+			return new RecordedInvocation(account, region, this.invocation.withPlugins(plugins), this.lost,
+					this.outputCut);
 		}
 
 	}
@@ -267,7 +360,7 @@ public class HistoryRepository {
 				rs.getString("status"), rs.getString("status_details"), rs.getString("standard_output_url"),
 				rs.getString("standard_error_url"), rs.getString("service_role"), notification,
 				rs.getBoolean("cloudwatch_enabled"), rs.getString("cloudwatch_log_group"), List.of());
-		return new Row(rs.getShort("source_id"), invocation, rs.getBoolean("lost"));
+		return new Row(rs.getShort("source_id"), invocation, rs.getBoolean("lost"), rs.getBoolean("output_cut"));
 	}
 
 	private static CommandDetail command(ResultSet rs) throws SQLException {

@@ -37,9 +37,16 @@ class HistoryStore {
 
 	private final Map<SourceKey, Short> sourceIds = new ConcurrentHashMap<>();
 
-	HistoryStore(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
+	private final FailureSignatures signatures;
+
+	/**
+	 * @param signatures how a failing invocation's signature is computed, or {@code null}
+	 * to keep none
+	 */
+	HistoryStore(JdbcClient jdbc, NamedParameterJdbcOperations batch, FailureSignatures signatures) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.signatures = signatures;
 	}
 
 	/** An account (or {@code null} for Runboard's own) and region. */
@@ -198,7 +205,9 @@ class HistoryStore {
 
 	/**
 	 * Writes invocations and their plugins as SSM lists them. A whole output already
-	 * stored is kept when the record carries none.
+	 * stored is kept when the record carries none. Each failing, final invocation is
+	 * written with its failure signature, and each with the text search reads of its
+	 * output.
 	 */
 	void upsertInvocations(short sourceId, List<InvocationRecord> invocations) {
 		if (invocations.isEmpty()) {
@@ -216,10 +225,10 @@ class HistoryStore {
 				INSERT INTO invocation (command_id, instance_id, source_id, requested_at, instance_name, comment,
 					document_name, document_version, status, status_details, final, standard_output_url,
 					standard_error_url, service_role, notification_arn, notification_events, notification_type,
-					cloudwatch_enabled, cloudwatch_log_group)
+					cloudwatch_enabled, cloudwatch_log_group, failure_signature, signature_version)
 				VALUES (:commandId, :instanceId, :source, :requestedAt, :instanceName, :comment, :document, :version,
 					:status, :details, :final, :stdoutUrl, :stderrUrl, :serviceRole, :notificationArn,
-					:notificationEvents, :notificationType, :cloudWatch, :logGroup)
+					:notificationEvents, :notificationType, :cloudWatch, :logGroup, :signature, :signatureVersion)
 				ON CONFLICT (command_id, instance_id, source_id, requested_at) DO UPDATE SET
 					instance_name = EXCLUDED.instance_name, comment = EXCLUDED.comment,
 					document_name = EXCLUDED.document_name, document_version = EXCLUDED.document_version,
@@ -228,7 +237,9 @@ class HistoryStore {
 					standard_error_url = EXCLUDED.standard_error_url, service_role = EXCLUDED.service_role,
 					notification_arn = EXCLUDED.notification_arn, notification_events = EXCLUDED.notification_events,
 					notification_type = EXCLUDED.notification_type, cloudwatch_enabled = EXCLUDED.cloudwatch_enabled,
-					cloudwatch_log_group = EXCLUDED.cloudwatch_log_group, updated_at = now()
+					cloudwatch_log_group = EXCLUDED.cloudwatch_log_group,
+					failure_signature = EXCLUDED.failure_signature, signature_version = EXCLUDED.signature_version,
+					updated_at = now()
 				WHERE NOT invocation.final OR EXCLUDED.final
 				""", rows.toArray(SqlParameterSource[]::new));
 		if (plugins.isEmpty()) {
@@ -259,10 +270,41 @@ class HistoryStore {
 					AND i.instance_id = p.instance_id AND i.source_id = p.source_id
 					AND i.requested_at = p.requested_at AND i.final)
 				""", plugins.toArray(SqlParameterSource[]::new));
+		searchedOutput(sourceId, invocations);
 	}
 
-	private static MapSqlParameterSource invocationRow(short sourceId, InvocationRecord invocation) {
-		return new MapSqlParameterSource().addValue("commandId", invocation.commandId())
+	/**
+	 * Writes the text search reads of each invocation's output from its plugins as
+	 * stored: each plugin's whole output where it was read, else the list's. Search finds
+	 * what is stored, and {@code output_cut} says when that is not all the node printed.
+	 */
+	private void searchedOutput(short sourceId, List<InvocationRecord> invocations) {
+		List<Object[]> keys = invocations.stream()
+			.map((invocation) -> new Object[] { invocation.commandId(), invocation.instanceId(), sourceId,
+					time(invocation.requestedAt()) })
+			.toList();
+		this.jdbc.sql("""
+				UPDATE invocation i SET output_text = o.output_text, output_cut = o.output_cut
+				FROM (SELECT command_id, instance_id, source_id, requested_at,
+						string_agg(CASE WHEN whole_read_at IS NOT NULL
+							THEN coalesce(whole_stdout, '') || E'\\n' || coalesce(whole_stderr, '') ELSE output END,
+							E'\\n' ORDER BY position) AS output_text,
+						bool_or(CASE WHEN whole_read_at IS NOT NULL THEN coalesce(whole_truncated, false)
+							ELSE output_truncated END) AS output_cut
+					FROM invocation_plugin
+					WHERE (command_id, instance_id, source_id, requested_at) IN (:keys)
+					GROUP BY command_id, instance_id, source_id, requested_at) o
+				WHERE i.command_id = o.command_id AND i.instance_id = o.instance_id AND i.source_id = o.source_id
+					AND i.requested_at = o.requested_at
+					AND i.output_text IS DISTINCT FROM o.output_text
+				""").param("keys", keys).update();
+	}
+
+	private MapSqlParameterSource invocationRow(short sourceId, InvocationRecord invocation) {
+		boolean signed = this.signatures != null && invocation.failing() && !invocation.running();
+		return new MapSqlParameterSource().addValue("signature", signed ? this.signatures.signature(invocation) : null)
+			.addValue("signatureVersion", signed ? (short) this.signatures.version() : null)
+			.addValue("commandId", invocation.commandId())
 			.addValue("instanceId", invocation.instanceId())
 			.addValue("source", sourceId)
 			.addValue("requestedAt", time(invocation.requestedAt()))

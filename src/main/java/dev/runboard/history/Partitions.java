@@ -72,10 +72,22 @@ class Partitions {
 		// Rows written while the month had no partition are in the default one, and
 		// attaching a partition fails while the default holds rows of its range: move
 		// them first, in the same transaction.
-		this.jdbc.sql("CREATE TABLE " + partition + " (LIKE " + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+		// Generated columns (search's) are computed again as the rows move.
+		this.jdbc
+			.sql("CREATE TABLE " + partition + " (LIKE " + table
+					+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)")
 			.update();
-		this.jdbc.sql("WITH moved AS (DELETE FROM " + table + "_default WHERE requested_at >= '" + from
-				+ "' AND requested_at < '" + to + "' RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved")
+		String columns = this.jdbc
+			.sql("SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) "
+					+ "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? "
+					+ "AND is_generated = 'NEVER'")
+			.param(table)
+			.query(String.class)
+			.single();
+		this.jdbc
+			.sql("WITH moved AS (DELETE FROM " + table + "_default WHERE requested_at >= '" + from
+					+ "' AND requested_at < '" + to + "' RETURNING *) INSERT INTO " + partition + " (" + columns
+					+ ") SELECT " + columns + " FROM moved")
 			.update();
 		this.jdbc
 			.sql("ALTER TABLE " + table + " ATTACH PARTITION " + partition + " FOR VALUES FROM ('" + from + "') TO ('"

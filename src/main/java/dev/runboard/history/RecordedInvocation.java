@@ -17,8 +17,12 @@ import dev.runboard.aws.RunCommand;
  * @param invocation what SSM said of it last, each failing plugin's whole output included
  * where it was read
  * @param lost whether SSM forgot it before it was final: its status is the last one seen
+ * @param outputCut whether the store kept less of its output than the node printed (the
+ * list's 2,500 characters of a plugin whose whole output was not read, or a whole output
+ * SSM cut): search does not find the rest
  */
-public record RecordedInvocation(String account, String region, InvocationRecord invocation, boolean lost) {
+public record RecordedInvocation(String account, String region, InvocationRecord invocation, boolean lost,
+		boolean outputCut) {
 
 	/**
 	 * What a row shows of it, as a live row would: the list's output of each plugin, and

@@ -1,5 +1,6 @@
 package dev.runboard.invocations;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -95,8 +96,8 @@ class HistoryController {
 			.map((row) -> this.outputAccess.apply(row.invocation()))
 			.toList();
 		model.addAttribute("viewName", name);
-		model.addAttribute("chat", this.chat.summary(filter.invocations(), PATH, name, shown, !page.last(), false,
-				this.outputAccess.allowed()));
+		model.addAttribute("chat",
+				this.chat.summary(filter.link(PATH), name, shown, !page.last(), false, this.outputAccess.allowed()));
 		model.addAttribute("recorder", this.store.recorder(filter));
 		model.addAttribute("firstPage", true);
 		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
@@ -109,13 +110,15 @@ class HistoryController {
 		InvocationFilter invocations = filter.invocations();
 		boolean details = invocations.query().details();
 		model.addAttribute("history", filter);
+		model.addAttribute("searchesOutput", filter.search() != null && this.outputAccess.allowed());
 		model.addAttribute("filter", invocations);
 		model.addAttribute("query", invocations.query());
-		List<InvocationRow> rows = page.rows()
-			.stream()
-			.map((row) -> new InvocationRow(this.sources.shown(row.source()), this.outputAccess.apply(row.invocation()),
-					details, true))
-			.toList();
+		List<InvocationRow> rows = new ArrayList<>(page.rows().size());
+		for (int i = 0; i < page.rows().size(); i++) {
+			SourcedInvocation row = page.rows().get(i);
+			rows.add(new InvocationRow(this.sources.shown(row.source()), this.outputAccess.apply(row.invocation()),
+					details, true, page.matches().get(i)));
+		}
 		model.addAttribute("rows", this.rendered.render(rows, request, response));
 		model.addAttribute("nextUrl", page.last() ? null : filter.link(ROWS).with("cursor", page.cursor()).toString());
 		model.addAttribute("where",

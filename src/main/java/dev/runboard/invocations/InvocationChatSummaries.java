@@ -8,6 +8,7 @@ import dev.runboard.aws.InvocationView;
 import dev.runboard.commands.CommandSummaries;
 import dev.runboard.security.ViewName;
 import dev.runboard.web.ChatSummary;
+import dev.runboard.web.Link;
 import dev.runboard.web.PublicLinks;
 import dev.runboard.web.Wording;
 
@@ -40,6 +41,12 @@ class InvocationChatSummaries {
 	 */
 	ChatSummary summary(InvocationFilter filter, String path, ViewName name, List<InvocationView> invocations,
 			boolean more, boolean unread, boolean output) {
+		return summary(filter.link(path), name, invocations, more, unread, output);
+	}
+
+	/** The same, for a view whose link says more than the table's filters (a search). */
+	ChatSummary summary(Link link, ViewName name, List<InvocationView> invocations, boolean more, boolean unread,
+			boolean output) {
 		List<String> notes = new ArrayList<>();
 		if (more) {
 			notes.add("Counted: the newest " + invocations.size() + "; the view lists more.");
@@ -53,7 +60,7 @@ class InvocationChatSummaries {
 			.map((group) -> group.chat("invocation"))
 			.toList();
 		return new ChatSummary(name.name(), List.of(), counts(invocations), notes, "Largest failure groups", groups,
-				this.links.absolute(filter.link(path).toString()));
+				this.links.absolute(link.toString()));
 	}
 
 	private static String counts(List<InvocationView> invocations) {

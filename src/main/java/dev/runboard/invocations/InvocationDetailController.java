@@ -116,6 +116,15 @@ class InvocationDetailController {
 		model.addAttribute("source", source);
 		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
 		model.addAttribute("nav", Navigation.of(this.sources.shown(source)));
+		addElsewhere((InvocationView) model.getAttribute("inv"), model);
+	}
+
+	/**
+	 * Where a plugin's telling line leads: a search of history for it, when there is one.
+	 */
+	private void addElsewhere(InvocationView shown, Model model) {
+		model.addAttribute("elsewhere",
+				(this.history.enabled() && this.outputAccess.allowed()) ? FindElsewhere.of(shown) : List.of());
 	}
 
 	/**
@@ -131,6 +140,7 @@ class InvocationDetailController {
 		model.addAttribute("historyUrl", InvocationLinks.of(invocation, null).nodeHistory());
 		model.addAttribute("source", source);
 		model.addAttribute("links", InvocationLinks.of(invocation, this.sources.shown(source)));
+		addElsewhere(invocation, model);
 	}
 
 }

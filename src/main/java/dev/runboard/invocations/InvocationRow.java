@@ -14,8 +14,16 @@ import dev.runboard.commands.FailureSignature;
  * @param details whether the table shows plugin details and output
  * @param recorded whether it comes from the history store: such a row shows what was
  * recorded and does not ask SSM for more, and its node leads to the node's history
+ * @param matches the lines of its output a search of history matched, or {@code null}
+ * when the row is not a search's (or its user may not read output)
  */
-public record InvocationRow(Source source, InvocationView invocation, boolean details, boolean recorded) {
+public record InvocationRow(Source source, InvocationView invocation, boolean details, boolean recorded,
+		SearchMatches matches) {
+
+	/** A row of the table or of history, not of a search. */
+	public InvocationRow(Source source, InvocationView invocation, boolean details, boolean recorded) {
+		this(source, invocation, details, recorded, null);
+	}
 
 	/** A row of the live table, read from SSM. */
 	public InvocationRow(Source source, InvocationView invocation, boolean details) {

@@ -38,7 +38,15 @@ public class InvocationTitles {
 	 * eu-west-1}.
 	 */
 	public ViewName history(HistoryFilter filter) {
-		return named(filter.invocations(), "History: ",
+		String prefix = "History: ";
+		if (filter.q() != null) {
+			String q = (filter.q().length() > 60) ? filter.q().substring(0, 59) + "…" : filter.q();
+			prefix = "History matching “" + q + "”: ";
+		}
+		else if (filter.signature() != null) {
+			prefix = "History of a failure: ";
+		}
+		return named(filter.invocations(), prefix,
 				"AWS Systems Manager Run Command invocations that Runboard recorded, older than SSM keeps included, in ");
 	}
 

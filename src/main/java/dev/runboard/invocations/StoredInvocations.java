@@ -1,6 +1,7 @@
 package dev.runboard.invocations;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import dev.runboard.history.HistoryRepository;
 import dev.runboard.history.RecordedInvocation;
 import dev.runboard.history.RecorderReport;
 import dev.runboard.history.StoreUnavailableException;
+import dev.runboard.security.OutputAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -36,11 +38,14 @@ public class StoredInvocations {
 
 	private final Sources sources;
 
+	private final OutputAccess outputAccess;
+
 	StoredInvocations(ObjectProvider<HistoryRepository> repository, ObjectProvider<RecorderReport> recorder,
-			Sources sources) {
+			Sources sources, OutputAccess outputAccess) {
 		this.repository = repository;
 		this.recorder = recorder;
 		this.sources = sources;
+		this.outputAccess = outputAccess;
 	}
 
 	/** Whether Runboard keeps history. */
@@ -49,16 +54,35 @@ public class StoredInvocations {
 	}
 
 	/**
-	 * One page of a history view, newest first.
+	 * One page of a history view, newest first, as the signed-in user may search it: a
+	 * user without the output role searches metadata only, and a failure signature (made
+	 * of output) is not theirs to filter by.
 	 * @param cursor where the page before ended, or {@code null} for the first
 	 * @throws HistoryOffException when Runboard keeps no history
 	 * @throws StoreUnavailableException when the store does not answer
 	 * @throws dev.runboard.aws.InvalidQueryException when the cursor is not one issued
 	 * for this view
+	 * @throws dev.runboard.security.OutputHiddenException for a signature without the
+	 * output role
 	 */
 	public StoredPage page(HistoryFilter filter, String cursor) {
-		HistoryPage page = repository().page(filter.query(this.sources), cursor);
-		return new StoredPage(page.rows().stream().map(this::sourced).toList(), page.cursor());
+		return page(filter, cursor, this.outputAccess.allowed());
+	}
+
+	private StoredPage page(HistoryFilter filter, String cursor, boolean output) {
+		if (filter.signature() != null) {
+			this.outputAccess.require();
+		}
+		HistoryPage page = repository().page(filter.query(this.sources, output), cursor);
+		List<SourcedInvocation> rows = new ArrayList<>();
+		List<SearchMatches> matches = new ArrayList<>();
+		for (RecordedInvocation recorded : page.rows()) {
+			SourcedInvocation row = sourced(recorded);
+			rows.add(row);
+			matches.add((filter.search() != null && output) ? SearchMatches.of(filter.search(),
+					recorded.detail(row.source().runCommand()), recorded.outputCut()) : null);
+		}
+		return new StoredPage(rows, page.cursor(), matches);
 	}
 
 	/**
@@ -99,7 +123,12 @@ public class StoredInvocations {
 	 * @param mayRead asked before each page is read; when it says no, reading stops
 	 */
 	public RowReader reader(HistoryFilter filter, BooleanSupplier mayRead) {
-		return new Reader(filter.withFullPages(), mayRead);
+		// Asked now, in the request: the export's later pages are read on another thread.
+		boolean output = this.outputAccess.allowed();
+		if (filter.signature() != null) {
+			this.outputAccess.require();
+		}
+		return new Reader(filter.withFullPages(), mayRead, output);
 	}
 
 	private HistoryRepository repository() {
@@ -124,8 +153,10 @@ public class StoredInvocations {
 	 * One page of a history view.
 	 *
 	 * @param cursor the cursor of the next page, or {@code null} on the last
+	 * @param matches for each row, the lines of its output that {@code q} matched, or
+	 * {@code null} when the view does not search output
 	 */
-	public record StoredPage(List<SourcedInvocation> rows, String cursor) {
+	public record StoredPage(List<SourcedInvocation> rows, String cursor, List<SearchMatches> matches) {
 
 		public boolean last() {
 			return this.cursor == null;
@@ -161,9 +192,12 @@ public class StoredInvocations {
 
 		private StoreUnavailableException failure;
 
-		Reader(HistoryFilter filter, BooleanSupplier mayRead) {
+		private final boolean output;
+
+		Reader(HistoryFilter filter, BooleanSupplier mayRead, boolean output) {
 			this.filter = filter;
 			this.mayRead = mayRead;
+			this.output = output;
 		}
 
 		@Override
@@ -175,7 +209,7 @@ public class StoredInvocations {
 				}
 				this.calls++;
 				try {
-					StoredPage page = page(this.filter, this.cursor);
+					StoredPage page = page(this.filter, this.cursor, this.output);
 					this.rows.addAll(page.rows());
 					this.cursor = page.cursor();
 					this.done = page.last();

@@ -63,6 +63,14 @@ class StoreMigrationTests {
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.single()).containsExactly("Failed", "No space left on device", "all of it");
 		assertThat(jdbc.sql("SELECT settled FROM command").query(Boolean.class).single()).isTrue();
+		// V6: what search reads of the output, for history kept before it: the whole
+		// output
+		// where it was read.
+		assertThat(jdbc.sql("SELECT output_text, words_all @@ plainto_tsquery('simple', 'disk'), "
+				+ "words_meta @@ plainto_tsquery('simple', 'disk'), words_meta @@ plainto_tsquery('simple', 'RunShellScript') "
+				+ "FROM invocation")
+			.query((rs, row) -> List.of(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)))
+			.single()).containsExactly("all of it\ndisk full", true, false, true);
 	}
 
 	private static SimpleDriverDataSource dataSource() {

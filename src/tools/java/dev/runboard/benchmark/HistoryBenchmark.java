@@ -2,7 +2,9 @@ package dev.runboard.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -63,7 +67,11 @@ import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsRequest;
  * inside the database ({@code generate_series}), its indexes built after loading, and
  * what it takes on disk;</li>
  * <li>{@code /history} pages of 50 rows over that store, timed against one SSM round trip
- * at the same latency.</li>
+ * at the same latency;</li>
+ * <li>searches of that store ({@code q}): words, a phrase and substrings, each of a rare
+ * term and a common one, timed against a {@code /history} page without {@code q}, with
+ * the plan PostgreSQL chose for each kind ({@code EXPLAIN ANALYZE}); and the failure
+ * signatures of its failing invocations, computed by Runboard after the load.</li>
  * </ol>
  * Its figures become their own section of {@code docs/benchmarks.md}
  * ({@link HistoryFigures}).
@@ -104,6 +112,30 @@ final class HistoryBenchmark {
 	static final int SCROLLS = 3;
 
 	static final int ROUND_TRIPS = 15;
+
+	/**
+	 * The rare line: every 50,000th invocation printed it, 20 in a store of a million.
+	 */
+	static final int RARE_EVERY = 50_000;
+
+	static final String RARE_LINE = "write error: No space left on device (ENOSPC) on /dev/nvme1n1p1";
+
+	/** The searches timed, by kind: a common term, then a rare one. */
+	static final Map<String, String> SEARCHES = searches();
+
+	/** Where the plans of the searches are written whole. */
+	static final Path EXPLAIN = Path.of("target", "benchmark", "history-explain.txt");
+
+	private static Map<String, String> searches() {
+		Map<String, String> searches = new LinkedHashMap<>();
+		// Printed by every failing patch run (5 %): as a word, a segment of its path.
+		searches.put("word, common (`dpkg`, 5 % of invocations)", "dpkg");
+		searches.put("word, rare (`enospc`, 20 invocations)", "enospc");
+		searches.put("phrase, rare (`\"No space left on device\"`)", "\"No space left on device\"");
+		searches.put("substring, common (`lock-frontend`)", "lock-frontend");
+		searches.put("substring, rare (`/dev/nvme1n1`)", "/dev/nvme1n1");
+		return searches;
+	}
 
 	static final String USER = "bench";
 
@@ -158,11 +190,19 @@ final class HistoryBenchmark {
 			load(database, figures);
 
 			Benchmark.log("History: /history pages against SSM round trips at " + this.latency.toMillis() + " ms");
+			// The recorder's run held the lease of the signatures' computation: as after
+			// a
+			// release, a replica that starts computes them.
+			execute(database, "DELETE FROM lease WHERE name = 'signatures'");
+			long signing = System.nanoTime();
 			app = startRunboard(ssm, url, Duration.ofSeconds(30));
 			try {
+				awaitSignatures(database, figures, signing);
 				ssm.reset();
 				ssm.latency(this.latency);
 				pages(app, ssm, database, figures);
+				Benchmark.log("History: searches");
+				searches(app, database, figures);
 			}
 			finally {
 				app.close();
@@ -374,12 +414,14 @@ final class HistoryBenchmark {
 			figures.commandsLoad = Duration.ofNanos(System.nanoTime() - start);
 
 			start = System.nanoTime();
+			// output_text: what search reads, the plugin's output as the recorder writes
+			// it.
 			sql.execute("INSERT INTO invocation (command_id, instance_id, source_id, requested_at, instance_name, "
 					+ "comment, document_name, document_version, status, status_details, final, standard_output_url, "
-					+ "cloudwatch_enabled) SELECT " + commandId + ", " + node + ", " + source + ", " + requested
-					+ ", 'node-' || ((" + command + " * 37 + (i % " + NODES_PER_COMMAND + ") * 101) % " + FLEET
-					+ "), 'Nightly maintenance ' || " + command + ", " + document + ", '1', " + status + ", " + status
-					+ ", true, " + stdoutUrl + ", false" + series);
+					+ "cloudwatch_enabled, output_text) SELECT " + commandId + ", " + node + ", " + source + ", "
+					+ requested + ", 'node-' || ((" + command + " * 37 + (i % " + NODES_PER_COMMAND + ") * 101) % "
+					+ FLEET + "), 'Nightly maintenance ' || " + command + ", " + document + ", '1', " + status + ", "
+					+ status + ", true, " + stdoutUrl + ", false, " + output() + series);
 			figures.invocationsLoad = Duration.ofNanos(System.nanoTime() - start);
 
 			start = System.nanoTime();
@@ -424,8 +466,8 @@ final class HistoryBenchmark {
 		for (int line = 0; line < 12; line++) {
 			lines.add("'[" + line + "] Processing package group ' || ((i * 7 + " + line + ") % 97) || ': ok'");
 		}
-		return "(" + String.join(" || E'\\n' || ", lines)
-				+ " || E'\\n' || CASE WHEN (i * 7919) % 100 BETWEEN 90 AND 94 "
+		return "(" + String.join(" || E'\\n' || ", lines) + " || CASE WHEN i % " + RARE_EVERY + " = 7 THEN E'\\n"
+				+ RARE_LINE + "' ELSE '' END" + " || E'\\n' || CASE WHEN (i * 7919) % 100 BETWEEN 90 AND 94 "
 				+ "THEN E'----------ERROR-------\\nE: Could not get lock /var/lib/dpkg/lock-frontend\\n' ELSE '' END)";
 	}
 
@@ -486,14 +528,158 @@ final class HistoryBenchmark {
 		}
 	}
 
+	/**
+	 * Waits until Runboard has computed the failure signature of every failing invocation
+	 * of the generated store (none was written with one), and records how long it took.
+	 */
+	private static void awaitSignatures(DataSource database, HistoryFigures figures, long since) throws Exception {
+		String stale = "SELECT count(*) FROM invocation WHERE status IN ('Failed', 'TimedOut', 'Cancelled') "
+				+ "AND final AND signature_version IS NULL";
+		long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+		while (!"0".equals(single(database, stale))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Signatures not computed: " + single(database, stale) + " left");
+			}
+			Thread.sleep(500);
+		}
+		figures.signing = Duration.ofNanos(System.nanoTime() - since);
+		figures.signed = Long
+			.parseLong(single(database, "SELECT count(*) FROM invocation WHERE failure_signature IS NOT NULL"));
+		figures.signatures = Long.parseLong(single(database,
+				"SELECT count(DISTINCT failure_signature) FROM invocation WHERE failure_signature IS NOT NULL"));
+	}
+
+	/**
+	 * Searches of the store, first pages of 50 (fewer for a rare term), each kind timed
+	 * as many times as the pages before; then each kind's plan, from the statement
+	 * {@code HistoryRepository} sends for it, written out here.
+	 */
+	private void searches(ConfigurableApplicationContext app, DataSource database, HistoryFigures figures)
+			throws Exception {
+		int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		SignedInClient client = SignedInClient.signIn(URI.create("http://127.0.0.1:" + port), USER, PASSWORD);
+		Instant newest = Instant.parse(single(database, "SELECT to_char(max(requested_at) AT TIME ZONE 'UTC', "
+				+ "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM invocation"));
+		Random random = new Random(23);
+		for (int i = 0; i < WARM_PAGES + TIMED_PAGES; i++) {
+			boolean timed = i >= WARM_PAGES;
+			Instant before = newest.minusSeconds((long) (random.nextDouble() * (SPAN.toSeconds() - 86_400 * 30)));
+			timed(client, "/history?before=" + before, false, timed ? figures.plainPage : null);
+			for (Map.Entry<String, String> search : SEARCHES.entrySet()) {
+				boolean common = search.getKey().contains("common");
+				// A common term from a point in the year, as a first page is; a rare one
+				// from the newest, where all of its rows are found.
+				String path = "/history?q=" + URLEncoder.encode(search.getValue(), StandardCharsets.UTF_8)
+						+ (common ? "&before=" + before : "");
+				timed(client, path, false, common ? 50 : 1,
+						timed ? figures.searches.computeIfAbsent(search.getKey(), (k) -> new Latencies()) : null);
+			}
+		}
+		StringBuilder plans = new StringBuilder();
+		String plainBefore = newest.minus(Duration.ofDays(180)).toString();
+		explain(database, figures, plans, "no `q` (a first page at a `before` time)",
+				"i.requested_at <= '" + plainBefore + "'");
+		explain(database, figures, plans, "word, common (`dpkg`, 5 % of invocations)",
+				"i.words_all @@ (phraseto_tsquery('simple', 'dpkg')) AND i.requested_at <= '" + plainBefore + "'");
+		explain(database, figures, plans, "word, rare (`enospc`, 20 invocations)",
+				"i.words_all @@ (phraseto_tsquery('simple', 'enospc'))");
+		explain(database, figures, plans, "phrase, rare (`\"No space left on device\"`)",
+				"i.words_all @@ (phraseto_tsquery('simple', 'No space left on device'))");
+		explain(database, figures, plans, "substring, common (`lock-frontend`)",
+				"(i.search_meta ILIKE '%lock-frontend%' OR i.output_text ILIKE '%lock-frontend%') "
+						+ "AND i.requested_at <= '" + plainBefore + "'");
+		explain(database, figures, plans, "substring, rare (`/dev/nvme1n1`)",
+				"(i.search_meta ILIKE '%/dev/nvme1n1%' OR i.output_text ILIKE '%/dev/nvme1n1%')");
+		Files.writeString(EXPLAIN, plans);
+	}
+
+	/**
+	 * The plan of a first page of history with {@code condition}, as
+	 * {@code HistoryRepository.page} writes the statement (its columns, the keyset's
+	 * order, 50 rows and one more) and, for a search, chooses its plan: a probe counts up
+	 * to 1,000 matches by bitmap scans alone, and fewer keep the page to bitmap scans.
+	 * Run with {@code EXPLAIN ANALYZE}: the whole plan to {@link #EXPLAIN}, which indexes
+	 * served it to the figures.
+	 */
+	private static void explain(DataSource database, HistoryFigures figures, StringBuilder plans, String kind,
+			String condition) throws SQLException {
+		String matching = " FROM invocation i WHERE i.source_id IN (1) AND " + condition;
+		String statement = "SELECT i.command_id, i.instance_id, i.source_id, i.requested_at, i.output_cut" + matching
+				+ " ORDER BY i.requested_at DESC, i.command_id DESC, i.instance_id DESC, i.source_id DESC LIMIT 51";
+		List<String> lines = new ArrayList<>();
+		String probe = "";
+		try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+			if (!kind.startsWith("no ")) {
+				sql.execute("SET enable_seqscan = off");
+				sql.execute("SET enable_indexscan = off");
+				long start = System.nanoTime();
+				int found;
+				try (ResultSet count = sql
+					.executeQuery("SELECT count(*) FROM (SELECT 1" + matching + " LIMIT 1000) AS found")) {
+					count.next();
+					found = count.getInt(1);
+				}
+				probe = "probe: " + ((found < 1000) ? found : "1,000 or more") + " matches in "
+						+ String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6) + " ms, so ";
+				if (found >= 1000) {
+					sql.execute("RESET enable_seqscan");
+					sql.execute("RESET enable_indexscan");
+					probe += "the planner's choice: ";
+				}
+				else {
+					probe += "bitmap scans only: ";
+				}
+			}
+			try (ResultSet plan = sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS OFF) " + statement)) {
+				while (plan.next()) {
+					lines.add(plan.getString(1));
+				}
+			}
+		}
+		plans.append("-- ").append(kind).append("\n").append(statement).append("\n");
+		lines.forEach((line) -> plans.append(line).append("\n"));
+		plans.append("\n");
+		Set<String> nodes = new LinkedHashSet<>();
+		Pattern node = Pattern
+			.compile("((?:Parallel )?(?:Bitmap Index Scan|Index Scan Backward|Index Scan|Index Only Scan"
+					+ "|Bitmap Heap Scan|Seq Scan|Incremental Sort|Sort|Merge Append|Append|BitmapOr|BitmapAnd))"
+					+ "(?: using| on)? ?(\\w+)?");
+		for (String line : lines) {
+			Matcher found = node.matcher(line);
+			if (line.contains("(cost=") && found.find()) {
+				// A partition's table or index, named as its parent's (names PostgreSQL
+				// made for a partition's index are cut at 63 characters).
+				String index = (found.group(2) != null) ? found.group(2)
+					.replaceAll("^invocation_(y\\d{4}m\\d{2}|default)", "invocation")
+					.replaceAll("_idx\\d*$", "") : "";
+				index = index.substring(0, Math.min(index.length(), 40));
+				nodes.add(found.group(1) + (index.isEmpty() ? "" : " " + index));
+			}
+		}
+		String total = lines.stream().filter((line) -> line.startsWith("Execution Time")).findFirst().orElse("");
+		figures.plans.put(kind, probe + String.join(", ", nodes)
+				+ (total.isEmpty() ? "" : " (" + total.toLowerCase(Locale.ROOT) + ")"));
+	}
+
+	private static void execute(DataSource database, String statement) throws SQLException {
+		try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+			sql.execute(statement);
+		}
+	}
+
 	/** A page of 50 rows, timed; a node's history may hold fewer. */
 	private static HttpResponse<String> timed(SignedInClient client, String path, boolean htmx, Latencies into) {
+		return timed(client, path, htmx, path.contains("instanceId=") ? 1 : 50, into);
+	}
+
+	/** A page of at least {@code minRows} rows, timed. */
+	private static HttpResponse<String> timed(SignedInClient client, String path, boolean htmx, int minRows,
+			Latencies into) {
 		long start = System.nanoTime();
 		HttpResponse<String> page = htmx ? client.htmx(path) : client.get(path);
 		long took = System.nanoTime() - start;
 		int rows = SignedInClient.rows(page.body()).size();
-		boolean full = rows == 50 || (path.contains("instanceId=") && rows > 0);
-		if (page.statusCode() != 200 || !full) {
+		if (page.statusCode() != 200 || rows < minRows) {
 			throw new IllegalStateException(path + " answered " + page.statusCode() + " with " + rows + " rows");
 		}
 		if (into != null) {

@@ -24,6 +24,12 @@ final class HistoryFigures {
 
 	private static final double RECORDING_TARGET = 3;
 
+	/** A full-text search's first page against a page without {@code q}, at p95. */
+	private static final double WORDS_TARGET = 2;
+
+	/** A substring search's first page against a page without {@code q}, at p95. */
+	private static final double SUBSTRING_TARGET = 4;
+
 	final int stored;
 
 	final Duration latency;
@@ -75,6 +81,23 @@ final class HistoryFigures {
 	final Latencies nodePage = new Latencies();
 
 	final Latencies problemsPage = new Latencies();
+
+	/** First pages without {@code q}, timed between the searches, as their baseline. */
+	final Latencies plainPage = new Latencies();
+
+	/**
+	 * First pages of each kind of search, in {@link HistoryBenchmark#SEARCHES}' order.
+	 */
+	final Map<String, Latencies> searches = new LinkedHashMap<>();
+
+	/** Which plan served each kind, and its time in PostgreSQL. */
+	final Map<String, String> plans = new LinkedHashMap<>();
+
+	Duration signing;
+
+	long signed;
+
+	long signatures;
 
 	HistoryFigures(int stored, Duration latency, int maxCallsPerMinute, Duration poll) {
 		this.stored = stored;
@@ -182,7 +205,27 @@ final class HistoryFigures {
 			.append(" B) | (a figure, no target) | |\n");
 		md.append("| 1,000,000 invocations stored | ")
 			.append(gib(bytesPerInvocation() * 1_000_000L))
-			.append(" | (a figure, no target) | |\n\n");
+			.append(" | (a figure, no target) | |\n");
+		double plain = this.plainPage.millis(0.95);
+		for (Map.Entry<String, Latencies> search : this.searches.entrySet()) {
+			boolean substring = search.getKey().startsWith("substring");
+			double target = substring ? SUBSTRING_TARGET : WORDS_TARGET;
+			double ratio = search.getValue().millis(0.95) / plain;
+			md.append("| Search (`q`), ")
+				.append(search.getKey())
+				.append(": first page against a `/history` page without `q` (p95) | ")
+				.append(format(ratio, 2))
+				.append("× (")
+				.append(ms(search.getValue().millis(0.95)))
+				.append(" against ")
+				.append(ms(plain))
+				.append(") | ≤ ")
+				.append(format(target, 0))
+				.append("× | ")
+				.append(met(ratio <= target))
+				.append(" |\n");
+		}
+		md.append("\n");
 
 		List<String> misses = new ArrayList<>();
 		if (pageRatio > PAGE_TARGET) {
@@ -197,6 +240,15 @@ final class HistoryFigures {
 		if (perPoll > 1.0 || this.quietOtherCalls > 0) {
 			misses.add("**A quiet fleet:** " + this.quietListCommands + " `ListCommands` and " + this.quietOtherCalls
 					+ " other calls in " + quietPollCount() + " polls.");
+		}
+		for (Map.Entry<String, Latencies> search : this.searches.entrySet()) {
+			double target = search.getKey().startsWith("substring") ? SUBSTRING_TARGET : WORDS_TARGET;
+			double ratio = search.getValue().millis(0.95) / this.plainPage.millis(0.95);
+			if (ratio > target) {
+				misses.add("**Search, " + search.getKey() + ":** " + ms(search.getValue().millis(0.95))
+						+ " at p95 against " + ms(this.plainPage.millis(0.95)) + " for a page without `q` ("
+						+ format(ratio, 2) + "×, the target is ≤ " + format(target, 0) + "×).");
+			}
 		}
 		if (!misses.isEmpty()) {
 			md.append("Targets not met:\n\n");
@@ -272,6 +324,40 @@ final class HistoryFigures {
 			.append(", indexes ")
 			.append(gib(this.indexBytes))
 			.append(". The README turns the bytes per invocation into the space a fleet needs.\n");
+		if (!this.searches.isEmpty()) {
+			md.append("- **Search** (`q`; one signed-in client, ")
+				.append(HistoryBenchmark.WARM_PAGES)
+				.append(" warm-up rounds, then ")
+				.append(HistoryBenchmark.TIMED_PAGES)
+				.append(" of each kind; p50 / p95). Every ")
+				.append(count(HistoryBenchmark.RARE_EVERY))
+				.append("th invocation printed `")
+				.append(HistoryBenchmark.RARE_LINE)
+				.append("`; every failing patch run (5 %) `E: Could not get lock /var/lib/dpkg/lock-frontend`. ")
+				.append("A common term is searched from a `before` time spread over the year (a first page of 50 ")
+				.append("rows), a rare one from the newest (all of its rows on one page). Pages without `q`, timed ")
+				.append("between them at the same `before` times: ")
+				.append(quantiles(this.plainPage))
+				.append(".\n");
+			this.searches.forEach((kind, latencies) -> md.append("  - ")
+				.append(kind)
+				.append(": ")
+				.append(quantiles(latencies))
+				.append("\n"));
+			md.append("- **Plans** (`EXPLAIN ANALYZE` of the statement `HistoryRepository` sends for a first page, ")
+				.append("written out in the benchmark; whole plans in `target/benchmark/history-explain.txt`; ")
+				.append("partitions' index names shown as their parent's):\n");
+			this.plans.forEach((kind, plan) -> md.append("  - ").append(kind).append(": ").append(plan).append("\n"));
+		}
+		if (this.signing != null) {
+			md.append("- **Failure signatures** of the generated store, none written with it: Runboard computed ")
+				.append(count(this.signed))
+				.append(" (")
+				.append(count(this.signatures))
+				.append(" distinct) after it started, in ")
+				.append(seconds(this.signing))
+				.append(" from its start, a batch of 500 per transaction (`SignatureRefresh`).\n");
+		}
 		md.append(END).append("\n");
 		return md.toString();
 	}
