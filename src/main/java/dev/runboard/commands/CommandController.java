@@ -16,6 +16,7 @@ import dev.runboard.web.NotFoundHere.WayOut;
 import dev.runboard.web.Polled;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,11 +47,15 @@ class CommandController {
 
 	private final RecordedCommands recorded;
 
+	private final ObjectProvider<CommandWatches> watches;
+
 	private final FailureSightings sightings;
 
 	CommandController(Sources sources, CommandSummaries summaries, CommandTitles titles, CommandChatSummaries chat,
-			OutputAccess outputAccess, RecordedCommands recorded, FailureSightings sightings) {
+			OutputAccess outputAccess, RecordedCommands recorded, ObjectProvider<CommandWatches> watches,
+			FailureSightings sightings) {
 		this.sources = sources;
+		this.watches = watches;
 		this.sightings = sightings;
 		this.recorded = recorded;
 		this.summaries = summaries;
@@ -65,8 +70,9 @@ class CommandController {
 	 */
 	@GetMapping(CommandLinks.PAGE)
 	String page(CommandKey key, Source source, Model model, HttpServletRequest request) {
+		CommandDetail command;
 		try {
-			addCommand(key, source, model);
+			command = addCommand(key, source, model);
 		}
 		catch (AwsFailure ex) {
 			return Elsewhere.redirect(ex, this.sources, source, request, "the command",
@@ -76,6 +82,10 @@ class CommandController {
 							Link.to("/invocations").with("commandId", key.commandId()).toString())));
 		}
 		model.addAttribute("viewName", this.titles.command(key, source));
+		CommandWatches watches = this.watches.getIfAvailable();
+		boolean fromHistory = Boolean.TRUE.equals(model.getAttribute("fromHistory"));
+		model.addAttribute("watch",
+				(watches != null && !fromHistory && command.running()) ? watches.offer(source, command) : null);
 		return VIEW_COMMAND;
 	}
 

@@ -77,6 +77,11 @@ public record CommandLinks(String commandId, Source source) {
 		return Link.to(PAGE + "/failed-nodes", this.commandId).in(this.source).toString();
 	}
 
+	/** Where its "Tell me when it finishes" forms post. */
+	public String watch() {
+		return Link.to(PAGE + "/watch", this.commandId).in(this.source).toString();
+	}
+
 	/** Its reruns, as the command page lists them. */
 	public String reruns() {
 		return Link.to(PAGE + "/reruns", this.commandId).in(this.source).toString();

@@ -172,7 +172,7 @@ public record FailureSignature(String reason, String line) {
 	}
 
 	/** The plugin that failed: the first that did not succeed, else the last. */
-	static PluginView failingPlugin(InvocationView invocation) {
+	public static PluginView failingPlugin(InvocationView invocation) {
 		List<PluginView> plugins = invocation.plugins();
 		return plugins.stream()
 			.filter((plugin) -> !"Success".equals(plugin.status()))

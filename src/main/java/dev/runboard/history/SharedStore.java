@@ -2,6 +2,10 @@ package dev.runboard.history;
 
 import java.time.Duration;
 
+import dev.runboard.aws.Printable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the store itself.
  */
 public class SharedStore {
+
+	private static final Log logger = LogFactory.getLog(SharedStore.class);
 
 	/**
 	 * After a failed attempt to reach the store, how long further attempts fail at once
@@ -81,8 +87,11 @@ public class SharedStore {
 			this.failedAt = 0;
 		}
 		catch (DataAccessException | org.flywaydb.core.api.FlywayException ex) {
+			// The driver's words name the database's host and port: for the log, not for
+			// a page.
+			logger.warn("The store (PostgreSQL) does not answer: " + Printable.of(message(ex)));
 			StoreUnavailableException unavailable = new StoreUnavailableException(
-					"The store (PostgreSQL) does not answer: " + message(ex), ex);
+					"The store (PostgreSQL) does not answer.", ex);
 			this.lastFailure = unavailable;
 			this.failedAt = System.nanoTime();
 			throw unavailable;

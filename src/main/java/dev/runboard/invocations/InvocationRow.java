@@ -37,9 +37,15 @@ public record InvocationRow(Source source, InvocationView invocation, boolean de
 
 	/**
 	 * The line a folded output block shows: the telling line the command page's failure
-	 * groups use, as printed; {@code null} when the plugin printed nothing.
+	 * groups use, as printed; {@code null} when the plugin printed nothing. In a row that
+	 * failed, only the plugin that failed tells why: the others (a step skipped on this
+	 * platform, one that succeeded before it) show their name and exit code alone, so a
+	 * screen holds more failed rows.
 	 */
 	public String tellingLine(PluginView plugin) {
+		if (this.invocation.problem() && plugin != FailureSignature.failingPlugin(this.invocation)) {
+			return null;
+		}
 		return FailureSignature.tellingLine(plugin);
 	}
 

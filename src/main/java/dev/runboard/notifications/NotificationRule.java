@@ -30,23 +30,35 @@ public record NotificationRule(String name, List<String> documents, When when, i
 		FAILED,
 
 		/** Every command that settles. */
-		COMPLETED
+		COMPLETED,
+
+		/**
+		 * A command a signed-in user asked to be told about ("Tell me when it finishes"
+		 * on its page), when it settles, however it ended.
+		 */
+		WATCHED
 
 	}
 
 	/**
-	 * Whether a command that settled is one this rule tells about.
+	 * Whether a command that settled is one this rule tells about unasked: never for a
+	 * {@code watched} rule, which tells about the commands users watch ({@link #covers}).
 	 * @param failing how many of its invocations did not succeed
 	 */
 	public boolean matches(CommandView command, int failing) {
+		return this.when != When.WATCHED && covers(command) && (this.when == When.COMPLETED || failing > 0);
+	}
+
+	/**
+	 * Whether a command is of the documents and size this rule is about, whatever its
+	 * outcome: for a {@code watched} rule, the commands whose page offers it.
+	 */
+	public boolean covers(CommandView command) {
 		if (command.targetCount() < this.minNodes) {
 			return false;
 		}
-		if (!this.documents.isEmpty() && (command.documentName() == null || this.documents.stream()
-			.noneMatch((pattern) -> glob(pattern).matcher(command.documentName()).matches()))) {
-			return false;
-		}
-		return this.when == When.COMPLETED || failing > 0;
+		return this.documents.isEmpty() || (command.documentName() != null && this.documents.stream()
+			.anyMatch((pattern) -> glob(pattern).matcher(command.documentName()).matches()));
 	}
 
 	private static Pattern glob(String pattern) {

@@ -95,6 +95,10 @@ public final class NotificationRules {
 					"is required: one of slack, teams, pagerduty, webhook");
 		}
 		TargetType type = type(index, name, target.type());
+		if (when == When.WATCHED && type == TargetType.PAGERDUTY) {
+			throw new InvalidRuleException(index, name, "when",
+					"watched is not available for pagerduty, which is told about failures only: use failed");
+		}
 		URI url = switch (type) {
 			case SLACK, TEAMS, WEBHOOK -> url(index, name, target.url());
 			case PAGERDUTY ->
@@ -128,11 +132,10 @@ public final class NotificationRules {
 		return switch (value) {
 			case "failed" -> When.FAILED;
 			case "completed" -> When.COMPLETED;
-			case "watched" -> throw new InvalidRuleException(index, name, "when",
-					"watched is not available in this version of Runboard: use failed or completed");
+			case "watched" -> When.WATCHED;
 			default -> throw new InvalidRuleException(index, name, "when",
-					"is required: failed (any invocation Failed, TimedOut or Cancelled) or completed "
-							+ "(every command that ends)");
+					"is required: failed (any invocation Failed, TimedOut or Cancelled), completed "
+							+ "(every command that ends) or watched (a command a user asks to be told about)");
 		};
 	}
 

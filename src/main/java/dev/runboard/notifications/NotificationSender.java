@@ -168,7 +168,10 @@ class NotificationSender implements SmartLifecycle {
 			}
 			List<Claimed> claimed = this.outbox.claim(this.leases.holder(), 10, CLAIM_FOR);
 			for (Claimed message : claimed) {
-				if (Thread.currentThread().isInterrupted() || !isRunning()) {
+				// The lease renewed before each attempt: a batch of slow targets outlasts
+				// it, and a replica that took over the sending claims what this one had
+				// claimed. Once it is lost, this replica sends nothing more.
+				if (Thread.currentThread().isInterrupted() || !isRunning() || !this.leases.hold(LEASE, LEASE_TTL)) {
 					return;
 				}
 				deliver(message);

@@ -61,6 +61,11 @@ class NotificationsConfiguration {
 		}
 
 		@Bean
+		Watches notificationWatches(NotificationRules rules, Outbox outbox) {
+			return new Watches(rules, outbox);
+		}
+
+		@Bean
 		OutboxWriter notificationOutboxWriter(NotificationRules rules, Outbox outbox, Notices notices,
 				NotificationMetrics metrics) {
 			return new OutboxWriter(rules, outbox, notices, metrics);

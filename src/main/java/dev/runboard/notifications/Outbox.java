@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,6 +74,35 @@ class Outbox {
 		return added ? Optional.of(deliveryId) : Optional.empty();
 	}
 
+	/**
+	 * Asks a {@code watched} rule to tell about a command when it settles.
+	 * @return whether this is the first time it was asked for that command
+	 */
+	boolean watch(String rule, String commandId, String user) {
+		return this.jdbc.sql("""
+				INSERT INTO notification_watch (rule, command_id, watched_by) VALUES (?, ?, ?)
+				ON CONFLICT (rule, command_id) DO NOTHING
+				""").params(rule, commandId, user).update() == 1;
+	}
+
+	/** Who asked each rule to tell about a command, by rule. */
+	Map<String, String> watchers(String commandId) {
+		Map<String, String> watchers = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT rule, watched_by FROM notification_watch WHERE command_id = ? ORDER BY created_at")
+			.param(commandId)
+			.query((rs, row) -> watchers.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return watchers;
+	}
+
+	/** Whether a user asked the rule to tell about the command. */
+	boolean watched(String rule, String commandId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM notification_watch WHERE rule = ? AND command_id = ?)")
+			.params(rule, commandId)
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** Whether the rule has told its target about the command (any attempt at it). */
 	boolean told(String rule, String commandId) {
 		return this.jdbc
@@ -82,9 +113,11 @@ class Outbox {
 	}
 
 	/**
-	 * Claims messages that are due for this replica: none that another replica is sending
-	 * within its claim, and none twice. A claim that lapses (its replica died while
-	 * sending) is taken over, and its message said to be a resend.
+	 * Claims messages that are due, for the replica that holds the sender's lease (and
+	 * renews it before each attempt): none twice by this replica; one another replica had
+	 * claimed is taken over, since that replica no longer sends (it stopped or died while
+	 * sending, or lost the lease), and a message that may have arrived is said to be a
+	 * resend.
 	 */
 	List<Claimed> claim(String holder, int most, Duration claimFor) {
 		return this.jdbc.sql("""

@@ -15,9 +15,9 @@ import org.springframework.dao.DataAccessException;
  * Writes a message into the outbox for each rule a command that settled matches, in the
  * recorder's transaction: the command's new state and the messages it causes commit
  * together, or neither does. A rule tells about a command that turned final after the
- * rule was first seen, once (the outbox is unique on rule and command). A PagerDuty rule
- * tells about failures only, and resolves the alert of a command when a rerun of it
- * succeeds on every node.
+ * rule was first seen, once (the outbox is unique on rule and command); a {@code watched}
+ * rule, about a command a user asked it to watch. A PagerDuty rule tells about failures
+ * only, and resolves the alert of a command when a rerun of it succeeds on every node.
  */
 class OutboxWriter implements FinalCommandListener {
 
@@ -75,6 +75,17 @@ class OutboxWriter implements FinalCommandListener {
 	private void write(NotificationRule rule, FinalCommand settled, List<InvocationView> invocations, int failing,
 			String commandId) {
 		if (settled.finalSince().isBefore(this.outbox.ruleSince(rule.name()))) {
+			return;
+		}
+		if (rule.when() == NotificationRule.When.WATCHED) {
+			// A command a user asked this rule to tell about, however it ended.
+			if (rule.covers(settled.command().command()) && this.outbox.watched(rule.name(), commandId)
+					&& this.outbox
+						.add(rule, MessageKind.COMMAND, commandId, commandId,
+								this.notices.of(settled, invocations, rule.includeOutput()))
+						.isPresent()) {
+				this.metrics.queued(rule);
+			}
 			return;
 		}
 		if (rule.type() == TargetType.PAGERDUTY && failing == 0) {

@@ -78,7 +78,11 @@ class TestMessages {
 				.map((record) -> source.runCommand().view(record))
 				.toList();
 			int failing = (int) views.stream().filter((view) -> InvocationView.FAILING.contains(view.status())).count();
-			if (rule.matches(command.detail().command(), failing)) {
+			// A watched rule's test is about the newest command it could be asked to
+			// watch.
+			boolean about = (rule.when() == NotificationRule.When.WATCHED) ? rule.covers(command.detail().command())
+					: rule.matches(command.detail().command(), failing);
+			if (about) {
 				return Optional.of(this.notices.of(new FinalCommand(source, command.detail(), invocations, null), views,
 						rule.includeOutput()));
 			}

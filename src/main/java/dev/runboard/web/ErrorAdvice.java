@@ -117,8 +117,9 @@ class ErrorAdvice {
 			HttpServletResponse response, HtmxRequest htmx, HtmxResponse htmxResponse) {
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_AFTER.toSeconds()));
 		ModelAndView view = error(HttpStatus.SERVICE_UNAVAILABLE,
-				ex.getMessage() + " History cannot be read now; the live views (SSM's last 30 days) work as usual, "
-						+ "and the recorder catches up on what it missed once the store answers again.",
+				ex.getMessage() + " What Runboard keeps there (history, the activity log, watches) cannot be read "
+						+ "or written now; the live views (SSM's last 30 days) work as usual, and the recorder "
+						+ "catches up on what it missed once the store answers again.",
 				handler, request, htmx, htmxResponse);
 		view.addObject("retryable", true);
 		return view;

@@ -65,6 +65,17 @@ class RecorderTests {
 		assertThat(reads)
 			.allSatisfy((command, calls) -> assertThat(calls).as(command).isEqualTo(command.equals(id(99)) ? 3L : 1L));
 		assertThat(this.ssm.calls("GetCommandInvocation")).isEmpty();
+		MeterRegistry meters = app.getBean(MeterRegistry.class);
+		assertThat(meters.get("runboard.history.recorded").tag("kind", "invocations").counter().count())
+			.as("invocations written, each once")
+			.isEqualTo(held.size());
+		assertThat(meters.get("runboard.history.recorded").tag("kind", "commands").counter().count()).isEqualTo(31);
+		assertThat(meters.get("runboard.history.calls").tag("region", "eu-west-1").counter().count())
+			.isGreaterThanOrEqualTo(this.ssm.calls("ListCommandInvocations").size() + 1);
+		assertThat(meters.get("runboard.history.lag").tag("region", "eu-west-1").gauge().value())
+			.as("seconds since how far it has read")
+			.isNotNaN()
+			.isGreaterThanOrEqualTo(0);
 
 		this.ssm.reset();
 		await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
@@ -153,6 +164,7 @@ class RecorderTests {
 		this.fleet.holds(List.of());
 		HistoryRepository repository = app.getBean(HistoryRepository.class);
 		await().atMost(PATIENCE).until(() -> repository.command(null, "eu-west-1", id(3)).orElseThrow().lost());
+		assertThat(app.getBean(MeterRegistry.class).get("runboard.history.lost").counter().count()).isEqualTo(1);
 		assertThat(repository.invocation(null, "eu-west-1", id(3), running.get(0).instanceId()).orElseThrow())
 			.satisfies((invocation) -> {
 				assertThat(invocation.lost()).isTrue();
@@ -185,6 +197,44 @@ class RecorderTests {
 			assertThat(plugin.whole().truncated()).isTrue();
 		});
 		assertThat(this.ssm.calls("GetCommandInvocation")).hasSize(1);
+	}
+
+	@Test
+	void aLargeCommandIsFollowedWhileItRunsByItsUnfinishedInvocationsAloneThenReadWholeOnce() {
+		Instant requested = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+		List<CommandInvocation> nodes = TestFleet.command(id(5), requested, 130, "InProgress");
+		List<CommandInvocation> started = new ArrayList<>(nodes.subList(0, 100));
+		started.addAll(TestFleet.withStatus(nodes.subList(100, 130), "Success", "done"));
+		this.fleet.holds(started);
+		ConfigurableApplicationContext app = start();
+		await().atMost(PATIENCE).until(() -> statuses(app, id(5)).size() == 100);
+		List<CommandInvocation> halfway = new ArrayList<>(nodes.subList(0, 50));
+		halfway.addAll(TestFleet.withStatus(nodes.subList(50, 130), "Success", "done"));
+		int readsBefore = this.ssm.calls("ListCommandInvocations").size();
+		this.fleet.holds(halfway);
+		// Its counts moved: read again, its nodes still running only.
+		await().atMost(PATIENCE).until(() -> this.ssm.calls("ListCommandInvocations").size() > readsBefore);
+		List<JsonNode> whileRunning = this.ssm.calls("ListCommandInvocations")
+			.stream()
+			.map(FakeSsmServer.Call::body)
+			.filter((body) -> id(5).equals(text(body, "CommandId")))
+			.toList();
+		assertThat(whileRunning).as("reads of the command while it runs").isNotEmpty().allSatisfy((body) -> {
+			assertThat(body.get("Filters")).as(body.toString()).isNotNull();
+			assertThat(body.get("Filters").toString()).contains("Status");
+		});
+
+		this.ssm.reset();
+		this.fleet.holds(TestFleet.withStatus(nodes, "Success", "done"));
+		await().atMost(PATIENCE)
+			.until(() -> jdbc(app).sql("SELECT settled FROM command WHERE command_id = ?")
+				.param(id(5))
+				.query(Boolean.class)
+				.single());
+		assertThat(statuses(app, id(5))).hasSize(130).containsOnly("Success");
+		assertThat(this.ssm.calls("ListCommandInvocations")).as("the final command read whole, once: 3 pages of 50")
+			.hasSize(3)
+			.allSatisfy((call) -> assertThat(call.body().get("Filters")).isNull());
 	}
 
 	@Test

@@ -27,7 +27,8 @@ class StoreMigrationTests {
 			.query(String.class)
 			.list()).contains("source", "command", "invocation", "invocation_default", "invocation_plugin",
 					"invocation_plugin_default", "recorder", "lease", "spring_session", "spring_session_attributes",
-					"sign_in_lockout", "action", "action_claim", "notification_rule", "notification_outbox");
+					"sign_in_lockout", "action", "action_claim", "notification_rule", "notification_outbox",
+					"notification_watch");
 	}
 
 	@Test

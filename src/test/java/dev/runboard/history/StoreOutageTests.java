@@ -83,7 +83,11 @@ class StoreOutageTests {
 		List<CommandInvocation> held = new ArrayList<>(
 				TestFleet.command(id(1), now.minus(Duration.ofHours(2)), 3, "Success"));
 		this.fleet.holds(held);
-		this.app = HistoryApps.start(this.fleet.ssm, this.store.url(), SESSIONS_IN_MEMORY);
+		this.app = HistoryApps.start(this.fleet.ssm, this.store.url(), SESSIONS_IN_MEMORY,
+				"runboard.public-url=https://runboard.example.com", "runboard.notifications.rules[0].name=tell-me",
+				"runboard.notifications.rules[0].when=watched", "runboard.notifications.rules[0].target.type=webhook",
+				"runboard.notifications.rules[0].target.url=http://localhost:9/hook",
+				"runboard.notifications.rules[0].target.secret=outage-test-key-0123456789");
 		HistoryRepository repository = this.app.getBean(HistoryRepository.class);
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 3);
 
@@ -104,6 +108,19 @@ class StoreOutageTests {
 		assertThat(rows.statusCode()).isEqualTo(503);
 		assertThat(rows.body()).contains("<tr").doesNotContain("<html");
 		assertThat(client.get("/history.csv").statusCode()).isEqualTo(503);
+		List<CommandInvocation> running = new ArrayList<>(
+				TestFleet.command(id(3), now.minusSeconds(10), 2, "InProgress"));
+		running.addAll(more);
+		this.fleet.holds(running);
+		HttpResponse<String> runningPage = client.get("/commands/" + id(3));
+		assertThat(runningPage.statusCode()).as("a running command's page").isEqualTo(200);
+		assertThat(runningPage.body()).as("no watching offered without the store").doesNotContain("data-watch");
+		HttpResponse<String> watch = client.post("/commands/" + id(3) + "/watch", runningPage.body(), "rule",
+				"tell-me");
+		assertThat(watch.statusCode()).isEqualTo(503);
+		assertThat(watch.body()).contains("The store (PostgreSQL) does not answer.")
+			.doesNotContain("Exception", "refused", "localhost", "127.0.0.1");
+		this.fleet.holds(more);
 
 		this.store.start();
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> repository.page(query(), null).rows().size() == 7);

@@ -76,9 +76,13 @@ class NotificationRulesTests {
 		assertThatThrownBy(() -> NotificationRules
 			.of(new NotificationProperties(List.of(rule("ops", List.of(), "sometimes", slack)))))
 			.hasMessageContaining("rules[0] (ops).when is required: failed");
-		assertThatThrownBy(() -> NotificationRules
-			.of(new NotificationProperties(List.of(rule("ops", List.of(), "watched", slack)))))
-			.hasMessageContaining("rules[0] (ops).when watched is not available");
+		assertThat(NotificationRules.of(new NotificationProperties(List.of(rule("ops", List.of(), "watched", slack))))
+			.named("ops")
+			.orElseThrow()
+			.when()).isEqualTo(NotificationRule.When.WATCHED);
+		assertThatThrownBy(() -> NotificationRules.of(new NotificationProperties(List.of(rule("pager", List.of(),
+				"watched", new Target("pagerduty", null, "R0UTINGKEY0123456789ABCDEFGHIJKL", null))))))
+			.hasMessageContaining("rules[0] (pager).when watched is not available for pagerduty");
 		assertThatThrownBy(
 				() -> NotificationRules.of(new NotificationProperties(List.of(rule(null, List.of(), "failed", slack)))))
 			.hasMessageStartingWith("runboard.notifications.rules[0].name is required");
@@ -111,6 +115,19 @@ class NotificationRulesTests {
 		assertThat(rule.matches(command("AWS-RunShellScript", 12), 1)).as("another document").isFalse();
 		assertThat(rule.matches(command("Patch-Linux", 12), 0)).as("nothing failed").isFalse();
 		assertThat(rule.includeOutput()).isFalse();
+	}
+
+	@Test
+	void aWatchedRuleTellsOfNothingUnaskedAndCoversItsDocumentsAndSize() {
+		NotificationRule rule = NotificationRules
+			.of(new NotificationProperties(List.of(new Rule("tell-me", List.of("Patch-*"), "watched", 10, null,
+					new Target("slack", SLACK_URL, null, null)))))
+			.named("tell-me")
+			.orElseThrow();
+		assertThat(rule.matches(command("Patch-Linux", 12), 3)).as("only when a user asks").isFalse();
+		assertThat(rule.covers(command("Patch-Linux", 12))).isTrue();
+		assertThat(rule.covers(command("Patch-Linux", 9))).isFalse();
+		assertThat(rule.covers(command("AWS-RunShellScript", 12))).isFalse();
 	}
 
 	private static CommandView command(String document, int nodes) {

@@ -21,6 +21,8 @@ import dev.runboard.history.TestFleet;
 import dev.runboard.testing.SignedInClient;
 import dev.runboard.testing.TestInvocations;
 import dev.runboard.testing.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -196,6 +198,12 @@ class NotificationsTests {
 			.contains("not delivered on attempt 2 (HTTP 500")
 			.contains("sent on attempt 3");
 		assertThat(output.getAll()).doesNotContain(SLACK_TOKEN).doesNotContain(HMAC_KEY);
+		assertThat(app.getBean(MeterRegistry.class).getMeters()).as("every meter's tags")
+			.flatExtracting((meter) -> meter.getId().getTags())
+			.extracting(Tag::getValue)
+			.contains("ops-webhook", "retry", "sent")
+			.noneMatch((value) -> value.contains(SLACK_TOKEN) || value.contains(HMAC_KEY)
+					|| value.contains(this.receiver.url("")));
 		assertThat(jdbc(app).sql("SELECT string_agg(coalesce(outcome, ''), ' ') FROM notification_outbox")
 			.query(String.class)
 			.single()).doesNotContain(SLACK_TOKEN).doesNotContain(HMAC_KEY);
@@ -250,6 +258,54 @@ class NotificationsTests {
 			.isEqualTo(received.get(0).json().get("deliveryId").asString());
 		assertThat(received.get(1).header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(received.get(1).body(), HMAC_KEY));
+	}
+
+	@Test
+	void messagesToOneTargetAreAtLeastASecondApart() {
+		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
+		List<CommandInvocation> running = new ArrayList<>();
+		for (int command = 1; command <= 3; command++) {
+			running.addAll(nodes(id(command), "InProgress", "working", 1));
+		}
+		this.fleet.holds(running);
+		for (int command = 1; command <= 3; command++) {
+			awaitRecorded(app, id(command), 1);
+		}
+		// All three fail in one poll: their messages are due at once.
+		this.fleet.holds(running.stream().map((invocation) -> failed(invocation, "boom")).toList());
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 3);
+		List<Long> arrivals = this.receiver.received().stream().map(Receiver.Request::receivedAt).sorted().toList();
+		for (int i = 1; i < arrivals.size(); i++) {
+			assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
+				.as("the wait before message " + (i + 1) + ", Slack's one a second per webhook")
+				.isGreaterThanOrEqualTo(NotificationSender.PACE.minusMillis(50));
+		}
+	}
+
+	@Test
+	void aSenderThatLostItsLeaseMidBatchSendsNoMoreOfIt() {
+		ConfigurableApplicationContext app = start(webhook(this.receiver.url("/hook")));
+		failOneCommand(app, id(1));
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 1);
+		JdbcClient jdbc = jdbc(app);
+		// Three more messages, due at once: the sender claims them in one batch.
+		this.receiver.hold();
+		jdbc.sql("""
+				INSERT INTO notification_outbox (delivery_id, rule, target_type, kind, command_id, dedup_key, message)
+				SELECT gen_random_uuid(), rule, target_type, kind, command_id || '-' || n, dedup_key, message
+				FROM notification_outbox, generate_series(1, 3) AS n""").update();
+		await().atMost(PATIENCE).until(() -> this.receiver.received().size() == 2);
+		assertThat(jdbc.sql("SELECT count(*) FROM notification_outbox WHERE claimed_by IS NOT NULL")
+			.query(Integer.class)
+			.single()).as("claimed together").isEqualTo(3);
+		// While its first attempt waits for an answer, another replica takes the sending
+		// over.
+		jdbc.sql("UPDATE lease SET holder = 'another replica', expires_at = now() + interval '1 hour' "
+				+ "WHERE name = 'notifications sender'")
+			.update();
+		this.receiver.release();
+		await().pollDelay(FURTHER_POLLS).until(() -> true);
+		assertThat(this.receiver.received()).as("the first message, and the batch's attempt under way").hasSize(2);
 	}
 
 	@Test
@@ -342,6 +398,75 @@ class NotificationsTests {
 		assertThat(this.receiver.received().get(1).header("X-Runboard-Signature"))
 			.isEqualTo("sha256=" + hmac(this.receiver.received().get(1).body(), HMAC_KEY));
 		assertThat(output.getOut()).contains("notification-test user=operator rule=\"ops-webhook\" target=webhook");
+	}
+
+	@Test
+	void aCommandAUserWatchesSendsOneMessageWhenItFinishesAndNothingElse(CapturedOutput output) {
+		ConfigurableApplicationContext app = start("runboard.public-url=https://runboard.example.com",
+				"runboard.notifications.rules[0].name=tell-me", "runboard.notifications.rules[0].when=watched",
+				"runboard.notifications.rules[0].target.type=webhook",
+				"runboard.notifications.rules[0].target.url=" + this.receiver.url("/watch"),
+				"runboard.notifications.rules[0].target.secret=" + HMAC_KEY);
+		List<CommandInvocation> watched = nodes(id(1), "InProgress", "working", 2);
+		List<CommandInvocation> unwatched = nodes(id(2), "InProgress", "working", 2);
+		List<CommandInvocation> running = new ArrayList<>(watched);
+		running.addAll(unwatched);
+		this.fleet.holds(running);
+		awaitRecorded(app, id(1), 2);
+		awaitRecorded(app, id(2), 2);
+
+		URI base = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+		SignedInClient reader = SignedInClient.signIn(base, "ops", "ops");
+		HttpResponse<String> page = reader.get("/commands/" + id(1));
+		assertThat(page.body()).contains("data-watch")
+			.contains("action=\"/commands/" + id(1) + "/watch")
+			.contains("Tell tell-me (webhook) when it finishes")
+			.doesNotContain(HMAC_KEY)
+			.doesNotContain(this.receiver.url("/watch"));
+		assertThat(reader.post("/commands/" + id(1) + "/watch", null, "rule", "tell-me").statusCode())
+			.as("without its CSRF token")
+			.isEqualTo(403);
+		assertThat(reader.post("/commands/" + id(1) + "/watch", page.body(), "rule", "nobody").statusCode())
+			.isEqualTo(400);
+		HttpResponse<String> asked = reader.post("/commands/" + id(1) + "/watch", page.body(), "rule", "tell-me");
+		assertThat(asked.statusCode()).isEqualTo(303);
+		assertThat(asked.headers().firstValue("Location").orElseThrow()).contains("/commands/" + id(1));
+		SignedInClient operator = SignedInClient.signIn(base, "operator", "operator");
+		HttpResponse<String> again = operator.post("/commands/" + id(1) + "/watch",
+				operator.get("/commands/" + id(1)).body(), "rule", "tell-me");
+		assertThat(again.statusCode()).as("asked again by someone else: nothing changes").isEqualTo(303);
+		assertThat(reader.get("/commands/" + id(1)).body()).contains("data-watched")
+			.contains("tell-me (webhook) will be told when it finishes: ops asked.")
+			.doesNotContain("Tell tell-me (webhook) when it finishes");
+
+		List<CommandInvocation> finished = new ArrayList<>();
+		finished.add(succeeded(watched.get(0)));
+		finished.add(failed(watched.get(1), "boom"));
+		unwatched.forEach((invocation) -> finished.add(succeeded(invocation)));
+		this.fleet.holds(finished);
+		await().atMost(PATIENCE).until(() -> !this.receiver.received().isEmpty());
+		await().pollDelay(FURTHER_POLLS)
+			.until(() -> jdbc(app).sql("SELECT count(*) FROM command WHERE settled AND command_id IN (?, ?)")
+				.params(id(1), id(2))
+				.query(Integer.class)
+				.single() == 2);
+		await().pollDelay(FURTHER_POLLS).until(() -> true);
+		assertThat(this.receiver.received()).singleElement().satisfies((request) -> {
+			assertThat(request.header("X-Runboard-Signature")).isEqualTo("sha256=" + hmac(request.body(), HMAC_KEY));
+			assertThat(request.json().get("rule").asString()).isEqualTo("tell-me");
+			assertThat(request.json().get("command").get("id").asString()).isEqualTo(id(1));
+			assertThat(request.json().get("command").get("counts").get("Success").asInt()).isEqualTo(1);
+		});
+
+		HttpResponse<String> late = reader.post("/commands/" + id(2) + "/watch", reader.get("/invocations").body(),
+				"rule", "tell-me");
+		assertThat(late.statusCode()).as("a command that has finished").isEqualTo(409);
+		assertThat(reader.get("/commands/" + id(2)).body()).doesNotContain("data-watch");
+		assertThat(output.getOut())
+			.contains("notification-watch user=ops rule=\"tell-me\" target=webhook command=" + id(1)
+					+ " outcome=watching")
+			.contains("notification-watch user=operator rule=\"tell-me\" target=webhook command=" + id(1)
+					+ " outcome=already-watched");
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {

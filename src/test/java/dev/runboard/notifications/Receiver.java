@@ -71,8 +71,8 @@ final class Receiver implements AutoCloseable {
 				body = in.readAllBytes();
 			}
 			Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
-			this.received
-				.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+			this.received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
+					body, System.nanoTime()));
 			CountDownLatch gate = this.held;
 			if (gate != null) {
 				try {
@@ -157,7 +157,10 @@ final class Receiver implements AutoCloseable {
 		}
 	}
 
-	record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+	/**
+	 * @param receivedAt when it arrived, as {@link System#nanoTime()}
+	 */
+	record Request(String method, String path, Map<String, List<String>> headers, byte[] body, long receivedAt) {
 
 		String header(String name) {
 			for (Map.Entry<String, List<String>> header : this.headers.entrySet()) {

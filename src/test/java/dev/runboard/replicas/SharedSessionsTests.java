@@ -18,8 +18,11 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the next replica in turn: whoever signed in on one is signed in on both, signing out on
  * one signs out on both, and what a session holds stays small.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SharedSessionsTests {
 
 	static final CommandInvocation INVOCATION = TestInvocations.invocation("4c1f0e2b-7a10-4a3e-9d61-0b9a4d7e2c55",
@@ -106,7 +110,7 @@ class SharedSessionsTests {
 	}
 
 	@Test
-	void anOperatorSignsAUserOutEverywhere() {
+	void anOperatorSignsAUserOutEverywhere(CapturedOutput output) {
 		Browser laptop = new Browser(proxy.uri());
 		Browser phone = new Browser(proxy.uri());
 		assertThat(laptop.signIn("slow", LocalUsers.password("slow"))).isEqualTo("/");
@@ -127,6 +131,7 @@ class SharedSessionsTests {
 			assertThat(Browser.location(page)).startsWith("/login");
 		}
 		assertThat(operator.get("/invocations").statusCode()).as("the operator is still signed in").isEqualTo(200);
+		assertThat(output).as("audited").contains("sessions-ended user=ops of=slow sessions=2");
 	}
 
 	@Test

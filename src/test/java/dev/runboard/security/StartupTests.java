@@ -59,6 +59,21 @@ class StartupTests {
 			.withMessageContaining("runboard.security.oidc.role-mappings");
 	}
 
+	/**
+	 * The same deployment, leaving {@code mapped-roles-only} at its default: it starts,
+	 * so the refusal above is the property's doing.
+	 */
+	@Test
+	void actionsWithOidcStartWhenOnlyMappedGroupsBecomeRolesAsByDefault() {
+		String registration = "spring.security.oauth2.client.registration.google.";
+		try (ConfigurableApplicationContext context = start("runboard.ssm.source=aws",
+				registration + "client-id=runboard", registration + "client-secret=not-a-real-secret",
+				"runboard.actions.enabled=true")) {
+			assertThat(context.getBean(RunboardSecurityProperties.class).oidc().mappedRolesOnly()).isTrue();
+			assertThat(context.getBean(OperatorAccess.class).enabled()).isTrue();
+		}
+	}
+
 	@Test
 	void localUserPasswordWithoutItsAlgorithmRefusesToStart() {
 		assertThatException()

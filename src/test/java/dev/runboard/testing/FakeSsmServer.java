@@ -213,14 +213,24 @@ public final class FakeSsmServer extends LocalEndpoint {
 		return local(new SandboxSsmClient((now) -> invocations, Clock.systemUTC(), Region.EU_WEST_1));
 	}
 
-	/** The JVM's endpoint, started on first use. */
+	/**
+	 * The JVM's endpoint, started on first use: an account with no command, to a class
+	 * that registers no backend of its own.
+	 */
 	static synchronized FakeSsmServer shared() {
 		if (shared == null) {
-			FakeSsmServer server = new FakeSsmServer(null, new Wire(), true);
+			FakeSsmServer server = new FakeSsmServer(
+					new SandboxSsmClient((now) -> List.of(), Clock.systemUTC(), Region.EU_WEST_1), new Wire(), true);
+			server.wire.backend = server.backend;
 			start(server.wire);
 			shared = server;
 		}
 		return shared;
+	}
+
+	@Override
+	void release() {
+		shared().reset();
 	}
 
 	private static void start(Wire wire) {

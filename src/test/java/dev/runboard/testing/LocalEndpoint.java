@@ -26,12 +26,25 @@ abstract class LocalEndpoint implements AutoCloseable, BeforeEachCallback, After
 	/** Stops the server. */
 	abstract void stop();
 
-	/** Stops an endpoint of the caller's own; the JVM's runs as long as the JVM. */
+	/**
+	 * Stops an endpoint of the caller's own; the JVM's runs as long as the JVM, and is
+	 * given back as it was before the class registered it.
+	 */
 	@Override
 	public final void close() {
 		if (!this.local) {
 			stop();
 		}
+		else {
+			release();
+		}
+	}
+
+	/**
+	 * Gives the JVM's endpoint back after a class's last test, so that a class that
+	 * registers none never sees what the class before it served.
+	 */
+	void release() {
 	}
 
 	@Override

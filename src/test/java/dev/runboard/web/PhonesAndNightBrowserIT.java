@@ -1,9 +1,5 @@
 package dev.runboard.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.runboard.testing.HeadlessChromium;
+import dev.runboard.testing.PageChecks;
+import dev.runboard.testing.PageChecks.Viewport;
 import dev.runboard.testing.RunboardTest;
 import dev.runboard.testing.RunboardTest.Setup;
 import org.junit.jupiter.api.AfterAll;
@@ -44,15 +42,13 @@ class PhonesAndNightBrowserIT {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	static final Viewport PHONE = new Viewport("phone", 390, 844, true);
-
-	static final Viewport DESKTOP = new Viewport("desktop", 1440, 900, false);
-
 	/** The custom properties that make a theme. */
 	static final List<String> THEME_COLOURS = List.of("--fg", "--muted", "--bg", "--card", "--line", "--link", "--ok",
 			"--bad", "--warn", "--info", "--grey", "--badge-fg", "--problem-bg");
 
-	static final String AXE = axeSource();
+	static final Viewport PHONE = PageChecks.PHONE;
+
+	static final Viewport DESKTOP = PageChecks.DESKTOP;
 
 	static HeadlessChromium chromium;
 
@@ -83,33 +79,24 @@ class PhonesAndNightBrowserIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "login", "invocations", "commands", "command", "detail", "error" })
+	@ValueSource(strings = { "login", "invocations", "commands", "command", "detail", "undeliverable", "error" })
 	void everyPageFitsPhoneAndDesktopInBothThemesWithSignOutInReachAndNoSeriousAxeViolation(String page) {
 		open(page);
-		injectAxe();
-		List<String> problems = new ArrayList<>();
-		for (Viewport viewport : List.of(PHONE, DESKTOP)) {
-			viewport(viewport);
-			for (String theme : List.of("light", "dark")) {
-				chooseTheme(theme);
-				String where = page + " on a " + viewport.name() + " in the " + theme + " theme";
-				assertThat(chromium.script("return innerWidth;")).as(where + ": the viewport's width")
-					.isEqualTo((long) viewport.width());
-				long overflow = (Long) chromium.script("return document.scrollingElement.scrollWidth - innerWidth;");
-				if (overflow > 0) {
-					problems.add(where + ": scrolls sideways by " + overflow + " px: " + widestElements());
-				}
-				if (!page.equals("login")) {
-					String signOut = signOutReach();
-					if (!signOut.equals("reachable")) {
-						problems.add(where + ": Sign out is " + signOut);
-					}
-				}
-				axeViolations().forEach((violation) -> problems.add(where + ": " + violation));
-				smallTargets().forEach((target) -> problems.add(where + ": smaller than 24 × 24 px: " + target));
+		List<String> problems = PageChecks.everyWidthAndTheme(chromium, page, (where) -> {
+			List<String> found = new ArrayList<>();
+			if (page.equals("undeliverable")) {
+				this.browser.findElements(By.cssSelector("[data-read-output], a[data-link]"))
+					.forEach((offered) -> found
+						.add(where + ": offers output that cannot exist: " + offered.getAttribute("outerHTML")));
 			}
-		}
-		chooseTheme("light");
+			if (!page.equals("login")) {
+				String signOut = signOutReach();
+				if (!signOut.equals("reachable")) {
+					found.add(where + ": Sign out is " + signOut);
+				}
+			}
+			return found;
+		});
 		assertThat(problems).isEmpty();
 	}
 
@@ -338,8 +325,10 @@ class PhonesAndNightBrowserIT {
 	 * The timeline of a command is one image with one Tab stop, and its nodes a table
 	 * behind one disclosure: two Tab stops in all, however many nodes it draws.
 	 */
-	@Test
-	void theTimelineTakesOneTabStopAndItsDisclosureOneMore() {
+	@ParameterizedTest
+	@ValueSource(strings = { "phone", "desktop" })
+	void theTimelineTakesOneTabStopAndItsDisclosureOneMore(String width) {
+		viewport(width.equals("phone") ? PHONE : DESKTOP);
 		signedIn();
 		this.browser.get(url("/commands?document=AWS-RunPatchBaseline"));
 		awaitTable();
@@ -455,6 +444,16 @@ class PhonesAndNightBrowserIT {
 					.replaceFirst("^https?://[^/]+/runboard", "")));
 				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
 			}
+			case "undeliverable" -> {
+				// A node the agent never reached: no output, so nothing that reads it.
+				this.browser.get(url("/invocations?status=Undeliverable&region=eu-west-1"));
+				awaitTable();
+				this.browser.get(url(attribute("#invocations tr[data-status] a[data-detail]", "href")
+					.replaceFirst("^https?://[^/]+/runboard", "")));
+				await("the detail page").until((browser) -> !browser.findElements(By.id("live")).isEmpty());
+				assertThat(this.browser.findElements(By.cssSelector("[data-never-ran]"))).as("why it has no output")
+					.isNotEmpty();
+			}
 			case "error" -> this.browser.get(url("/invocations?status=Nonsense"));
 			default -> throw new IllegalArgumentException(page);
 		}
@@ -484,31 +483,19 @@ class PhonesAndNightBrowserIT {
 	}
 
 	private void viewport(Viewport viewport) {
-		this.browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width(), "height",
-				viewport.height(), "deviceScaleFactor", 1, "mobile", viewport.mobile()));
+		PageChecks.viewport(chromium, viewport);
 	}
 
-	/** What prefers-color-scheme says. */
 	private void systemTheme(String theme) {
-		this.browser.executeCdpCommand("Emulation.setEmulatedMedia",
-				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", theme))));
+		PageChecks.systemTheme(chromium, theme);
 	}
 
-	/**
-	 * The light theme as the system's (no stored choice); the dark one chosen with the
-	 * toggle, as a user would.
-	 */
 	private void chooseTheme(String theme) {
-		chromium.script(
-				"localStorage.removeItem('runboard.theme'); document.documentElement.removeAttribute('data-theme');");
-		if (theme.equals("dark") && !isDark()) {
-			this.browser.findElement(By.cssSelector("[data-theme-toggle]")).click();
-			assertThat(isDark()).as("dark after the toggle").isTrue();
-		}
+		PageChecks.chooseTheme(chromium, theme);
 	}
 
 	private boolean isDark() {
-		return (Boolean) chromium.script("return getComputedStyle(document.documentElement).colorScheme === 'dark';");
+		return PageChecks.isDark(chromium);
 	}
 
 	/**
@@ -528,105 +515,14 @@ class PhonesAndNightBrowserIT {
 		return colours;
 	}
 
-	/**
-	 * Whether a thumb can press Sign out at the top of the page: inside the viewport, at
-	 * least 24 × 24 px, and not covered.
-	 */
 	private String signOutReach() {
-		return (String) chromium.script("""
-				window.scrollTo(0, 0);
-				const button = document.querySelector('form.signout button');
-				if (!button) {
-					return 'missing';
-				}
-				const box = button.getBoundingClientRect();
-				if (box.width < 24 || box.height < 24) {
-					return 'smaller than 24 × 24 px: ' + box.width + ' × ' + box.height;
-				}
-				if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
-					return 'outside the viewport: ' + JSON.stringify(box);
-				}
-				const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-				return (hit === button || button.contains(hit)) ? 'reachable' : 'covered by ' + (hit && hit.outerHTML);
-				""");
+		return PageChecks.signOutReach(chromium);
 	}
 
 	private void assertNoSidewaysScroll(String what) {
 		assertThat((Long) chromium.script("return document.scrollingElement.scrollWidth - innerWidth;"))
-			.as(() -> what + " scrolls sideways: " + widestElements())
+			.as(() -> what + " scrolls sideways: " + PageChecks.widestElements(chromium))
 			.isLessThanOrEqualTo(0);
-	}
-
-	private String widestElements() {
-		return String.valueOf(chromium.script("""
-				return Array.from(document.querySelectorAll('body *'))
-					.filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
-					.slice(0, 5)
-					.map((element) => element.tagName + '.' + element.className + ' ends at '
-						+ Math.round(element.getBoundingClientRect().right));
-				"""));
-	}
-
-	private void injectAxe() {
-		chromium.script(AXE);
-	}
-
-	/**
-	 * Every link and control the page shows whose box is smaller than 24 × 24 px, by its
-	 * selector and size: measured from the boxes Chromium laid out, as axe's target-size
-	 * rule alone does not (it passes a link in a sentence, or leaves a case undecided).
-	 * What is not rendered (folded, hidden) is not a target.
-	 */
-	@SuppressWarnings("unchecked")
-	private List<String> smallTargets() {
-		return (List<String>) chromium.script("""
-				const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
-					+ '[tabindex]:not([tabindex="-1"]), [role=button], [role=link]';
-				const describe = (element) => {
-					let name = element.tagName.toLowerCase();
-					if (element.id) {
-						name += '#' + element.id;
-					}
-					for (const attribute of ['data-link', 'data-nav', 'data-breadcrumb', 'name', 'class']) {
-						if (element.getAttribute(attribute)) {
-							name += '[' + attribute + '="' + element.getAttribute(attribute) + '"]';
-						}
-					}
-					return name + ' "' + element.textContent.trim().slice(0, 30) + '"';
-				};
-				return Array.from(document.querySelectorAll(controls))
-					.filter((element) => element.getClientRects().length > 0
-						&& getComputedStyle(element).visibility !== 'hidden')
-					.map((element) => [element, element.getBoundingClientRect()])
-					.filter(([element, box]) => box.width < 23.99 || box.height < 23.99)
-					.slice(0, 10)
-					.map(([element, box]) => describe(element) + ' ' + box.width.toFixed(1) + ' × '
-						+ box.height.toFixed(1));
-				""");
-	}
-
-	/**
-	 * Serious and critical violations, target size (WCAG 2.2 AA) included, and a target
-	 * size axe could not decide.
-	 */
-	@SuppressWarnings("unchecked")
-	private List<String> axeViolations() {
-		Object result = this.browser.executeAsyncScript(
-				"""
-						const done = arguments[arguments.length - 1];
-						axe.run(document, {
-							runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-							rules: { 'target-size': { enabled: true } },
-							resultTypes: ['violations', 'incomplete']
-						}).then((results) => done(results.violations
-							.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-							.concat(results.incomplete.filter((undecided) => undecided.id === 'target-size'))
-							.map((violation) => violation.impact + ' ' + violation.id + ' (' + violation.help + '): '
-								+ violation.nodes.slice(0, 3).map((node) => node.target.join(' ') + ' ' + node.failureSummary)
-									.join(' | '))),
-							(error) => done(['axe failed: ' + error]));
-						""");
-		return (List<String>) result;
 	}
 
 	private String text(String selector) {
@@ -647,22 +543,6 @@ class PhonesAndNightBrowserIT {
 	/** The address of a page of the sandbox, which is served under {@code /runboard}. */
 	private String url(String path) {
 		return "http://localhost:" + this.port + "/runboard" + path;
-	}
-
-	private static String axeSource() {
-		try (InputStream axe = PhonesAndNightBrowserIT.class.getResourceAsStream("/axe.min.js")) {
-			if (axe == null) {
-				throw new IllegalStateException(
-						"axe.min.js is missing from the test classpath (com.deque.html.axe-core)");
-			}
-			return new String(axe.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	record Viewport(String name, int width, int height, boolean mobile) {
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -146,6 +147,16 @@ final class SandboxGenerator {
 					finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), "Failed", "Undeliverable",
 							startsAt, finishesAt, random));
 		}
+		if (SandboxPatchNight.DOCUMENT.equals(command.documentName()) && "Failed".equals(answer.details())) {
+			// A patch run sent now fails as the patch night did, each node for its
+			// reason.
+			List<SandboxPlugin> plugins = SandboxPatchNight
+				.invocation(command, node.id(), node.name(), SandboxPatchNight.Cause.of(node.id()), startsAt,
+						finishesAt, random)
+				.plugins();
+			return new SandboxInvocation(command, node.id(), node.name(), "Failed", "Failed", "InProgress", finishesAt,
+					plugins, startsAt, null);
+		}
 		return new SandboxInvocation(command, node.id(), node.name(), answer.status(), answer.details(), "InProgress",
 				finishesAt, SandboxOutput.plugins(command.documentName(), node.name(), answer.status(),
 						answer.details(), startsAt, finishesAt, random),
@@ -166,6 +177,78 @@ final class SandboxGenerator {
 			.toList();
 		return new SandboxInvocation(command, instanceId, instanceName, "Cancelled", "Cancelled", "Pending", stoppedAt,
 				plugins);
+	}
+
+	/**
+	 * The invocations of one command, drawn as if every node ran as soon as it was sent,
+	 * paced as SSM paces them ({@link SandboxRateControl}): each node keeps how long it
+	 * took to pick the command up and to run, and waits for its turn; the nodes whose
+	 * turn never came, because the errors went past {@code MaxErrors} first, end
+	 * {@code Cancelled} without having run. Draws nothing from the story's random
+	 * sequence, so the rest of the story stays as it was.
+	 * @param drawn in the order SSM sends to the targets; each either final (no
+	 * {@code finishesAt}) or running until its {@code finishesAt}
+	 */
+	static List<SandboxInvocation> paced(SandboxCommand command, List<SandboxInvocation> drawn) {
+		List<SandboxRateControl.Node> pacing = new ArrayList<>(drawn.size());
+		for (SandboxInvocation invocation : drawn) {
+			Instant started = startedAt(invocation, command.requestedAt());
+			Instant finished = (invocation.finishesAt() != null) ? invocation.finishesAt()
+					: finishedAt(invocation, started);
+			pacing.add(new SandboxRateControl.Node(Duration.between(command.requestedAt(), started),
+					Duration.between(started, finished),
+					SandboxRateControl.error(invocation.status(), invocation.statusDetails())));
+		}
+		List<SandboxRateControl.Slot> slots = SandboxRateControl.schedule(command.requestedAt(), pacing,
+				command.maxConcurrency(), command.maxErrors());
+		List<SandboxInvocation> paced = new ArrayList<>(drawn.size());
+		for (int i = 0; i < drawn.size(); i++) {
+			SandboxInvocation invocation = drawn.get(i);
+			SandboxRateControl.Slot slot = slots.get(i);
+			if (!slot.ran()) {
+				List<SandboxPlugin> never = invocation.plugins()
+					.stream()
+					.map((plugin) -> new SandboxPlugin(plugin.name(), "Cancelled", "Cancelled", -1, null, null, "", ""))
+					.toList();
+				paced.add(new SandboxInvocation(command, invocation.instanceId(), invocation.instanceName(),
+						"Cancelled", "Cancelled", "Pending", slot.endsAt(), never));
+				continue;
+			}
+			Duration shift = Duration.between(startedAt(invocation, command.requestedAt()), slot.startsAt());
+			List<SandboxPlugin> plugins = invocation.plugins()
+				.stream()
+				.map((plugin) -> new SandboxPlugin(plugin.name(), plugin.status(), plugin.statusDetails(),
+						plugin.responseCode(), shifted(plugin.startedAt(), shift), shifted(plugin.finishedAt(), shift),
+						plugin.stdout(), plugin.stderr()))
+				.toList();
+			boolean running = invocation.finishesAt() != null;
+			paced.add(new SandboxInvocation(command, invocation.instanceId(), invocation.instanceName(),
+					invocation.status(), invocation.statusDetails(), invocation.runningStatus(),
+					running ? slot.endsAt() : null, plugins, running ? slot.startsAt() : null, null));
+		}
+		return paced;
+	}
+
+	private static Instant startedAt(SandboxInvocation invocation, Instant orElse) {
+		return invocation.plugins()
+			.stream()
+			.map(SandboxPlugin::startedAt)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(orElse);
+	}
+
+	private static Instant finishedAt(SandboxInvocation invocation, Instant orElse) {
+		return invocation.plugins()
+			.stream()
+			.map(SandboxPlugin::finishedAt)
+			.filter(Objects::nonNull)
+			.max(Comparator.naturalOrder())
+			.orElse(orElse);
+	}
+
+	private static Instant shifted(Instant at, Duration shift) {
+		return (at != null) ? at.plus(shift) : null;
 	}
 
 	private static final List<Recipe> RECIPES = SandboxRecipes.RECIPES;
@@ -218,12 +301,13 @@ final class SandboxGenerator {
 					: this.now.minus(Duration.ofMinutes(7L * 24 * 60 * (commands - c) / commands))
 						.minusSeconds(this.random.nextInt(600));
 			SandboxCommand command = command(recipe, requestedAt, c);
+			List<SandboxInvocation> drawn = new ArrayList<>();
 			for (SandboxNode node : targets(recipe)) {
-				SandboxInvocation invocation = invocation(command, recipe, node, live);
-				invocations.add((c == journal)
-						? invocation.withPlugins(
-								SandboxOutput.withJournal(invocation.plugins(), node.name(), command.requestedAt()))
-						: invocation);
+				drawn.add(invocation(command, recipe, node, live));
+			}
+			for (SandboxInvocation invocation : paced(command, drawn)) {
+				invocations.add((c == journal) ? invocation.withPlugins(SandboxOutput.withJournal(invocation.plugins(),
+						invocation.instanceName(), command.requestedAt())) : invocation);
 			}
 		}
 		// Drawn from a sequence of its own: the rest of the story stays as it was.

@@ -130,16 +130,16 @@ public final class SandboxHistory implements PastCommands {
 				s3 ? "runcommand/" + recipe.document().toLowerCase() : null, cloudWatch,
 				(random.nextInt(5) == 0) ? SERVICE_ROLE : null, recipe.parameters(), recipe.tagTargets(),
 				recipe.maxConcurrency(), recipe.maxErrors(), recipe.timeoutSeconds(), null, List.of());
-		List<SandboxInvocation> invocations = new ArrayList<>();
+		List<SandboxInvocation> drawn = new ArrayList<>();
 		for (SandboxNode node : targets) {
 			String[] outcome = outcome(random);
 			Instant started = at.plusSeconds(1 + random.nextInt(4));
 			Instant finished = started.plusSeconds(2 + random.nextInt(300));
-			invocations.add(new SandboxInvocation(command, node.id(), node.name(), outcome[0], outcome[1], "InProgress",
-					null, SandboxOutput.plugins(recipe.document(), node.name(), outcome[0], outcome[1], started,
-							finished, random)));
+			drawn.add(new SandboxInvocation(command, node.id(), node.name(), outcome[0], outcome[1], "InProgress", null,
+					SandboxOutput.plugins(recipe.document(), node.name(), outcome[0], outcome[1], started, finished,
+							random)));
 		}
-		return invocations;
+		return SandboxGenerator.paced(command, drawn);
 	}
 
 	/**

@@ -25,6 +25,8 @@ final class SandboxPatchNight {
 
 	static final String COMMENT = "Patch night wave 2: install approved updates";
 
+	static final String DOCUMENT = "AWS-RunPatchBaseline";
+
 	static final int NODES = 120;
 
 	private static final DateTimeFormatter LOCK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
@@ -39,6 +41,14 @@ final class SandboxPatchNight {
 
 		Cause(int nodes) {
 			this.nodes = nodes;
+		}
+
+		/**
+		 * Why a node that a patch run sent later reaches fails: the same reason each time
+		 * for a node (its disk stays full, its yum-cron keeps the lock).
+		 */
+		static Cause of(String instanceId) {
+			return List.of(YUM_LOCK, DISK_FULL, REPOSITORY_TIMEOUT).get(Math.floorMod(instanceId.hashCode(), 3));
 		}
 
 	}
@@ -57,8 +67,8 @@ final class SandboxPatchNight {
 	 */
 	static Run generate(Instant now, Random random, String bucket, String serviceRole, String region) {
 		Instant requestedAt = now.minusSeconds(3 * 3600 + random.nextInt(600));
-		SandboxCommand command = new SandboxCommand(new UUID(random.nextLong(), random.nextLong()).toString(),
-				"AWS-RunPatchBaseline", "1", COMMENT, requestedAt, bucket, "runcommand/patch-night", "", serviceRole,
+		SandboxCommand command = new SandboxCommand(new UUID(random.nextLong(), random.nextLong()).toString(), DOCUMENT,
+				"1", COMMENT, requestedAt, bucket, "runcommand/patch-night", "", serviceRole,
 				SandboxRecipes.parameters("Operation", List.of("Install"), "RebootOption", List.of("RebootIfNeeded"),
 						"InstallOverrideList", List.of(""), "BaselineOverride", List.of("")),
 				Map.of("tag:Patch Group", List.of("production-wave-2")), "10%", "20%", 600,

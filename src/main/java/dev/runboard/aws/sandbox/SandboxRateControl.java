@@ -66,6 +66,15 @@ final class SandboxRateControl {
 	}
 
 	/**
+	 * Whether a node's final status counts against {@code MaxErrors}: SSM's
+	 * {@code ErrorCount} counts the failed (undeliverable included) and those whose
+	 * execution timed out, not a delivery that timed out.
+	 */
+	static boolean error(String status, String statusDetails) {
+		return "Failed".equals(status) || "ExecutionTimedOut".equals(statusDetails);
+	}
+
+	/**
 	 * How one node would go once the command is sent to it.
 	 *
 	 * @param pickUp how long after its turn comes the node starts (it is pending until

@@ -1,6 +1,8 @@
 package dev.runboard.commands.actions;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.runboard.aws.AwsFailure;
 import dev.runboard.aws.CommandDetail;
@@ -15,9 +17,11 @@ import dev.runboard.commands.actions.ActionForms.Operator;
 import dev.runboard.commands.actions.ActionForms.Rerun;
 import dev.runboard.commands.actions.CommandActions.FailedNodes;
 import dev.runboard.commands.actions.CommandActions.Outcome;
+import dev.runboard.security.ActivityAccess;
 import dev.runboard.security.OperatorAccess;
 import dev.runboard.web.SeeOther;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,11 +56,18 @@ class ActionsController {
 
 	private final OperatorAccess access;
 
-	ActionsController(CommandActions actions, Reruns reruns, Sources sources, OperatorAccess access) {
+	private final ActivityAccess activityAccess;
+
+	private final ObjectProvider<ActivityLog> log;
+
+	ActionsController(CommandActions actions, Reruns reruns, Sources sources, OperatorAccess access,
+			ActivityAccess activityAccess, ObjectProvider<ActivityLog> log) {
 		this.actions = actions;
 		this.reruns = reruns;
 		this.sources = sources;
 		this.access = access;
+		this.activityAccess = activityAccess;
+		this.log = log;
 	}
 
 	/**
@@ -132,7 +143,9 @@ class ActionsController {
 
 	/**
 	 * The reruns of a command, for its page: loaded after the page shows, as finding them
-	 * asks {@code ListCommands}.
+	 * asks {@code ListCommands}. With a store, and for those who may read the activity
+	 * log, the actions taken on this command too, as the log has them (on any replica,
+	 * however long ago).
 	 */
 	@GetMapping(RERUNS)
 	String reruns(CommandKey key, Source source, Model model) {
@@ -144,7 +157,36 @@ class ActionsController {
 					.map((rerun) -> new ActionPanels.RerunLink(rerun.commandId(), rerun.user(), rerun.requestedAt(),
 							new CommandLinks(rerun.commandId(), shown).page()))
 					.toList() : List.of());
+		List<ActivityLog.Entry> logged = logged(source, command.command().commandId());
+		Map<String, String> sentLinks = new HashMap<>();
+		logged.forEach((entry) -> entry.newCommandIds()
+			.forEach((sent) -> sentLinks.put(sent, new CommandLinks(sent, shown).page())));
+		model.addAttribute("logged", logged);
+		model.addAttribute("sentLinks", sentLinks);
+		model.addAttribute("activityLink",
+				new ActivityFilter(null, command.command().commandId(), null).link(ActivityController.PATH).toString());
 		return VIEW_RERUNS;
+	}
+
+	/**
+	 * The actions the activity log holds on a command of this source, newest first; empty
+	 * without a store, for a user who may not read the log, or while the store does not
+	 * answer (the operators' panel still says what this replica's ledger knows).
+	 */
+	private List<ActivityLog.Entry> logged(Source source, String commandId) {
+		ActivityLog log = this.log.getIfAvailable();
+		if (log == null || !this.access.enabled() || !this.activityAccess.allowed()) {
+			return List.of();
+		}
+		try {
+			return log.onCommand(commandId, this.actions.now())
+				.stream()
+				.filter((entry) -> entry.commandId().equals(commandId) && entry.source().equals(source.label()))
+				.toList();
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
 	}
 
 	/**

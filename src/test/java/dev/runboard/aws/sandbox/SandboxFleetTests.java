@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 import software.amazon.awssdk.services.ssm.model.CommandStatus;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 import software.amazon.awssdk.services.ssm.model.ListCommandsRequest;
+import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
 
@@ -146,6 +149,23 @@ class SandboxFleetTests {
 	}
 
 	@Test
+	void aPatchRunSentNowFailsForThePatchNightsReasonsEachWithExitOne() {
+		Command sent = this.fleet.send(SendCommandRequest.builder()
+			.documentName("AWS-RunPatchBaseline")
+			.targets(Target.builder().key("tag:Patch Group").values("production-wave-2").build())
+			.maxErrors("100%")
+			.build(), START);
+		List<CommandInvocation> failed = invocationsOf(sent.commandId(), START.plus(Duration.ofHours(1))).stream()
+			.filter((invocation) -> invocation.statusDetails().equals("Failed"))
+			.toList();
+		assertThat(failed).isNotEmpty().allSatisfy((invocation) -> {
+			CommandPlugin patchLinux = invocation.commandPlugins().get(1);
+			assertThat(patchLinux.responseCode()).isEqualTo(1);
+			assertThat(patchLinux.output()).containsPattern("yum lock held|No space left|Timeout was reached");
+		});
+	}
+
+	@Test
 	void aSentCommandToNodeIdsRunsOnExactlyThoseAndAnUnknownNodeIsRefused() {
 		List<String> nodes = this.fleet.invocationsAt(START)
 			.stream()
@@ -236,6 +256,43 @@ class SandboxFleetTests {
 				.filter((invocation) -> invocation.statusAsString().equals("Failed"))
 				.count());
 		assertThat(commandStatus(strict.commandId(), START.plus(Duration.ofHours(1)))).isEqualTo("Failed");
+	}
+
+	/**
+	 * Every command the sandbox lists, its week of routine commands included, ran as its
+	 * {@code MaxConcurrency} and {@code MaxErrors} say: the data never claims a rate
+	 * control it did not honour.
+	 */
+	@Test
+	void everyCommandTheSandboxListsRanWithinItsMaxConcurrencyAndMaxErrors() {
+		Instant later = START.plus(Duration.ofHours(2));
+		SandboxSsmClient ssm = new SandboxSsmClient(this.fleet, Clock.fixed(later, ZoneOffset.UTC));
+		Map<String, Command> commands = new LinkedHashMap<>();
+		String token = null;
+		do {
+			ListCommandsResponse page = ssm
+				.listCommands(ListCommandsRequest.builder().maxResults(50).nextToken(token).build());
+			page.commands().forEach((command) -> commands.put(command.commandId(), command));
+			token = page.nextToken();
+		}
+		while (token != null);
+		Map<String, List<RateControlled.Run>> runs = new LinkedHashMap<>();
+		for (CommandInvocation invocation : this.fleet.invocationsAt(later)) {
+			List<CommandPlugin> plugins = invocation.commandPlugins();
+			runs.computeIfAbsent(invocation.commandId(), (id) -> new ArrayList<>())
+				.add(new RateControlled.Run(
+						RateControlled.first(plugins.stream().map(CommandPlugin::responseStartDateTime).toList()),
+						RateControlled.last(plugins.stream().map(CommandPlugin::responseFinishDateTime).toList()),
+						RateControlled.error(invocation.statusAsString(), invocation.statusDetails())));
+		}
+		List<String> violations = new ArrayList<>();
+		runs.forEach((commandId, nodes) -> {
+			Command command = commands.get(commandId);
+			violations.addAll(
+					RateControlled.violations(command.comment(), command.maxConcurrency(), command.maxErrors(), nodes));
+		});
+		assertThat(commands).as("the week's commands and the patch night").hasSizeGreaterThan(40);
+		assertThat(violations).isEmpty();
 	}
 
 	@Test

@@ -88,6 +88,30 @@ class SandboxHistoryTests {
 			.allSatisfy((plugin) -> assertThat(plugin.whole()).isNotNull());
 	}
 
+	/**
+	 * The past claims no rate control it did not honour: each command ran within its
+	 * {@code MaxConcurrency} and {@code MaxErrors}.
+	 */
+	@Test
+	void everyCommandRanWithinItsMaxConcurrencyAndMaxErrors() {
+		List<String> violations = new ArrayList<>();
+		for (PastCommand command : this.past) {
+			List<RateControlled.Run> runs = command.invocations()
+				.stream()
+				.map((invocation) -> new RateControlled.Run(
+						RateControlled
+							.first(invocation.plugins().stream().map(InvocationRecord.Plugin::startedAt).toList()),
+						RateControlled
+							.last(invocation.plugins().stream().map(InvocationRecord.Plugin::finishedAt).toList()),
+						RateControlled.error(invocation.status(), invocation.statusDetails())))
+				.toList();
+			violations.addAll(RateControlled.violations(
+					command.command().command().comment() + " at " + command.command().command().requestedAt(),
+					command.command().maxConcurrency(), command.command().maxErrors(), runs));
+		}
+		assertThat(violations).isEmpty();
+	}
+
 	private List<InvocationRecord> invocations() {
 		return this.past.stream().flatMap((command) -> command.invocations().stream()).toList();
 	}

@@ -9,8 +9,11 @@ import dev.runboard.testing.RunboardWebTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -26,6 +29,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  */
 @RunboardWebTest
 @WithMockUser(roles = { "USER", "OUTPUT", "OPERATOR" })
+@ExtendWith(OutputCaptureExtension.class)
 class ActionsOffTests {
 
 	@Autowired
@@ -38,7 +42,7 @@ class ActionsOffTests {
 	Clock clock;
 
 	@Test
-	void noPageOffersAnActionAndEveryActionIsNotFound() {
+	void noPageOffersAnActionAndEveryActionIsNotFound(CapturedOutput output) {
 		List<CommandInvocation> invocations = this.sandbox.fleets().get(0).invocationsAt(this.clock.instant());
 		CommandInvocation running = invocations.stream()
 			.filter((invocation) -> invocation.statusAsString().equals("InProgress"))
@@ -60,6 +64,10 @@ class ActionsOffTests {
 		assertThat(this.mvc.post().uri("/commands/not-a-command/cancel").param("instanceId", "web-01").with(csrf()))
 			.as("refused before the command ID is read")
 			.hasStatus(404);
+		assertThat(output).as("each refusal audited with the fields of every action")
+			.contains("action=rerun-all command=" + failed.commandId())
+			.contains("action=cancel command=" + running.commandId())
+			.contains("outcome=refused status=404");
 	}
 
 	private Document page(String uri) {

@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -53,6 +54,7 @@ import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
@@ -404,6 +406,41 @@ class ActionsTests {
 
 		assertThat(second).hasStatus(303).hasRedirectedUrl("/commands/" + new UUID(0xfeed, 1));
 		assertThat(notice(second).text()).contains("by ops");
+		assertThat(ssm.calls("SendCommand")).hasSize(1);
+	}
+
+	/**
+	 * An operator signed in through the identity provider acts with the roles it gave at
+	 * sign-in: once that is older than {@code reauthenticate-after} (1 h), the action is
+	 * refused with a page that says to sign in again, and nothing reaches SSM; signed in
+	 * lately, the same operator acts.
+	 */
+	@Test
+	void anOidcOperatorWhoseSignInIsOlderThanReauthenticateAfterIsAskedToSignInAgain(CapturedOutput output)
+			throws Exception {
+		Instant now = this.clock.instant();
+		MvcTestResult stale = this.mvc.post()
+			.uri("/commands/" + patch(30) + "/rerun")
+			.param("scope", "all")
+			.with(csrf())
+			.with(oidcLogin().idToken((token) -> token.subject("erin").issuedAt(now.minus(Duration.ofMinutes(61))))
+				.authorities(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_OPERATOR")))
+			.exchange();
+
+		assertThat(stale).hasStatus(403);
+		assertThat(stale.getResponse().getContentAsString()).contains("sign out and in again");
+		assertThat(ssm.calls("SendCommand")).isEmpty();
+		assertThat(output).contains("action=rerun-all command=" + patch(30)).contains("outcome=refused");
+
+		MvcTestResult fresh = this.mvc.post()
+			.uri("/commands/" + patch(30) + "/rerun")
+			.param("scope", "all")
+			.with(csrf())
+			.with(oidcLogin().idToken((token) -> token.subject("erin").issuedAt(now.minus(Duration.ofMinutes(59))))
+				.authorities(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_OPERATOR")))
+			.exchange();
+
+		assertThat(fresh).hasStatus(303);
 		assertThat(ssm.calls("SendCommand")).hasSize(1);
 	}
 
