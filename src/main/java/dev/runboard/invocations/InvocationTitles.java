@@ -46,7 +46,7 @@ public class InvocationTitles {
 				q = q.substring(1, q.length() - 1);
 			}
 			q = (q.length() > 60) ? q.substring(0, 59) + "…" : q;
-			prefix = "History matching “" + q + "”: ";
+			prefix = "History: “" + q + "” · ";
 		}
 		else if (filter.signature() != null) {
 			prefix = "History of a failure: ";

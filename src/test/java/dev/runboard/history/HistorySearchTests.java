@@ -2,6 +2,8 @@ package dev.runboard.history;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -159,7 +161,7 @@ class HistorySearchTests {
 				.allSatisfy((mark) -> assertThat(mark.text()).isEqualToIgnoringCase(TOKEN)));
 		assertThat(row(page, IN_COMMENT, 8).select("[data-match]")).isEmpty();
 		assertThat(row(page, IN_COMMENT, 8).select("[data-matched-elsewhere]")).hasSize(1);
-		assertThat(page.title()).startsWith("History matching “" + TOKEN + "”");
+		assertThat(page.title()).startsWith("History: “" + TOKEN + "” · ");
 		assertThat(page.select("textarea[data-summary=text]").text()).as("the summary for chat links the search")
 			.contains("/history?q=" + TOKEN);
 	}
@@ -204,8 +206,27 @@ class HistorySearchTests {
 		assertThat(keys(page)).containsExactly(key(SEVEN, 0));
 		assertThat(row(page, SEVEN, 0).select("[data-match] mark").eachText()).contains("No space left on device");
 		assertThat(search(this.client, "\"No space left on device\"").title())
-			.startsWith("History matching “No space left on device”");
+			.startsWith("History: “No space left on device” · ");
 		assertThat(keys(search(this.client, "\"left space\" " + TOKEN))).isEmpty();
+	}
+
+	/**
+	 * A search's link pasted in chat is fetched without a session: its preview names the
+	 * search from the link alone, and shows nothing the store holds.
+	 */
+	@Test
+	void aSearchLinkFetchedWithoutASessionPreviewsAsItsSearch() throws Exception {
+		int port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
+		String q = URLEncoder.encode("\"No space left on device\"", StandardCharsets.UTF_8);
+		HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+		HttpResponse<String> preview = anonymous.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/history?q=" + q)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(preview.uri().getPath()).isEqualTo("/login");
+		Document page = Jsoup.parse(preview.body());
+		assertThat(page.title()).startsWith("History: “No space left on device” · ");
+		assertThat(page.select("meta[property=og:title]").attr("content")).isEqualTo(page.title());
+		assertThat(preview.body()).doesNotContain(TOKEN);
 	}
 
 	@Test

@@ -164,7 +164,7 @@ class HistoryBrowserIT {
 				.contains("No space left on device"));
 		assertThat(rows).as("some older than SSM keeps")
 			.anySatisfy((row) -> assertThat(requested(row)).isBefore(Instant.now().minus(Duration.ofDays(30))));
-		assertThat(this.chromium.driver().getTitle()).startsWith("History matching");
+		assertThat(this.chromium.driver().getTitle()).startsWith("History: “");
 	}
 
 	/**
