@@ -27,6 +27,9 @@ record HistoryCursor(Instant requestedAt, String commandId, String instanceId, s
 
 	private static final int DIGEST_BYTES = 12;
 
+	/** The latest time a cursor may name: no invocation is requested later. */
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	String encode(String view) {
 		String text = digest(view) + "\n" + this.requestedAt.getEpochSecond() + "." + this.requestedAt.getNano() + "\n"
 				+ this.commandId + "\n" + this.instanceId + "\n" + this.sourceId;
@@ -65,6 +68,10 @@ record HistoryCursor(Instant requestedAt, String commandId, String instanceId, s
 				throw invalid();
 			}
 			Instant at = Instant.ofEpochSecond(Long.parseLong(time[0]), Integer.parseInt(time[1]));
+			// Beyond what PostgreSQL's timestamps hold, the store would refuse the query.
+			if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
+				throw invalid();
+			}
 			return new HistoryCursor(at, lines[2], lines[3], Short.parseShort(lines[4]));
 		}
 		catch (NumberFormatException | DateTimeException ex) {

@@ -60,6 +60,8 @@ record ActivityFilter(String user, String commandId, String action) {
 			return this.requestedAt == null;
 		}
 
+		private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 		private static final Pattern FORM = Pattern.compile("(\\d{1,19})-(\\d{1,9})-(\\d{1,19})");
 
 		static RequestBinder<Cursor> binder() {
@@ -74,9 +76,14 @@ record ActivityFilter(String user, String commandId, String action) {
 							"cursor: the position of a page of the activity log, as the page before gave it");
 				}
 				try {
-					return new Cursor(
-							Instant.ofEpochSecond(Long.parseLong(parts.group(1)), Long.parseLong(parts.group(2))),
-							Long.parseLong(parts.group(3)));
+					Instant at = Instant.ofEpochSecond(Long.parseLong(parts.group(1)), Long.parseLong(parts.group(2)));
+					// Beyond what PostgreSQL's timestamps hold, the store would refuse
+					// the
+					// query.
+					if (at.isAfter(LATEST)) {
+						throw new IllegalArgumentException("later than the store holds");
+					}
+					return new Cursor(at, Long.parseLong(parts.group(3)));
 				}
 				catch (RuntimeException ex) {
 					throw new InvalidQueryException("cursor",

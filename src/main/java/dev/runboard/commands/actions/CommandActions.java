@@ -337,12 +337,9 @@ class CommandActions {
 		if (begin instanceof Begin.UnknownOutcome) {
 			throw refused(key, user, unknownMessage(entry));
 		}
+		List<String> sent;
 		try {
-			List<String> sent = body.run(entry);
-			this.ledger.finish(key, new Result.Sent(sent, null), this.clock.instant());
-			ActionAudit.line(user, key.action(), key.commandId(), key.source(), ActionAudit.nodes(key.nodes()), sent,
-					"success", 0, null);
-			return new Outcome(sent, entry, false);
+			sent = body.run(entry);
 		}
 		catch (Failed ex) {
 			this.ledger.finish(key, ex.result, this.clock.instant());
@@ -366,6 +363,20 @@ class CommandActions {
 					List.of(), "error", 0, ex.getMessage());
 			throw ex;
 		}
+		// Sent: from here on nothing may mark it not sent. Should the ledger fail to take
+		// the outcome (the store gone for a moment), the action stays in flight, which
+		// sends nothing again, and reads as unknown once no action could still be
+		// sending.
+		String unrecorded = null;
+		try {
+			this.ledger.finish(key, new Result.Sent(sent, null), this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			unrecorded = "sent, but its outcome could not be recorded: " + ex.getMessage();
+		}
+		ActionAudit.line(user, key.action(), key.commandId(), key.source(), ActionAudit.nodes(key.nodes()), sent,
+				"success", 0, unrecorded);
+		return new Outcome(sent, entry, false);
 	}
 
 	/**

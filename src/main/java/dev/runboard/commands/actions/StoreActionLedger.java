@@ -103,7 +103,7 @@ public class StoreActionLedger implements ActionLedger {
 			if (started != null) {
 				return new Started(started);
 			}
-			Optional<Entry> holder = holder(claim);
+			Optional<Entry> holder = holder(claim).map((entry) -> unlessStale(entry, now));
 			if (holder.isPresent()) {
 				Entry entry = holder.get();
 				return switch (entry.state()) {
@@ -174,18 +174,22 @@ public class StoreActionLedger implements ActionLedger {
 		this.ensureReady.run();
 		String claim = digest(key);
 		return this.transactions.execute((status) -> {
-			Optional<Entry> holder = holder(claim).filter((entry) -> entry.state() == State.UNKNOWN);
+			Optional<Entry> holder = holder(claim).map((entry) -> unlessStale(entry, now))
+				.filter((entry) -> entry.state() == State.UNKNOWN);
 			if (holder.isEmpty()) {
 				return null;
 			}
 			this.jdbc.sql("""
-					WITH released AS (DELETE FROM action_claim WHERE action_key = :key AND state = 'unknown'
+					WITH released AS (DELETE FROM action_claim c WHERE action_key = :key AND (state = 'unknown'
+							OR (state = 'in-flight' AND EXISTS (SELECT 1 FROM action a
+								WHERE a.id = c.action_id AND a.requested_at <= :stale)))
 						RETURNING action_id)
 					UPDATE action SET acknowledged_by = :user, acknowledged_at = :now
 					WHERE id IN (SELECT action_id FROM released)""")
 				.param("key", claim)
 				.param("user", user)
 				.param("now", time(now))
+				.param("stale", time(now.minus(ActivityLog.IN_FLIGHT_AT_MOST)))
 				.update();
 			return holder.get();
 		});
@@ -202,7 +206,24 @@ public class StoreActionLedger implements ActionLedger {
 			.param("commandId", commandId)
 			.param("cutoff", time(now.minus(this.window)))
 			.query(StoreActionLedger::entry)
-			.list();
+			.list()
+			.stream()
+			.map((entry) -> unlessStale(entry, now))
+			.toList();
+	}
+
+	/**
+	 * An action in flight for longer than any takes
+	 * ({@link ActivityLog#IN_FLIGHT_AT_MOST}) lost the replica that sent it before it
+	 * wrote the outcome: its outcome is unknown, so an operator can check the commands
+	 * list for its nonce and take it on, instead of its key being held for good.
+	 */
+	private static Entry unlessStale(Entry entry, Instant now) {
+		if (entry.state() != State.IN_FLIGHT || now.isBefore(entry.started().plus(ActivityLog.IN_FLIGHT_AT_MOST))) {
+			return entry;
+		}
+		return new Entry(entry.key(), entry.user(), entry.nonce(), entry.started(), State.UNKNOWN, null,
+				entry.newCommandIds(), "No outcome was written: the replica that sent it may have stopped.");
 	}
 
 	private Optional<Entry> holder(String claim) {
