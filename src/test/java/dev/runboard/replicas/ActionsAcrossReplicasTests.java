@@ -37,7 +37,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
-import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,24 +82,13 @@ class ActionsAcrossReplicasTests {
 
 		@Override
 		public Optional<Command> sentCommand(String commandId, Instant now) {
-			return Optional.of(Command.builder()
-				.commandId(commandId)
-				.documentName("AWS-RunShellScript")
-				.requestedDateTime(REQUESTED)
-				.parameters(Map.of("commands", List.of("yum -y update")))
-				.targets(Target.builder().key("tag:Patch Group").values("production").build())
-				.build());
+			return Optional.of(TestInvocations.patchCommand(commandId, REQUESTED));
 		}
 
 		@Override
 		public Command send(SendCommandRequest request, Instant now) {
 			sent.add(request);
-			return Command.builder()
-				.commandId(new UUID(0xfeedL, sent.size()).toString())
-				.documentName(request.documentName())
-				.status("Pending")
-				.requestedDateTime(now)
-				.build();
+			return TestInvocations.pending(new UUID(0xfeedL, sent.size()).toString(), request, now);
 		}
 
 	};

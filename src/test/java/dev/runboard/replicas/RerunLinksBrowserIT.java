@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +29,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
-import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,24 +66,13 @@ class RerunLinksBrowserIT {
 
 		@Override
 		public Optional<Command> sentCommand(String commandId, Instant now) {
-			return Optional.of(Command.builder()
-				.commandId(commandId)
-				.documentName("AWS-RunShellScript")
-				.requestedDateTime(commandId.equals(ORIGINAL) ? REQUESTED : now)
-				.parameters(Map.of("commands", List.of("yum -y update")))
-				.targets(Target.builder().key("tag:Patch Group").values("production").build())
-				.build());
+			return Optional.of(TestInvocations.patchCommand(commandId, commandId.equals(ORIGINAL) ? REQUESTED : now));
 		}
 
 		@Override
 		public Command send(SendCommandRequest request, Instant now) {
 			sent.add(request);
-			return Command.builder()
-				.commandId(sentId(sent.size()))
-				.documentName(request.documentName())
-				.status("Pending")
-				.requestedDateTime(now)
-				.build();
+			return TestInvocations.pending(sentId(sent.size()), request, now);
 		}
 
 	};

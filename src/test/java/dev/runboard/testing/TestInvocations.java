@@ -3,11 +3,15 @@ package dev.runboard.testing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import software.amazon.awssdk.services.ssm.model.CloudWatchOutputConfig;
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
 
 /**
  * Real-shaped {@code CommandInvocation}s for tests, newest first.
@@ -34,6 +38,30 @@ public final class TestInvocations {
 						newest.minusSeconds(60L * i), status, "output of invocation " + i));
 		}
 		return invocations;
+	}
+
+	/**
+	 * The command {@code ListCommands} lists for a patch run of the tests' actions: a
+	 * shell script sent to a tag, with its parameters, so that it can be sent again.
+	 */
+	public static Command patchCommand(String commandId, Instant requested) {
+		return Command.builder()
+			.commandId(commandId)
+			.documentName("AWS-RunShellScript")
+			.requestedDateTime(requested)
+			.parameters(Map.of("commands", List.of("yum -y update")))
+			.targets(Target.builder().key("tag:Patch Group").values("production").build())
+			.build();
+	}
+
+	/** What {@code SendCommand} answers: the command it took, pending. */
+	public static Command pending(String commandId, SendCommandRequest request, Instant now) {
+		return Command.builder()
+			.commandId(commandId)
+			.documentName(request.documentName())
+			.status("Pending")
+			.requestedDateTime(now)
+			.build();
 	}
 
 	public static CommandInvocation invocation(String commandId, String instanceId, String document,

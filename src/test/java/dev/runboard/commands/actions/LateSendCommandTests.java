@@ -42,7 +42,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
-import software.amazon.awssdk.services.ssm.model.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,13 +77,7 @@ class LateSendCommandTests {
 
 		@Override
 		public Optional<Command> sentCommand(String commandId, Instant now) {
-			return Optional.of(Command.builder()
-				.commandId(commandId)
-				.documentName("AWS-RunShellScript")
-				.requestedDateTime(REQUESTED)
-				.parameters(Map.of("commands", List.of("yum -y update")))
-				.targets(Target.builder().key("tag:Patch Group").values("production").build())
-				.build());
+			return Optional.of(TestInvocations.patchCommand(commandId, REQUESTED));
 		}
 
 		@Override
@@ -97,12 +90,7 @@ class LateSendCommandTests {
 				Thread.currentThread().interrupt();
 			}
 			answered.countDown();
-			return Command.builder()
-				.commandId(new UUID(0xfeedL, 1).toString())
-				.documentName(request.documentName())
-				.status("Pending")
-				.requestedDateTime(now)
-				.build();
+			return TestInvocations.pending(new UUID(0xfeedL, 1).toString(), request, now);
 		}
 
 	};
