@@ -1,15 +1,10 @@
 package dev.runboard.replicas;
 
 import java.time.Duration;
-import java.time.Instant;
 
-import dev.runboard.aws.Printable;
 import dev.runboard.history.SharedStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.runboard.history.SharedWork;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
@@ -19,11 +14,9 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * that say nothing any more. Each minute the replica that claims the lease
  * {@value #LEASE} does it; one that dies holding it delays the next cleanup by a minute.
  */
-class StoreCleanup implements SmartLifecycle {
+class StoreCleanup extends SharedWork {
 
 	static final String LEASE = "replicas-cleanup";
-
-	private static final Log logger = LogFactory.getLog(StoreCleanup.class);
 
 	private static final Duration EVERY = Duration.ofMinutes(1);
 
@@ -36,9 +29,8 @@ class StoreCleanup implements SmartLifecycle {
 
 	private final StoreSignInLockout lockout;
 
-	private volatile ThreadPoolTaskScheduler scheduler;
-
 	StoreCleanup(SharedStore store, JdbcIndexedSessionRepository sessions, StoreSignInLockout lockout) {
+		super("store-cleanup", EVERY, EVERY);
 		this.store = store;
 		this.sessions = sessions;
 		this.lockout = lockout;
@@ -58,38 +50,9 @@ class StoreCleanup implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("store-cleanup-");
-		scheduler.setDaemon(true);
-		scheduler.initialize();
-		scheduler.scheduleWithFixedDelay(this::run, Instant.now().plus(EVERY), EVERY);
-		this.scheduler = scheduler;
-	}
-
-	private void run() {
-		try {
-			cleanUp();
-		}
-		catch (RuntimeException ex) {
-			// The store is down: the next minute tries again, and pages say so meanwhile.
-			logger.debug("Expired sessions and sign-in counts not removed: "
-					+ Printable.quoted(String.valueOf(ex.getMessage())));
-		}
-	}
-
-	@Override
-	public void stop() {
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdown();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	protected void runOnce() {
+		// The store down: the next minute tries again, and pages say so meanwhile.
+		cleanUp();
 	}
 
 }

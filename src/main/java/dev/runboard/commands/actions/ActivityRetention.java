@@ -2,26 +2,18 @@ package dev.runboard.commands.actions;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
-import dev.runboard.aws.Printable;
 import dev.runboard.history.SharedStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import dev.runboard.history.SharedWork;
 
 /**
  * Keeps the activity log as long as history ({@code runboard.history.retention}): once a
  * day, the replica that claims it first drops older actions, never one still holding its
  * key (in flight, or of unknown outcome).
  */
-class ActivityRetention implements SmartLifecycle {
+class ActivityRetention extends SharedWork {
 
 	static final String LEASE = "activity-retention";
-
-	private static final Log logger = LogFactory.getLog(ActivityRetention.class);
 
 	private static final Duration CHECK = Duration.ofHours(1);
 
@@ -35,9 +27,8 @@ class ActivityRetention implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile ThreadPoolTaskScheduler scheduler;
-
 	ActivityRetention(ActivityLog log, SharedStore store, Duration retention, Clock clock) {
+		super("activity-retention", Duration.ofMinutes(5), CHECK);
 		this.log = log;
 		this.store = store;
 		this.retention = retention;
@@ -56,36 +47,8 @@ class ActivityRetention implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("activity-retention-");
-		scheduler.setDaemon(true);
-		scheduler.initialize();
-		scheduler.scheduleWithFixedDelay(this::run, Instant.now().plus(Duration.ofMinutes(5)), CHECK);
-		this.scheduler = scheduler;
-	}
-
-	private void run() {
-		try {
-			retain();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Activity retention did not run: " + Printable.quoted(String.valueOf(ex.getMessage())));
-		}
-	}
-
-	@Override
-	public void stop() {
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdown();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	protected void runOnce() {
+		retain();
 	}
 
 }
