@@ -2,10 +2,8 @@ package dev.runboard.invocations;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import dev.runboard.aws.InvocationView;
-import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.StoredInvocations.StoredPage;
 import dev.runboard.security.OutputAccess;
@@ -100,9 +98,7 @@ class HistoryController {
 				this.chat.summary(filter.link(PATH), name, shown, !page.last(), false, this.outputAccess.allowed()));
 		model.addAttribute("recorder", this.store.recorder(filter));
 		model.addAttribute("firstPage", true);
-		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
-		model.addAttribute("regions", this.sources.regions());
-		model.addAttribute("accounts", this.sources.accounts());
+		FilterChoices.add(model, this.sources);
 	}
 
 	private void addPage(HistoryFilter filter, StoredPage page, Model model, HttpServletRequest request,
@@ -121,12 +117,7 @@ class HistoryController {
 		}
 		model.addAttribute("rows", this.rendered.render(rows, request, response));
 		model.addAttribute("nextUrl", page.last() ? null : filter.link(ROWS).with("cursor", page.cursor()).toString());
-		model.addAttribute("where",
-				this.sources.select(invocations.account(), invocations.region())
-					.stream()
-					.map(Source::region)
-					.distinct()
-					.collect(Collectors.joining(", ")));
+		FilterChoices.addWhere(model, this.sources, invocations);
 	}
 
 }

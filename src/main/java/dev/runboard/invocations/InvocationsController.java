@@ -1,10 +1,8 @@
 package dev.runboard.invocations;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import dev.runboard.aws.InvocationView;
-import dev.runboard.aws.Source;
 import dev.runboard.aws.Sources;
 import dev.runboard.invocations.MergedInvocations.MergedPage;
 import dev.runboard.security.OutputAccess;
@@ -118,9 +116,7 @@ class InvocationsController {
 		model.addAttribute("chat",
 				this.chat.summary(filter, PATH, name, shown, !page.last(), !page.errors().isEmpty(), output));
 		model.addAttribute("firstPage", true);
-		model.addAttribute("statuses", InvocationFilter.STATUS_CHOICES);
-		model.addAttribute("regions", this.sources.regions());
-		model.addAttribute("accounts", this.sources.accounts());
+		FilterChoices.add(model, this.sources);
 		// A view of one region (or account) keeps it on the way to the commands view, and
 		// a view of every one leads to the commands of every one.
 		model.addAttribute("nav",
@@ -163,12 +159,7 @@ class InvocationsController {
 		// Where the end of what SSM holds leads on: the same view in history.
 		model.addAttribute("historyUrl",
 				this.history.enabled() ? filter.link(HistoryController.PATH).toString() : null);
-		model.addAttribute("where",
-				this.sources.select(filter.account(), filter.region())
-					.stream()
-					.map(Source::region)
-					.distinct()
-					.collect(Collectors.joining(", ")));
+		FilterChoices.addWhere(model, this.sources, filter);
 	}
 
 }
